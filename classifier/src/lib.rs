@@ -1,1 +1,14 @@
+#![doc = include_str!("../README.md")]
 
+pub mod analyze;
+pub mod blank;
+pub mod cover;
+pub mod grouping;
+pub mod names;
+pub mod numero;
+pub mod ocr;
+pub mod text;
+pub mod types;
+
+pub use analyze::{analyze_page, PageAnalysis, PageKind};
+pub use ocr::{Ocr, OcrText, Rect, Word};

@@ -14,7 +14,9 @@ fn check_code(s: &str) -> Result<(), CodeError> {
     if ok {
         Ok(())
     } else {
-        Err(CodeError { input: s.to_string() })
+        Err(CodeError {
+            input: s.to_string(),
+        })
     }
 }
 

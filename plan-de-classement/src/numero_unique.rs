@@ -61,21 +61,36 @@ impl NumeroUnique {
         let err_input = || input.chars().take(40).collect::<String>();
         let len = compact.chars().count();
         if len != 18 || !compact.is_ascii() {
-            return Err(NumeroUniqueError::Length { input: err_input(), len });
+            return Err(NumeroUniqueError::Length {
+                input: err_input(),
+                len,
+            });
         }
         let dep = &compact[0..3];
         if !valid_departement(dep) {
-            return Err(NumeroUniqueError::Departement { input: err_input(), dep: dep.to_string() });
+            return Err(NumeroUniqueError::Departement {
+                input: err_input(),
+                dep: dep.to_string(),
+            });
         }
         if let Some(pos) = compact[3..13].bytes().position(|b| !b.is_ascii_digit()) {
-            return Err(NumeroUniqueError::Digit { input: err_input(), position: pos + 4 });
+            return Err(NumeroUniqueError::Digit {
+                input: err_input(),
+                position: pos + 4,
+            });
         }
         let month = &compact[3..5];
         if !matches!(month.parse::<u32>(), Ok(1..=12)) {
-            return Err(NumeroUniqueError::Month { input: err_input(), month: month.to_string() });
+            return Err(NumeroUniqueError::Month {
+                input: err_input(),
+                month: month.to_string(),
+            });
         }
         let guichet = &compact[13..18];
-        if !guichet.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+        if !guichet
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        {
             return Err(NumeroUniqueError::Guichet {
                 input: err_input(),
                 guichet: guichet.to_string(),
@@ -139,7 +154,12 @@ mod tests {
 
     #[test]
     fn examples_of_the_spec_parse() {
-        for s in ["0761013081664DGALN", "057 1215 073903 10691", "02A0124000001TESTK", "9741299123456GDPUB"] {
+        for s in [
+            "0761013081664DGALN",
+            "057 1215 073903 10691",
+            "02A0124000001TESTK",
+            "9741299123456GDPUB",
+        ] {
             assert!(NumeroUnique::parse(s).is_ok(), "{s}");
         }
     }
@@ -147,16 +167,46 @@ mod tests {
     #[test]
     fn each_rule_is_enforced() {
         use NumeroUniqueError::*;
-        assert!(matches!(NumeroUnique::parse("076101308166DGALN"), Err(Length { .. })));
-        assert!(matches!(NumeroUnique::parse("0001013081664DGALN"), Err(Departement { .. })));
-        assert!(matches!(NumeroUnique::parse("0961013081664DGALN"), Err(Departement { .. })));
-        assert!(matches!(NumeroUnique::parse("02C1013081664DGALN"), Err(Departement { .. })));
-        assert!(matches!(NumeroUnique::parse("9771013081664DGALN"), Err(Departement { .. })));
-        assert!(matches!(NumeroUnique::parse("0761313081664DGALN"), Err(Month { .. })));
-        assert!(matches!(NumeroUnique::parse("0760013081664DGALN"), Err(Month { .. })));
-        assert!(matches!(NumeroUnique::parse("07610130816O4DGALN"), Err(Digit { position: 12, .. })));
-        assert!(matches!(NumeroUnique::parse("0761013081664DGaLN"), Err(Guichet { .. })));
-        assert!(matches!(NumeroUnique::parse("0761013081664DG-LN"), Err(Guichet { .. })));
+        assert!(matches!(
+            NumeroUnique::parse("076101308166DGALN"),
+            Err(Length { .. })
+        ));
+        assert!(matches!(
+            NumeroUnique::parse("0001013081664DGALN"),
+            Err(Departement { .. })
+        ));
+        assert!(matches!(
+            NumeroUnique::parse("0961013081664DGALN"),
+            Err(Departement { .. })
+        ));
+        assert!(matches!(
+            NumeroUnique::parse("02C1013081664DGALN"),
+            Err(Departement { .. })
+        ));
+        assert!(matches!(
+            NumeroUnique::parse("9771013081664DGALN"),
+            Err(Departement { .. })
+        ));
+        assert!(matches!(
+            NumeroUnique::parse("0761313081664DGALN"),
+            Err(Month { .. })
+        ));
+        assert!(matches!(
+            NumeroUnique::parse("0760013081664DGALN"),
+            Err(Month { .. })
+        ));
+        assert!(matches!(
+            NumeroUnique::parse("07610130816O4DGALN"),
+            Err(Digit { position: 12, .. })
+        ));
+        assert!(matches!(
+            NumeroUnique::parse("0761013081664DGaLN"),
+            Err(Guichet { .. })
+        ));
+        assert!(matches!(
+            NumeroUnique::parse("0761013081664DG-LN"),
+            Err(Guichet { .. })
+        ));
     }
 
     #[test]

@@ -127,14 +127,24 @@ impl Plan {
                     sensible: t.sensible,
                 });
             }
-            categories.push(Category { code: c.code, label: c.label, types });
+            categories.push(Category {
+                code: c.code,
+                label: c.label,
+                types,
+            });
         }
-        Ok(Plan { version: raw.version, categories, by_type })
+        Ok(Plan {
+            version: raw.version,
+            categories,
+            by_type,
+        })
     }
 
     /// The type with this code, if the plan has it.
     pub fn piece_type(&self, code: &TypeCode) -> Option<&PieceType> {
-        self.by_type.get(code).map(|&(c, t)| &self.categories[c].types[t])
+        self.by_type
+            .get(code)
+            .map(|&(c, t)| &self.categories[c].types[t])
     }
 
     /// Every type of the plan, category by category.
@@ -153,9 +163,15 @@ mod tests {
         assert_eq!(plan.categories.len(), 10);
         assert_eq!(plan.types().count(), 29);
         let fpaie = plan.piece_type(&TypeCode::parse("FPAIE").unwrap()).unwrap();
-        assert_eq!((fpaie.limit, fpaie.sensible, fpaie.category.as_str()), (15, false, "RESS"));
-        let sensibles: Vec<_> =
-            plan.types().filter(|t| t.sensible).map(|t| t.code.to_string()).collect();
+        assert_eq!(
+            (fpaie.limit, fpaie.sensible, fpaie.category.as_str()),
+            (15, false, "RESS")
+        );
+        let sensibles: Vec<_> = plan
+            .types()
+            .filter(|t| t.sensible)
+            .map(|t| t.code.to_string())
+            .collect();
         assert_eq!(
             sensibles,
             ["GROS", "JUGG", "EXPUL", "VIOL", "DIVOR", "CMI", "MDPH", "CERTMED", "NOTE"]
@@ -169,10 +185,14 @@ mod tests {
         let zero = "version = 1\n[[categories]]\ncode = \"AA\"\nlabel = \"a\"\ntypes = [{ code = \"BB\", label = \"x\", limit = 0, sensible = false }]";
         assert!(matches!(Plan::parse(zero), Err(PlanError::ZeroLimit(_))));
         let empty = "version = 1\n[[categories]]\ncode = \"AA\"\nlabel = \"a\"\ntypes = []";
-        assert!(matches!(Plan::parse(empty), Err(PlanError::EmptyCategory(_))));
+        assert!(matches!(
+            Plan::parse(empty),
+            Err(PlanError::EmptyCategory(_))
+        ));
         let bad_code = "version = 1\n[[categories]]\ncode = \"aa\"\nlabel = \"a\"\ntypes = []";
         assert!(matches!(Plan::parse(bad_code), Err(PlanError::Syntax(_))));
-        let extra = "version = 1\nfoo = 2\n[[categories]]\ncode = \"AA\"\nlabel = \"a\"\ntypes = []";
+        let extra =
+            "version = 1\nfoo = 2\n[[categories]]\ncode = \"AA\"\nlabel = \"a\"\ntypes = []";
         assert!(Plan::parse(extra).is_err());
     }
 }

@@ -1,0 +1,193 @@
+//! Grouping the consecutive pages of a pli into pieces.
+
+use crate::types::{Classification, Scores, REVIEW_BELOW};
+
+/// What grouping needs to know of a page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageFacts {
+    pub scores: Scores,
+    /// A "page k/n" cue read on the page.
+    pub cue: Option<(u32, u32)>,
+}
+
+/// A piece: the indices of its pages (in the input slice) and its type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub pages: Vec<usize>,
+    pub classification: Option<Classification>,
+}
+
+impl Group {
+    /// Whether an operator must confirm the type.
+    pub fn needs_review(&self) -> bool {
+        self.classification
+            .as_ref()
+            .is_none_or(|c| c.confidence < REVIEW_BELOW)
+    }
+}
+
+/// Splits pages into pieces. A page starts a new piece when
+/// - it says "page 1/n", or has its own title at its head (two payslips in a row are two pieces),
+/// - or it is confidently of another type than the piece so far;
+///
+/// it continues the current piece when it says "page k/n" with k > 1, or has no title and no
+/// confident type of its own (a contract's second page, a signature page).
+pub fn group_pages(pages: &[PageFacts]) -> Vec<Group> {
+    let mut groups: Vec<(Vec<usize>, Scores, Option<(u32, u32)>)> = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        let continues = match groups.last() {
+            None => false,
+            Some((members, sum, first_cue)) => match page.cue {
+                Some((k, _)) if k > 1 => true,
+                Some((1, _)) => false,
+                _ => {
+                    // An announced page count not reached yet keeps the piece open.
+                    let announced_open =
+                        matches!(first_cue, Some((1, n)) if (members.len() as u32) < *n);
+                    if announced_open {
+                        true
+                    } else if page.scores.title.is_some() {
+                        false
+                    } else {
+                        let current = sum.best();
+                        match (page.scores.best(), current) {
+                            (Some(p), Some(c)) => {
+                                !(p.confidence >= REVIEW_BELOW && p.type_code != c.type_code)
+                            }
+                            _ => true,
+                        }
+                    }
+                }
+            },
+        };
+        if continues {
+            let (members, sum, _) = groups.last_mut().expect("checked above");
+            members.push(i);
+            sum.add(&page.scores);
+        } else {
+            groups.push((vec![i], page.scores.clone(), page.cue));
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(pages, scores, _)| Group {
+            pages,
+            classification: scores.best(),
+        })
+        .collect()
+}
+
+/// Reads a "page k/n" cue ("Page 2/3", "page 2 sur 3", "2 / 3" alone on a line, "feuillet 2/3").
+pub fn page_cue(text: &str) -> Option<(u32, u32)> {
+    let lower = text.to_lowercase();
+    let valid = |k: u32, n: u32| k >= 1 && n >= 2 && k <= n && n <= 50;
+    for line in lower.lines() {
+        let line = line.trim();
+        for key in ["page", "feuillet", "pg"] {
+            let mut from = 0;
+            while let Some(pos) = line[from..].find(key) {
+                let rest = &line[from + pos + key.len()..];
+                if let Some((k, n)) = parse_fraction(rest) {
+                    if valid(k, n) {
+                        return Some((k, n));
+                    }
+                }
+                from += pos + key.len();
+            }
+        }
+        // A bare "2/3" line (typical footer).
+        if line.len() <= 9 {
+            if let Some((k, n)) = parse_fraction(line) {
+                if valid(k, n) {
+                    return Some((k, n));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn parse_fraction(s: &str) -> Option<(u32, u32)> {
+    let s = s.trim_start_matches([' ', '.', ':', 'n', '°']);
+    let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+    let k: u32 = digits.parse().ok()?;
+    let rest = s[digits.len()..].trim_start();
+    let rest = rest
+        .strip_prefix('/')
+        .or_else(|| rest.strip_prefix("sur"))
+        .or_else(|| rest.strip_prefix("of"))?
+        .trim_start();
+    let nd: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let n: u32 = nd.parse().ok()?;
+    // Refuse dates like 01/03/2026.
+    if rest[nd.len()..].starts_with('/') {
+        return None;
+    }
+    Some((k, n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{normalize, tokens};
+    use crate::types::{head_len, score};
+
+    fn facts(text: &str) -> PageFacts {
+        let n = normalize(text);
+        let t = tokens(&n);
+        PageFacts {
+            scores: score(&t, head_len(&t)),
+            cue: page_cue(text),
+        }
+    }
+
+    #[test]
+    fn reads_page_cues_but_not_dates() {
+        assert_eq!(page_cue("Page 2/3"), Some((2, 3)));
+        assert_eq!(page_cue("texte\npage 1 sur 2\n"), Some((1, 2)));
+        assert_eq!(page_cue("  3 / 4 "), Some((3, 4)));
+        assert_eq!(page_cue("Fait le 01/03/2026"), None);
+        assert_eq!(page_cue("01/03"), Some((1, 3)));
+        assert_eq!(page_cue("Montant 12/10"), None);
+    }
+
+    #[test]
+    fn two_payslips_are_two_pieces_and_a_contract_stays_whole() {
+        let pages = [
+            facts("BULLETIN DE PAIE\nSalaire de base\nNet à payer"),
+            facts("BULLETIN DE PAIE\nSalaire de base\nNet à payer"),
+            facts("CONTRAT DE TRAVAIL\nEntre les soussignés\nPériode d'essai\nLe salarié"),
+            facts("Article 5 - Horaires\nLa durée du travail est fixée à 35 heures."),
+            facts("Fait à Lyon, en deux exemplaires\nSignature"),
+            facts("QUITTANCE DE LOYER\nloyer charges"),
+        ];
+        let groups = group_pages(&pages);
+        let shape: Vec<(Vec<usize>, String)> = groups
+            .iter()
+            .map(|g| {
+                (
+                    g.pages.clone(),
+                    g.classification.as_ref().unwrap().type_code.to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                (vec![0], "FPAIE".into()),
+                (vec![1], "FPAIE".into()),
+                (vec![2, 3, 4], "CTRAV".into()),
+                (vec![5], "JUSTL".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn page_cues_override_titles() {
+        let pages = [
+            facts("AVIS D'IMPÔT\nRevenu fiscal de référence\nPage 1/2"),
+            facts("AVIS D'IMPÔT\nDétail des revenus\nPage 2/2"),
+        ];
+        assert_eq!(group_pages(&pages).len(), 1);
+    }
+}

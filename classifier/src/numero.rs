@@ -1,0 +1,281 @@
+//! Finding the numéro unique in OCR'd text, with format-aware correction.
+//!
+//! The first 13 characters are digits (but for `02A`/`02B`), so letters OCR produces there are
+//! mapped back to the digits they are confused with (`O`→`0`, `I`/`l`→`1`, `S`→`5`, `B`→`8`…).
+//! The last 5 (the guichet code) are letters or digits and are only uppercased.
+
+use plan_de_classement::NumeroUnique;
+
+use crate::ocr::{OcrText, Rect};
+use crate::text::{fuzzy_eq, normalize};
+
+/// A number read on a page, with where it was read and how much was corrected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub numero: NumeroUnique,
+    /// Characters changed by the correction (fewer is more trustworthy).
+    pub corrections: u32,
+    /// Whether a "numéro unique" label stands on the same line or the line above.
+    pub labelled: bool,
+    /// Box of the words that made the number, when known.
+    pub bbox: Option<Rect>,
+}
+
+fn digit_for(c: char) -> Option<char> {
+    Some(match c {
+        '0'..='9' => c,
+        'O' | 'o' | 'Q' | 'D' | 'U' | 'C' | 'c' | '°' => '0',
+        'I' | 'l' | 'i' | '|' | '!' | 'L' | 'J' | 'j' | ']' | '[' => '1',
+        'Z' | 'z' => '2',
+        'S' | 's' | '$' => '5',
+        'B' => '8',
+        'G' | 'b' => '6',
+        'T' | '?' => '7',
+        'A' | 'q' => '4',
+        'g' => '9',
+        _ => return None,
+    })
+}
+
+/// Corrects an 18-character raw string into a numéro unique when the format allows it.
+/// Returns the number and the count of corrected characters.
+pub fn correct(raw: &str) -> Option<(NumeroUnique, u32)> {
+    let chars: Vec<char> = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars.len() != 18 {
+        return None;
+    }
+    let mut out = String::with_capacity(18);
+    let mut corrections = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        let fixed = if i < 13 {
+            let corsica = i == 2 && out == "02" && matches!(c.to_ascii_uppercase(), 'A' | 'B');
+            if corsica {
+                c.to_ascii_uppercase()
+            } else {
+                digit_for(c)?
+            }
+        } else {
+            let u = c.to_ascii_uppercase();
+            if !u.is_ascii_alphanumeric() {
+                return None;
+            }
+            u
+        };
+        if fixed != c && !(i >= 13 && fixed == c.to_ascii_uppercase() && c.is_ascii_uppercase()) {
+            corrections += 1;
+        }
+        out.push(fixed);
+    }
+    // `02A`/`02B` may have been read as `024`/`028`: when the plain reading fails, try Corsica.
+    match NumeroUnique::parse(&out) {
+        Ok(n) => Some((n, corrections)),
+        Err(_) => None,
+    }
+}
+
+/// The guichet code may hold letters and digits, so its confusions cannot be settled from the
+/// format: a mostly-digit code with a stray letter (`1O691`) is also tried all digits, a
+/// mostly-letter code with a stray digit (`DGA1N`) all letters. The registry decides.
+fn guichet_variants(numero: NumeroUnique) -> Vec<(NumeroUnique, u32)> {
+    let s = numero.as_str().to_string();
+    let (head, guichet) = s.split_at(13);
+    let digits = guichet.bytes().filter(u8::is_ascii_digit).count();
+    let mut out = vec![(numero, 0)];
+    let letter_for = |c: char| match c {
+        '0' => 'O',
+        '1' => 'I',
+        '2' => 'Z',
+        '5' => 'S',
+        '6' => 'G',
+        '8' => 'B',
+        _ => c,
+    };
+    let mapped: Option<String> = match digits {
+        3 | 4 => guichet
+            .chars()
+            .map(|c| {
+                if c.is_ascii_digit() {
+                    Some(c)
+                } else {
+                    digit_for(c)
+                }
+            })
+            .collect(),
+        1 | 2 => Some(guichet.chars().map(letter_for).collect()),
+        _ => None,
+    };
+    if let Some(g) = mapped {
+        if let Ok(n) = NumeroUnique::parse(&format!("{head}{g}")) {
+            if n != out[0].0 {
+                out.push((n, 1));
+            }
+        }
+    }
+    out
+}
+
+fn is_label(line_norm: &str) -> bool {
+    let toks: Vec<&str> = line_norm.split_whitespace().collect();
+    toks.windows(2).any(|w| {
+        (fuzzy_eq(w[0], "numero") || w[0] == "n" || w[0] == "no" || w[0] == "num")
+            && fuzzy_eq(w[1], "unique")
+    }) || toks.iter().any(|t| fuzzy_eq(t, "numero") || *t == "nu")
+        && toks
+            .iter()
+            .any(|t| fuzzy_eq(t, "enregistrement") || fuzzy_eq(t, "demande"))
+}
+
+/// All numbers found in the words of a page, best first (labelled, fewest corrections).
+///
+/// A number may be split by the OCR into up to six words (the printed form has four groups),
+/// or stuck to its label; every run of consecutive words of one line is tried.
+pub fn find_candidates(ocr: &OcrText) -> Vec<Candidate> {
+    let mut lines: Vec<Vec<&crate::ocr::Word>> = Vec::new();
+    for w in &ocr.words {
+        match lines.last_mut() {
+            Some(l) if l[0].line == w.line => l.push(w),
+            _ => lines.push(vec![w]),
+        }
+    }
+    let mut found: Vec<Candidate> = Vec::new();
+    for (li, line) in lines.iter().enumerate() {
+        let line_text: String = line
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let labelled = is_label(&normalize(&line_text))
+            || li > 0 && {
+                let prev: String = lines[li - 1]
+                    .iter()
+                    .map(|w| w.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                is_label(&normalize(&prev))
+            };
+        for start in 0..line.len() {
+            let mut raw = String::new();
+            let mut bbox: Option<Rect> = None;
+            for w in &line[start..line.len().min(start + 6)] {
+                let cleaned: String = w
+                    .text
+                    .chars()
+                    .filter(|c| !matches!(c, '.' | ',' | '-' | ':' | '_'))
+                    .collect();
+                raw.push_str(&cleaned);
+                bbox = Some(bbox.map_or(w.bbox, |b| b.union(w.bbox)));
+                let n = raw.chars().count();
+                if n > 24 {
+                    break;
+                }
+                // The number itself, or the number stuck to a label before it.
+                for skip in 0..=n.saturating_sub(18) {
+                    let window: String = raw.chars().skip(skip).take(18).collect();
+                    if window.chars().count() != 18 {
+                        continue;
+                    }
+                    if let Some((numero, corrections)) = correct(&window) {
+                        if corrections <= 5 {
+                            for (variant, extra) in guichet_variants(numero) {
+                                if !found.iter().any(|c| c.numero == variant) {
+                                    found.push(Candidate {
+                                        numero: variant,
+                                        corrections: corrections + extra,
+                                        labelled,
+                                        bbox,
+                                    });
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    found.sort_by_key(|c| (!c.labelled, c.corrections));
+    found
+}
+
+/// Numbers found in plain text (no word boxes): one line per text line.
+pub fn find_in_text(text: &str) -> Vec<Candidate> {
+    let words = text
+        .lines()
+        .enumerate()
+        .flat_map(|(li, line)| {
+            line.split_whitespace().map(move |t| crate::ocr::Word {
+                text: t.to_string(),
+                confidence: 90.0,
+                bbox: Rect::default(),
+                line: li as u32,
+            })
+        })
+        .collect();
+    find_candidates(&OcrText { words })
+        .into_iter()
+        .map(|c| Candidate { bbox: None, ..c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(text: &str) -> Option<String> {
+        find_in_text(text).first().map(|c| c.numero.to_string())
+    }
+
+    #[test]
+    fn finds_spaced_and_contiguous_numbers() {
+        assert_eq!(
+            first("Numéro unique : 057 1215 073903 10691").as_deref(),
+            Some("057121507390310691")
+        );
+        assert_eq!(
+            first("N° unique 0761013081664DGALN").as_deref(),
+            Some("0761013081664DGALN")
+        );
+        assert_eq!(
+            first("NU:0761013081664DGALN").as_deref(),
+            Some("0761013081664DGALN")
+        );
+        assert_eq!(
+            first("02A 0124 000001 TESTK").as_deref(),
+            Some("02A0124000001TESTK")
+        );
+    }
+
+    #[test]
+    fn corrects_ocr_confusions_in_the_digit_part_only() {
+        let all: Vec<String> = find_in_text("Numéro unique : O57 l2I5 O739O3 1O691")
+            .into_iter()
+            .map(|c| c.numero.to_string())
+            .collect();
+        assert_eq!(
+            all,
+            ["05712150739031O691", "057121507390310691"],
+            "both readings of the guichet"
+        );
+        assert_eq!(
+            first("numero unique 075 O322 S12B45 DGALN").as_deref(),
+            Some("075032251284 5DGALN".replace(' ', "").as_str())
+        );
+        // letters in the guichet code are kept as letters
+        assert_eq!(
+            first("075 0322 512845 DGOLN").as_deref(),
+            Some("0750322512845DGOLN")
+        );
+    }
+
+    #[test]
+    fn prefers_the_labelled_number() {
+        let text = "Réf. 0751220123456ABCDE\nNuméro unique\n092 0523 000123 GDPUB";
+        assert_eq!(first(text).as_deref(), Some("0920523000123GDPUB"));
+    }
+
+    #[test]
+    fn ignores_what_cannot_be_a_number() {
+        assert_eq!(first("Téléphone 01 23 45 67 89"), None);
+        assert_eq!(first("0751320123456DGALN"), None, "month 13");
+        assert_eq!(first(""), None);
+    }
+}

@@ -1,0 +1,1149 @@
+//! Page → type of the plan de classement, with a confidence.
+//!
+//! Each type has a lexicon of wordings drawn from many issuers: **titles** (what the document
+//! calls itself), **strong** cues (terms that belong to that document and few others) and
+//! **weak** cues (shared vocabulary). A page scores the sum of the distinct cues it contains,
+//! matched word by word with tolerance for OCR slips; the confidence is the share of the best
+//! score over the best two, damped when the evidence is thin. The identity types of the spouse
+//! (`CIDC`, `TSJC`) read like the applicant's: [`resolve_holder`] decides from the names.
+
+use std::sync::OnceLock;
+
+use plan_de_classement::TypeCode;
+
+use crate::names;
+use crate::text::{find_phrase, fuzzy_eq};
+
+const TITLE: f32 = 4.0;
+const STRONG: f32 = 2.0;
+const WEAK: f32 = 1.0;
+
+/// (type, titles, strong cues, weak cues); phrases are normalised (lowercase, no accents).
+const LEXICON: &[(&str, &[&str], &[&str], &[&str])] = &[
+    (
+        "CID",
+        &[
+            "carte nationale d identite",
+            "carte d identite",
+            "passeport",
+            "identity card",
+            "passport",
+        ],
+        &[
+            "republique francaise",
+            "nationalite francaise",
+            "lieu de naissance",
+            "date de naissance",
+            "nom d usage",
+            "idfra",
+            "p fra",
+            "date de delivrance",
+            "date d expiration",
+            "valable jusqu au",
+            "autorite de delivrance",
+        ],
+        &[
+            "sexe",
+            "taille",
+            "signature du titulaire",
+            "prenoms",
+            "nationalite",
+            "ne le",
+            "nee le",
+            "prefecture",
+            "surname",
+            "given names",
+        ],
+    ),
+    (
+        "TSJ",
+        &[
+            "titre de sejour",
+            "carte de sejour",
+            "carte de resident",
+            "residence permit",
+            "autorisation provisoire de sejour",
+            "recepisse de demande de titre de sejour",
+            "recepisse de demande de carte de sejour",
+        ],
+        &[
+            "vie privee et familiale",
+            "type de titre",
+            "titre pluriannuel",
+            "resident de longue duree",
+            "salarie",
+            "travailleur temporaire",
+            "autorise son titulaire a travailler",
+            "ceseda",
+            "ressortissant",
+        ],
+        &[
+            "remarques",
+            "nationalite",
+            "valable jusqu au",
+            "date de naissance",
+            "sexe",
+            "prefecture",
+            "lieu de delivrance",
+        ],
+    ),
+    (
+        "LIVF",
+        &[
+            "livret de famille",
+            "livret de famille de",
+            "extrait de l acte de mariage",
+        ],
+        &[
+            "mariage celebre",
+            "officier de l etat civil",
+            "epoux",
+            "epouse",
+            "enfants",
+            "acte de mariage",
+            "contrat de mariage",
+            "mentions relatives aux enfants",
+        ],
+        &[
+            "ne le", "nee le", "mairie", "commune", "fils de", "fille de", "deces",
+        ],
+    ),
+    (
+        "ACNE",
+        &[
+            "acte de naissance",
+            "extrait d acte de naissance",
+            "copie integrale d acte de naissance",
+            "extrait avec filiation",
+        ],
+        &[
+            "mentions marginales",
+            "fils de",
+            "fille de",
+            "declare par",
+            "dresse le",
+            "etat civil",
+            "officier de l etat civil",
+            "heure de naissance",
+            "ne a",
+            "nee a",
+        ],
+        &[
+            "mairie", "commune", "ne le", "nee le", "pere", "mere", "sexe", "enfant",
+        ],
+    ),
+    (
+        "GROS",
+        &[
+            "certificat de grossesse",
+            "declaration de grossesse",
+            "attestation de grossesse",
+            "premier examen prenatal",
+        ],
+        &[
+            "grossesse",
+            "date presumee de l accouchement",
+            "date presumee d accouchement",
+            "semaines d amenorrhee",
+            "enceinte",
+            "debut de grossesse",
+            "terme prevu",
+            "sage femme",
+            "examen prenatal",
+        ],
+        &[
+            "medecin",
+            "docteur",
+            "patiente",
+            "certifie",
+            "cachet",
+            "maternite",
+        ],
+    ),
+    (
+        "JUGG",
+        &[
+            "jugement",
+            "ordonnance du juge aux affaires familiales",
+            "jugement relatif a l autorite parentale",
+        ],
+        &[
+            "juge aux affaires familiales",
+            "residence habituelle",
+            "droit de visite et d hebergement",
+            "droit de visite",
+            "autorite parentale",
+            "contribution a l entretien",
+            "residence de l enfant",
+            "residence des enfants",
+            "garde alternee",
+            "pension alimentaire",
+        ],
+        &[
+            "tribunal judiciaire",
+            "par ces motifs",
+            "greffe",
+            "enfant",
+            "enfants",
+            "audience",
+            "minute",
+        ],
+    ),
+    (
+        "CTRAV",
+        &[
+            "contrat de travail",
+            "attestation employeur",
+            "attestation de l employeur",
+            "attestation d emploi",
+            "contrat a duree indeterminee",
+            "contrat a duree determinee",
+            "promesse d embauche",
+        ],
+        &[
+            "periode d essai",
+            "remuneration brute",
+            "le salarie",
+            "la salariee",
+            "l employeur",
+            "est employe",
+            "est employee",
+            "occupe le poste",
+            "fait partie de nos effectifs",
+            "fait partie du personnel",
+            "date d embauche",
+            "en qualite de",
+            "duree hebdomadaire",
+            "temps plein",
+            "temps partiel",
+            "depuis le",
+        ],
+        &[
+            "poste",
+            "fonction",
+            "entreprise",
+            "societe",
+            "siret",
+            "cdi",
+            "cdd",
+            "signature",
+            "convention collective",
+            "horaires",
+        ],
+    ),
+    (
+        "CETU",
+        &[
+            "carte d etudiant",
+            "carte etudiant",
+            "carte d etudiante",
+            "student card",
+            "certificat de scolarite",
+        ],
+        &[
+            "annee universitaire",
+            "numero etudiant",
+            "inscrit",
+            "inscrite",
+            "universite",
+            "etudiant",
+            "etudiante",
+            "ine",
+            "faculte",
+            "scolarite",
+            "licence",
+            "master",
+        ],
+        &["annee", "etablissement", "formation", "diplome", "campus"],
+    ),
+    (
+        "ATFOR",
+        &[
+            "attestation de formation",
+            "attestation d entree en formation",
+            "attestation de stage",
+            "contrat d apprentissage",
+            "attestation de presence en formation",
+            "contrat d engagement de service civique",
+        ],
+        &[
+            "stagiaire de la formation professionnelle",
+            "organisme de formation",
+            "suit une formation",
+            "action de formation",
+            "apprenti",
+            "apprentie",
+            "service civique",
+            "centre de formation",
+            "date de debut de formation",
+            "date de fin de formation",
+            "heures de formation",
+            "volontaire",
+        ],
+        &[
+            "formation",
+            "stage",
+            "stagiaire",
+            "session",
+            "module",
+            "intitule",
+        ],
+    ),
+    (
+        "ATPE",
+        &[
+            "attestation d inscription",
+            "attestation de situation",
+            "avis de situation",
+            "attestation d inscription a france travail",
+            "attestation d inscription a pole emploi",
+        ],
+        &[
+            "inscrit comme demandeur d emploi",
+            "inscrite comme demandeur d emploi",
+            "demandeur d emploi",
+            "liste des demandeurs d emploi",
+            "inscrit sur la liste",
+            "inscrite sur la liste",
+            "date d inscription",
+            "categorie",
+            "identifiant",
+        ],
+        &[
+            "france travail",
+            "pole emploi",
+            "inscription",
+            "conseiller",
+            "agence",
+        ],
+    ),
+    (
+        "AVIS",
+        &[
+            "avis d impot",
+            "avis d imposition",
+            "avis de non imposition",
+            "avis d impot sur les revenus",
+            "avis de situation declarative",
+        ],
+        &[
+            "revenu fiscal de reference",
+            "impot sur le revenu",
+            "direction generale des finances publiques",
+            "nombre de parts",
+            "situation de famille",
+            "numero fiscal",
+            "revenus de l annee",
+            "declaration des revenus",
+            "montant de votre impot",
+            "impot net",
+            "reference de l avis",
+            "finances publiques",
+            "centre des finances publiques",
+            "impots gouv",
+        ],
+        &[
+            "revenus",
+            "parts",
+            "foyer fiscal",
+            "prelevement a la source",
+            "declarant",
+            "contribuable",
+        ],
+    ),
+    (
+        "FPAIE",
+        &[
+            "bulletin de paie",
+            "bulletin de salaire",
+            "fiche de paie",
+            "bulletin de paye",
+            "fiche de salaire",
+        ],
+        &[
+            "salaire de base",
+            "net a payer",
+            "net a payer avant impot",
+            "net imposable",
+            "salaire brut",
+            "cotisations salariales",
+            "cotisations patronales",
+            "conges payes",
+            "heures supplementaires",
+            "securite sociale",
+            "urssaf",
+            "retraite complementaire",
+            "csg",
+            "crds",
+            "cumul annuel",
+            "taux horaire",
+            "net social",
+            "total brut",
+            "montant net social",
+        ],
+        &[
+            "periode du",
+            "emploi",
+            "matricule",
+            "brut",
+            "base",
+            "taux",
+            "montant",
+            "convention collective",
+            "siret",
+            "anciennete",
+        ],
+    ),
+    (
+        "CAF",
+        &[
+            "attestation de paiement",
+            "attestation de paiements",
+            "attestation caf",
+            "attestation de droits",
+            "attestation de quotient familial",
+        ],
+        &[
+            "caisse d allocations familiales",
+            "mutualite sociale agricole",
+            "numero allocataire",
+            "allocataire",
+            "allocation de logement",
+            "aide personnalisee au logement",
+            "prime d activite",
+            "revenu de solidarite active",
+            "allocations familiales",
+            "complement familial",
+            "quotient familial",
+            "prestation d accueil du jeune enfant",
+            "caf",
+            "msa",
+            "apl",
+            "rsa",
+            "paje",
+            "caf fr",
+        ],
+        &[
+            "prestations",
+            "montant verse",
+            "droits",
+            "mois de",
+            "versement",
+            "paiement",
+        ],
+    ),
+    (
+        "PENS",
+        &[
+            "attestation de paiement de pension",
+            "notification de retraite",
+            "attestation de pension",
+            "relevé de pension",
+            "titre de pension",
+            "attestation de retraite",
+        ],
+        &[
+            "pension",
+            "retraite",
+            "assurance retraite",
+            "caisse nationale d assurance vieillesse",
+            "cnav",
+            "carsat",
+            "agirc arrco",
+            "retraite de base",
+            "retraite complementaire",
+            "pension d invalidite",
+            "pension de reversion",
+            "montant de votre retraite",
+            "montant brut de la pension",
+            "retraite personnelle",
+            "retraite",
+            "ircantec",
+            "msa retraite",
+        ],
+        &[
+            "montant",
+            "mensuel",
+            "verse",
+            "paiement",
+            "allocataire",
+            "retraite",
+        ],
+    ),
+    (
+        "ARE",
+        &[
+            "avis de paiement",
+            "allocation d aide au retour a l emploi",
+            "notification d admission",
+            "releve de situation",
+            "attestation de paiement des allocations",
+        ],
+        &[
+            "aide au retour a l emploi",
+            "allocation journaliere",
+            "jours indemnises",
+            "allocations chomage",
+            "allocation chomage",
+            "indemnisation",
+            "montant brut de l allocation",
+            "ouverture de droits",
+            "are",
+            "france travail",
+            "pole emploi",
+            "allocation de solidarite specifique",
+            "ass",
+        ],
+        &[
+            "montant",
+            "paiement",
+            "periode",
+            "verse",
+            "jours",
+            "demandeur d emploi",
+        ],
+    ),
+    (
+        "JUSTL",
+        &[
+            "quittance de loyer",
+            "quittance",
+            "avis d echeance",
+            "attestation de loyer",
+            "attestation de loyer a jour",
+            "recu de loyer",
+            "appel de loyer",
+        ],
+        &[
+            "loyer",
+            "provision pour charges",
+            "charges locatives",
+            "montant du loyer",
+            "loyer principal",
+            "total a payer",
+            "solde",
+            "terme",
+            "pour solde de tout compte",
+            "bien loue",
+            "locataire",
+            "bailleur",
+            "a jour de ses loyers",
+            "a jour du paiement",
+        ],
+        &[
+            "charges",
+            "periode",
+            "reference",
+            "montant",
+            "logement",
+            "recu",
+            "mois",
+            "paye",
+        ],
+    ),
+    (
+        "BAIL",
+        &[
+            "contrat de location",
+            "bail d habitation",
+            "contrat de bail",
+            "bail de location",
+            "bail",
+        ],
+        &[
+            "loi du 6 juillet 1989",
+            "loi n 89 462",
+            "designation des parties",
+            "duree du contrat",
+            "depot de garantie",
+            "prise d effet",
+            "logement loue",
+            "designation des locaux",
+            "conditions financieres",
+            "clause resolutoire",
+            "etat des lieux",
+            "le bailleur",
+            "le preneur",
+            "le locataire",
+            "surface habitable",
+        ],
+        &[
+            "loyer",
+            "charges",
+            "duree",
+            "renouvellement",
+            "signature",
+            "parties",
+            "article",
+        ],
+    ),
+    (
+        "HEBERG",
+        &[
+            "attestation d hebergement",
+            "certificat d hebergement",
+            "attestation sur l honneur d hebergement",
+        ],
+        &[
+            "heberger",
+            "heberge",
+            "hebergee",
+            "a titre gratuit",
+            "a mon domicile",
+            "sous mon toit",
+            "hebergeant",
+            "est heberge",
+            "est hebergee",
+            "depuis le",
+            "certifie sur l honneur",
+        ],
+        &[
+            "domicile",
+            "adresse",
+            "honneur",
+            "fait pour servir",
+            "piece d identite",
+        ],
+    ),
+    (
+        "EXPUL",
+        &[
+            "commandement de quitter les lieux",
+            "jugement d expulsion",
+            "ordonnance d expulsion",
+            "commandement d avoir a liberer les locaux",
+            "signification de jugement",
+        ],
+        &[
+            "expulsion",
+            "quitter les lieux",
+            "commissaire de justice",
+            "huissier de justice",
+            "concours de la force publique",
+            "resiliation du bail",
+            "occupant sans droit ni titre",
+            "ordonnance de refere",
+            "liberer les lieux",
+            "clause resolutoire",
+            "dette locative",
+        ],
+        &[
+            "tribunal",
+            "jugement",
+            "delai",
+            "signification",
+            "locataire",
+            "bailleur",
+            "par ces motifs",
+        ],
+    ),
+    (
+        "VIOL",
+        &[
+            "recepisse de depot de plainte",
+            "depot de plainte",
+            "ordonnance de protection",
+            "recepisse de plainte",
+            "proces verbal de plainte",
+        ],
+        &[
+            "plainte",
+            "violences",
+            "victime",
+            "main courante",
+            "gendarmerie",
+            "commissariat",
+            "police nationale",
+            "violences conjugales",
+            "officier de police judiciaire",
+            "auteur des faits",
+            "mesures de protection",
+            "interdiction d entrer en contact",
+        ],
+        &[
+            "faits",
+            "infraction",
+            "procureur",
+            "audition",
+            "declarant",
+            "enquete",
+        ],
+    ),
+    (
+        "DIVOR",
+        &[
+            "jugement de divorce",
+            "convention de divorce",
+            "ordonnance de non conciliation",
+            "jugement de separation",
+            "convention de divorce par consentement mutuel",
+            "dissolution du pacs",
+            "separation de corps",
+        ],
+        &[
+            "divorce",
+            "prononce le divorce",
+            "epoux",
+            "epouse",
+            "consentement mutuel",
+            "ex epoux",
+            "liquidation du regime matrimonial",
+            "separation",
+            "juge aux affaires familiales",
+            "residence separee",
+            "dissolution",
+        ],
+        &[
+            "tribunal judiciaire",
+            "par ces motifs",
+            "avocat",
+            "mariage",
+            "prestation compensatoire",
+            "greffe",
+        ],
+    ),
+    (
+        "INDEC",
+        &[
+            "constat de logement indecent",
+            "rapport de visite",
+            "arrete d insalubrite",
+            "constat d insalubrite",
+            "rapport d enquete",
+            "constat de non decence",
+            "arrete de mise en securite",
+        ],
+        &[
+            "indecent",
+            "indecence",
+            "non decence",
+            "insalubre",
+            "insalubrite",
+            "humidite",
+            "moisissures",
+            "peril",
+            "hygiene",
+            "agence regionale de sante",
+            "service communal d hygiene",
+            "desordres",
+            "decret du 30 janvier 2002",
+            "mise en securite",
+            "installation electrique dangereuse",
+        ],
+        &[
+            "logement",
+            "visite",
+            "constat",
+            "travaux",
+            "occupants",
+            "proprietaire",
+            "ventilation",
+        ],
+    ),
+    (
+        "MUTPRO",
+        &[
+            "mutation professionnelle",
+            "arrete de mutation",
+            "decision de mutation",
+            "lettre de mutation",
+            "attestation de mutation",
+            "ordre de mutation",
+        ],
+        &[
+            "mutation",
+            "muter",
+            "mute",
+            "mutee",
+            "nouvelle affectation",
+            "affecte",
+            "affectee",
+            "prise de poste",
+            "mobilite",
+            "transfert",
+            "sera affecte",
+            "a compter du",
+            "nouveau lieu de travail",
+        ],
+        &["poste", "service", "direction", "employeur", "agent"],
+    ),
+    (
+        "CMI",
+        &[
+            "carte mobilite inclusion",
+            "carte d invalidite",
+            "carte de stationnement pour personnes handicapees",
+            "carte priorite pour personne handicapee",
+        ],
+        &[
+            "mobilite inclusion",
+            "mention invalidite",
+            "mention priorite",
+            "mention stationnement",
+            "invalidite",
+            "besoin d accompagnement",
+            "cecite",
+            "taux d incapacite",
+            "cmi",
+        ],
+        &[
+            "personne handicapee",
+            "titulaire",
+            "valable",
+            "definitif",
+            "priorite",
+        ],
+    ),
+    (
+        "MDPH",
+        &[
+            "notification de decision",
+            "notification de la decision",
+            "decision de la commission des droits et de l autonomie",
+        ],
+        &[
+            "maison departementale des personnes handicapees",
+            "mdph",
+            "cdaph",
+            "commission des droits et de l autonomie",
+            "allocation aux adultes handicapes",
+            "aah",
+            "reconnaissance de la qualite de travailleur handicape",
+            "rqth",
+            "prestation de compensation du handicap",
+            "pch",
+            "taux d incapacite",
+            "orientation",
+        ],
+        &[
+            "handicap",
+            "decision",
+            "commission",
+            "droits",
+            "recours",
+            "duree",
+        ],
+    ),
+    (
+        "CERTMED",
+        &[
+            "certificat medical",
+            "attestation medicale",
+            "certificat de medecin",
+        ],
+        &[
+            "certifie avoir examine",
+            "etat de sante",
+            "ordre des medecins",
+            "rpps",
+            "medecin",
+            "docteur",
+            "medecine generale",
+            "pathologie",
+            "necessite un logement",
+            "raisons medicales",
+            "adeli",
+            "consultation",
+            "patient",
+        ],
+        &[
+            "dr",
+            "cachet",
+            "certifie",
+            "sante",
+            "traitement",
+            "fait pour servir",
+        ],
+    ),
+    (
+        "NOTE",
+        &[
+            "note interne",
+            "note d instruction",
+            "note de service",
+            "fiche d instruction",
+            "note a l attention",
+        ],
+        &[
+            "usage interne",
+            "service instructeur",
+            "commission d attribution",
+            "instruction du dossier",
+            "ne pas diffuser",
+            "observations",
+            "instructeur",
+            "avis du service",
+            "proposition",
+        ],
+        &["dossier", "demande", "objet", "redacteur", "service"],
+    ),
+];
+
+struct Entry {
+    code: TypeCode,
+    titles: Vec<Vec<String>>,
+    strong: Vec<Vec<String>>,
+    weak: Vec<Vec<String>>,
+}
+
+fn lexicon() -> &'static [Entry] {
+    static LEX: OnceLock<Vec<Entry>> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let split = |ps: &[&str]| -> Vec<Vec<String>> {
+            ps.iter()
+                .map(|p| {
+                    crate::text::normalize(p)
+                        .split_whitespace()
+                        .map(str::to_string)
+                        .collect()
+                })
+                .collect()
+        };
+        LEXICON
+            .iter()
+            .map(|(code, t, s, w)| Entry {
+                code: TypeCode::parse(code).expect("lexicon codes are plan codes"),
+                titles: split(t),
+                strong: split(s),
+                weak: split(w),
+            })
+            .collect()
+    })
+}
+
+/// The types the lexicon knows (every type of the plan but the spouse's identity types, which
+/// [`resolve_holder`] derives).
+pub fn known_types() -> Vec<TypeCode> {
+    lexicon().iter().map(|e| e.code.clone()).collect()
+}
+
+/// The scores of one page (or of several pages summed).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scores {
+    /// Score per type, in lexicon order.
+    pub by_type: Vec<(TypeCode, f32)>,
+    /// The type whose title stands at the top of the page, if any.
+    pub title: Option<TypeCode>,
+}
+
+/// A type with its confidence (0–1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classification {
+    pub type_code: TypeCode,
+    pub confidence: f32,
+}
+
+/// Below this confidence a piece is flagged for review rather than trusted.
+pub const REVIEW_BELOW: f32 = 0.6;
+
+fn as_refs(p: &[String]) -> Vec<&str> {
+    p.iter().map(String::as_str).collect()
+}
+
+/// Scores a page from its normalised tokens. `top` is the number of leading tokens that count
+/// as the page's head, where titles are looked for.
+pub fn score(tokens: &[&str], top: usize) -> Scores {
+    let mut by_type = Vec::new();
+    let mut title: Option<(TypeCode, usize)> = None;
+    let mut title_at_top: Option<(TypeCode, usize, usize)> = None;
+    for e in lexicon() {
+        let mut s = 0.0;
+        for t in &e.titles {
+            if let Some(at) = find_phrase(tokens, &as_refs(t)) {
+                s += TITLE;
+                if at < top {
+                    // Earliest, then longest title wins the head of the page.
+                    let better = match &title_at_top {
+                        None => true,
+                        Some((_, a, len)) => at < *a || at == *a && t.len() > *len,
+                    };
+                    if better {
+                        title_at_top = Some((e.code.clone(), at, t.len()));
+                    }
+                }
+                if title.is_none() {
+                    title = Some((e.code.clone(), at));
+                }
+            }
+        }
+        for p in &e.strong {
+            if find_phrase(tokens, &as_refs(p)).is_some() {
+                s += STRONG;
+            }
+        }
+        for p in &e.weak {
+            if find_phrase(tokens, &as_refs(p)).is_some() {
+                s += WEAK;
+            }
+        }
+        by_type.push((e.code.clone(), s));
+    }
+    Scores {
+        by_type,
+        title: title_at_top.map(|(c, _, _)| c),
+    }
+}
+
+impl Scores {
+    /// Adds another page's scores (for a piece of several pages).
+    pub fn add(&mut self, other: &Scores) {
+        if self.by_type.is_empty() {
+            self.by_type = other.by_type.clone();
+        } else {
+            for (a, b) in self.by_type.iter_mut().zip(&other.by_type) {
+                a.1 += b.1;
+            }
+        }
+        if self.title.is_none() {
+            self.title = other.title.clone();
+        }
+    }
+
+    /// The best type with its confidence, or `None` when nothing matched.
+    pub fn best(&self) -> Option<Classification> {
+        let mut sorted: Vec<&(TypeCode, f32)> = self.by_type.iter().collect();
+        // A title at the head of the page weighs as much again.
+        let bonus = |c: &TypeCode| {
+            if self.title.as_ref() == Some(c) {
+                TITLE
+            } else {
+                0.0
+            }
+        };
+        sorted.sort_by(|a, b| (b.1 + bonus(&b.0)).total_cmp(&(a.1 + bonus(&a.0))));
+        let first = sorted.first()?;
+        let s1 = first.1 + bonus(&first.0);
+        if s1 <= 0.0 {
+            return None;
+        }
+        let s2 = sorted.get(1).map_or(0.0, |s| s.1 + bonus(&s.0));
+        // Share of the best two, damped when the evidence is thin (below ~8 points).
+        let margin = s1 / (s1 + s2);
+        let strength = (s1 / 8.0).min(1.0);
+        let confidence = (margin * (0.5 + 0.5 * strength)).clamp(0.0, 1.0);
+        Some(Classification {
+            type_code: first.0.clone(),
+            confidence,
+        })
+    }
+}
+
+/// Classifies a page's text.
+pub fn classify(text: &str) -> Option<Classification> {
+    let norm = crate::text::normalize(text);
+    let toks = crate::text::tokens(&norm);
+    score(&toks, head_len(&toks)).best()
+}
+
+/// How many leading tokens make a page's head (where its title stands).
+pub fn head_len(tokens: &[&str]) -> usize {
+    (tokens.len() / 4).clamp(30, 120)
+}
+
+/// Identity documents read alike for the applicant and the spouse: a `CID`/`TSJ` whose
+/// holder is clearly someone else than the applicant (the applicant's first name is absent while
+/// the page is legible) becomes `CIDC`/`TSJC`; mentions of the spouse do too.
+pub fn resolve_holder(c: Classification, text: &str, nom: &str, prenom: &str) -> Classification {
+    let norm = crate::text::normalize(text);
+    let tokens = crate::text::tokens(&norm);
+    let spouse_type = match c.type_code.as_str() {
+        "CID" => "CIDC",
+        "TSJ" => "TSJC",
+        _ => return c,
+    };
+    let spouse = || Classification {
+        type_code: TypeCode::parse(spouse_type).expect("plan code"),
+        confidence: c.confidence,
+    };
+    let mentions_spouse = tokens
+        .iter()
+        .any(|t| fuzzy_eq(t, "conjoint") || fuzzy_eq(t, "conjointe") || fuzzy_eq(t, "cotitulaire"));
+    if mentions_spouse {
+        return spouse();
+    }
+    let has_prenom = names::contains_name(&tokens, prenom);
+    let has_nom = names::contains_name(&tokens, nom);
+    match (has_nom, has_prenom) {
+        (_, true) => c,
+        // Same family name, another first name: the spouse's document.
+        (true, false) => Classification {
+            confidence: c.confidence.min(0.8),
+            ..spouse()
+        },
+        // A legible holder who is not the applicant: most likely the spouse's.
+        (false, false) if names::check(text, nom) == names::NameCheck::Mismatch => Classification {
+            confidence: c.confidence.min(0.7),
+            ..spouse()
+        },
+        // Illegible holder: never guess.
+        (false, false) => Classification {
+            confidence: c.confidence.min(0.5),
+            ..c
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn best(text: &str) -> (String, f32) {
+        let c = classify(text).expect("something matched");
+        (c.type_code.to_string(), c.confidence)
+    }
+
+    #[test]
+    fn classifies_typical_wordings() {
+        let cases = [
+            ("BULLETIN DE SALAIRE\nPériode du 01/03/2026 au 31/03/2026\nSalaire de base 1 850,00\nCSG déductible\nNet à payer avant impôt 1 432,10", "FPAIE"),
+            ("Direction générale des Finances publiques\nAVIS D'IMPÔT 2025 sur les revenus 2024\nRevenu fiscal de référence 23 456\nNombre de parts 2", "AVIS"),
+            ("Caisse d'allocations familiales\nAttestation de paiement\nNuméro allocataire 1234567\nAide personnalisée au logement 245,00", "CAF"),
+            ("QUITTANCE DE LOYER\nReçu de M. Martin la somme de 650 € pour le loyer et les charges du mois de mars", "JUSTL"),
+            ("CONTRAT DE TRAVAIL À DURÉE INDÉTERMINÉE\nEntre la société X et M. Y\nPériode d'essai de deux mois\nRémunération brute mensuelle", "CTRAV"),
+            ("France Travail\nAvis de paiement\nAllocation d'aide au retour à l'emploi\nJours indemnisés 30 Allocation journalière 41,20", "ARE"),
+            ("Récépissé de dépôt de plainte\nGendarmerie nationale\nLa victime déclare des violences", "VIOL"),
+        ];
+        for (text, want) in cases {
+            let (got, conf) = best(text);
+            assert_eq!(got, want, "{text}");
+            assert!(conf >= REVIEW_BELOW, "{text}: {conf}");
+        }
+    }
+
+    #[test]
+    fn thin_evidence_has_low_confidence() {
+        let (_, conf) = best("montant 12,00 période");
+        assert!(conf < REVIEW_BELOW, "{conf}");
+        assert!(classify("lorem ipsum dolor").is_none());
+    }
+
+    #[test]
+    fn spouse_identity_is_resolved_from_names() {
+        let text = "CARTE NATIONALE D'IDENTITÉ\nNom : DURAND\nPrénoms : Paul";
+        let c = Classification {
+            type_code: TypeCode::parse("CID").unwrap(),
+            confidence: 0.9,
+        };
+        assert_eq!(
+            resolve_holder(c.clone(), text, "Durand", "Paul")
+                .type_code
+                .as_str(),
+            "CID"
+        );
+        assert_eq!(
+            resolve_holder(c.clone(), text, "Durand", "Marie")
+                .type_code
+                .as_str(),
+            "CIDC"
+        );
+        assert_eq!(
+            resolve_holder(c.clone(), text, "Martin", "Marie")
+                .type_code
+                .as_str(),
+            "CIDC"
+        );
+        let illegible = resolve_holder(c, "CARTE NATIONALE D'IDENTITÉ ####", "Martin", "Marie");
+        assert_eq!(illegible.type_code.as_str(), "CID");
+        assert!(illegible.confidence < REVIEW_BELOW);
+    }
+}
