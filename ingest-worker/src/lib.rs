@@ -1,1 +1,50 @@
+//! The ingest worker: batch intake, OCR, classification and filing of pieces.
+//!
+//! The binary `ingest-worker` has the subcommands `run` (the RabbitMQ consumer), `analyze`
+//! (dry run on a file, JSON on stdout), `migrate`, and the internal `extract` (the sandboxed
+//! parser child). `registry import` and `gen-corpus` are separate binaries of this package.
 
+pub mod amqp;
+pub mod analyze;
+pub mod corpus;
+pub mod intake;
+pub mod ocr;
+pub mod page;
+pub mod piece_pdf;
+pub mod pipeline;
+pub mod worker;
+
+/// Debian's libtesseract is built with OpenMP: without `OMP_THREAD_LIMIT=1` in the environment
+/// **at process start**, recognition is ~6× slower on 2 cores. Setting it from `main` is too
+/// late for the OpenMP runtime, so when it is missing the binary re-executes itself with it.
+/// Call first thing in `main`.
+pub fn ensure_omp_thread_limit() {
+    use std::os::unix::process::CommandExt;
+    if std::env::var_os("OMP_THREAD_LIMIT").is_some() {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let err = std::process::Command::new(exe)
+        .args(std::env::args_os().skip(1))
+        .env("OMP_THREAD_LIMIT", "1")
+        .exec();
+    // exec only returns on failure: go on, slower.
+    eprintln!("warning: could not re-execute with OMP_THREAD_LIMIT=1 ({err}); OCR will be slow");
+}
+
+/// Sets up `tracing`: human-readable by default, JSON with `LOG_FORMAT=json`; level from
+/// `RUST_LOG` (default `info`).
+pub fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if std::env::var("LOG_FORMAT").as_deref() == Ok("json") {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}

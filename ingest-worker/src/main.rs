@@ -1,1 +1,64 @@
-fn main() {}
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+/// Dossier Unique ingest worker: scanned batches in, pieces filed into demandes.
+#[derive(Parser)]
+#[command(version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Consume batch messages from RabbitMQ until SIGTERM/SIGINT.
+    Run,
+    /// Dry run on a batch file: no database, broker or object store; JSON on stdout.
+    Analyze {
+        file: PathBuf,
+        #[arg(long)]
+        registry: PathBuf,
+        /// OCR threads (default: the number of cores).
+        #[arg(long)]
+        threads: Option<usize>,
+    },
+    /// Apply the database migrations and sync the plan de classement.
+    Migrate,
+    /// Internal: parse a batch file in a sandboxed child and stream its pages.
+    #[command(hide = true)]
+    Extract { file: PathBuf },
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    if let Command::Extract { file } = &cli.command {
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+        ingest_worker::intake::run_extract(file, &mut out)?;
+        return Ok(());
+    }
+    ingest_worker::ensure_omp_thread_limit();
+    ingest_worker::init_tracing();
+    let exe = std::env::current_exe().context("locating the ingest-worker binary")?;
+    match cli.command {
+        Command::Analyze {
+            file,
+            registry,
+            threads,
+        } => {
+            let threads = threads.unwrap_or_else(default_threads);
+            let report = ingest_worker::analyze::run(&exe, &file, &registry, threads)?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        }
+        Command::Run => ingest_worker::worker::run_blocking(exe)?,
+        Command::Migrate => ingest_worker::worker::migrate_blocking()?,
+        Command::Extract { .. } => unreachable!("handled above"),
+    }
+    Ok(())
+}
+
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}

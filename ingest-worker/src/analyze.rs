@@ -1,0 +1,142 @@
+//! `ingest-worker analyze FILE --registry REGISTRY.csv`: the whole splitting, OCR and
+//! classification on a batch file, with no database, broker or object store; JSON on stdout.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use plan_de_classement::{NumeroUnique, Plan};
+use serde::Serialize;
+
+use crate::pipeline::{self, DemandeInfo, Outcome};
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub pages: u32,
+    pub blank_pages: Vec<u32>,
+    pub rejected_pages: Vec<RejectedPage>,
+    pub plis: Vec<PliReport>,
+    /// Figures for the benchmark (not part of the accuracy contract).
+    pub cover_pages: u32,
+    pub cover_read_ms_mean: f64,
+    pub cover_read_ms_max: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RejectedPage {
+    pub page: u32,
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PliReport {
+    pub first_page: u32,
+    pub last_page: u32,
+    pub cover_page: Option<u32>,
+    pub numero_unique: Option<String>,
+    pub outcome: Outcome,
+    pub reason: String,
+    pub pieces: Vec<PieceReport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PieceReport {
+    pub first_page: u32,
+    pub last_page: u32,
+    pub category: Option<String>,
+    #[serde(rename = "type")]
+    pub type_code: Option<String>,
+    pub confidence: f32,
+    pub needs_review: bool,
+}
+
+/// Runs the dry run.
+///
+/// # Errors
+/// When the registry file is bad or the batch cannot be read at all.
+pub fn run(exe: &Path, batch: &Path, registry: &Path, threads: usize) -> anyhow::Result<Report> {
+    use anyhow::Context;
+    let file =
+        std::fs::File::open(registry).with_context(|| format!("opening {}", registry.display()))?;
+    let rows = storage::registry_csv::parse(file)
+        .with_context(|| format!("registre {}", registry.display()))?;
+    let registry: HashMap<NumeroUnique, DemandeInfo> = rows
+        .into_iter()
+        .map(|r| {
+            let info = DemandeInfo {
+                nom: r.nom,
+                prenom: r.prenom,
+                active: r.etat == storage::registry_csv::Etat::Active,
+            };
+            (r.numero, info)
+        })
+        .collect();
+    let plan = Plan::bundled();
+    let mut plis = Vec::new();
+    let stats = pipeline::run(
+        exe,
+        batch,
+        threads,
+        |draft| {
+            let decision = pipeline::decide(&draft, &registry, &|_, _| 0, &plan);
+            let pieces = decision
+                .pieces
+                .iter()
+                .map(|p| {
+                    let first = draft.pages[p.pages[0]].raw.number;
+                    let last = draft.pages[*p.pages.last().expect("non-empty piece")]
+                        .raw
+                        .number;
+                    let category = p
+                        .type_code
+                        .as_ref()
+                        .and_then(|t| plan.piece_type(t))
+                        .map(|t| t.category.to_string());
+                    PieceReport {
+                        first_page: first,
+                        last_page: last,
+                        category,
+                        type_code: p.type_code.as_ref().map(ToString::to_string),
+                        confidence: (p.confidence * 100.0).round() / 100.0,
+                        needs_review: p.needs_review,
+                    }
+                })
+                .collect();
+            plis.push(PliReport {
+                first_page: draft.first_page,
+                last_page: draft.last_page,
+                cover_page: draft.cover_page,
+                numero_unique: decision.numero.map(|n| n.to_string()),
+                outcome: decision.outcome,
+                reason: decision.reason,
+                pieces,
+            });
+            Ok(())
+        },
+        |done, total| {
+            if done % 10 == 0 {
+                match total {
+                    Some(t) => tracing::info!(pages.done = done, pages.total = t, "analysing"),
+                    None => tracing::info!(pages.done = done, "analysing"),
+                }
+            }
+        },
+    )?;
+    let mean = if stats.cover_pages > 0 {
+        stats.cover_read_ms_total as f64 / f64::from(stats.cover_pages)
+    } else {
+        0.0
+    };
+    Ok(Report {
+        pages: stats.pages,
+        blank_pages: stats.blank_pages,
+        rejected_pages: stats
+            .rejected_pages
+            .into_iter()
+            .map(|(page, reason)| RejectedPage { page, reason })
+            .collect(),
+        plis,
+        cover_pages: stats.cover_pages,
+        cover_read_ms_mean: (mean * 10.0).round() / 10.0,
+        cover_read_ms_max: stats.cover_read_ms_max,
+    })
+}

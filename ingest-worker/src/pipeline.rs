@@ -1,0 +1,415 @@
+//! From a batch file to plis with their pieces: intake (sandboxed child) → decode + OCR +
+//! analysis on one thread per core (one warm Tesseract each) → pages back in order → plis cut at
+//! each cover → pieces grouped and typed → outcome decided against the registry.
+//!
+//! Memory stays flat whatever the batch size: pages are decoded one per OCR thread, and only the
+//! encoded images of the pli being assembled are kept.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use classifier::grouping::{group_pages, PageFacts};
+use classifier::names::{self, NameCheck};
+use classifier::numero::Candidate;
+use classifier::types::{self, Classification, REVIEW_BELOW};
+use classifier::{analyze_page, PageKind};
+use plan_de_classement::{NumeroUnique, Plan, TypeCode};
+use serde::Serialize;
+
+use crate::intake::{IntakeError, Item, PageStream};
+use crate::ocr::Tesseract;
+use crate::page::RawPage;
+
+/// An analysed page kept in its pli.
+#[derive(Debug)]
+pub struct PliPage {
+    pub raw: RawPage,
+    /// Clockwise rotation found by the analysis, on top of the page's own `/Rotate`.
+    pub extra_rotation: u16,
+    pub facts: PageFacts,
+    /// OCR text: personal data, in memory only.
+    pub text: String,
+}
+
+/// A pli as cut from the batch, before the registry is asked.
+#[derive(Debug, Default)]
+pub struct PliDraft {
+    pub first_page: u32,
+    pub last_page: u32,
+    pub cover_page: Option<u32>,
+    pub cover: Option<RawPage>,
+    pub candidates: Vec<Candidate>,
+    pub cover_text: String,
+    pub pages: Vec<PliPage>,
+    pub blank_pages: Vec<u32>,
+    pub rejected_pages: Vec<(u32, String)>,
+}
+
+/// What the registry knows of a demande.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemandeInfo {
+    pub nom: String,
+    pub prenom: String,
+    pub active: bool,
+}
+
+/// The outcome of a pli (the contract of the status endpoint and of `analyze`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Attached,
+    UnknownNumero,
+    DemandeRadiee,
+    UnreadableCover,
+    MissingCover,
+    NeedsReview,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Attached => "attached",
+            Outcome::UnknownNumero => "unknown_numero",
+            Outcome::DemandeRadiee => "demande_radiee",
+            Outcome::UnreadableCover => "unreadable_cover",
+            Outcome::MissingCover => "missing_cover",
+            Outcome::NeedsReview => "needs_review",
+        }
+    }
+}
+
+/// A piece of a pli: indices into [`PliDraft::pages`] and its type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PieceDraft {
+    pub pages: Vec<usize>,
+    pub type_code: Option<TypeCode>,
+    pub confidence: f32,
+    pub needs_review: bool,
+}
+
+/// The decision on a pli.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub outcome: Outcome,
+    pub numero: Option<NumeroUnique>,
+    /// In French, for operators.
+    pub reason: String,
+    pub pieces: Vec<PieceDraft>,
+}
+
+/// Groups a pli's pages into typed pieces. The applicant's name, when known, settles whether an
+/// identity document is the applicant's or the spouse's.
+pub fn pieces_of(draft: &PliDraft, applicant: Option<&DemandeInfo>) -> Vec<PieceDraft> {
+    let facts: Vec<PageFacts> = draft.pages.iter().map(|p| p.facts.clone()).collect();
+    group_pages(&facts)
+        .into_iter()
+        .map(|g| {
+            let mut c: Option<Classification> = g.classification.clone();
+            if let (Some(cl), Some(a)) = (c.take(), applicant) {
+                let text: String = g
+                    .pages
+                    .iter()
+                    .map(|&i| draft.pages[i].text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                c = Some(types::resolve_holder(cl, &text, &a.nom, &a.prenom));
+            }
+            let confidence = c.as_ref().map_or(0.0, |c| c.confidence);
+            PieceDraft {
+                pages: g.pages,
+                needs_review: confidence < REVIEW_BELOW,
+                type_code: c.map(|c| c.type_code),
+                confidence,
+            }
+        })
+        .collect()
+}
+
+/// Decides a pli's outcome. `registry` answers for the candidates read on the cover;
+/// `existing` gives how many pieces of each type the demande already holds (for the limits).
+pub fn decide(
+    draft: &PliDraft,
+    registry: &HashMap<NumeroUnique, DemandeInfo>,
+    existing: &dyn Fn(&NumeroUnique, &TypeCode) -> u32,
+    plan: &Plan,
+) -> Decision {
+    let undecided = |outcome, numero, reason: String| Decision {
+        outcome,
+        numero,
+        reason,
+        pieces: pieces_of(draft, None),
+    };
+    if draft.cover_page.is_none() {
+        return undecided(
+            Outcome::MissingCover,
+            None,
+            "pages sans attestation d'enregistrement en tête de pli".into(),
+        );
+    }
+    if draft.candidates.is_empty() {
+        return undecided(
+            Outcome::UnreadableCover,
+            None,
+            "numéro unique illisible sur l'attestation".into(),
+        );
+    }
+    let known: Vec<(&NumeroUnique, &DemandeInfo)> = draft
+        .candidates
+        .iter()
+        .filter_map(|c| registry.get(&c.numero).map(|d| (&c.numero, d)))
+        .collect();
+    let Some(&(numero, demande)) = known.first() else {
+        return undecided(
+            Outcome::UnknownNumero,
+            Some(draft.candidates[0].numero.clone()),
+            "numéro unique inconnu du registre".into(),
+        );
+    };
+    if known.iter().any(|(n, _)| *n != numero) {
+        return undecided(
+            Outcome::NeedsReview,
+            Some(numero.clone()),
+            "plusieurs numéros uniques connus lus sur l'attestation".into(),
+        );
+    }
+    if !demande.active {
+        return undecided(
+            Outcome::DemandeRadiee,
+            Some(numero.clone()),
+            "la demande est radiée".into(),
+        );
+    }
+    let pieces = pieces_of(draft, Some(demande));
+    let decision = |outcome, reason: String| Decision {
+        outcome,
+        numero: Some(numero.clone()),
+        reason,
+        pieces: pieces.clone(),
+    };
+    if names::check(&draft.cover_text, &demande.nom) == NameCheck::Mismatch {
+        return decision(
+            Outcome::NeedsReview,
+            "le nom lu sur l'attestation ne correspond pas au registre".into(),
+        );
+    }
+    let mut counts: BTreeMap<&TypeCode, u32> = BTreeMap::new();
+    for p in pieces.iter().filter(|p| !p.needs_review) {
+        if let Some(t) = &p.type_code {
+            *counts.entry(t).or_default() += 1;
+        }
+    }
+    for (t, n) in counts {
+        if let Some(pt) = plan.piece_type(t) {
+            let total = n + existing(numero, t);
+            if total > pt.limit {
+                return decision(
+                    Outcome::NeedsReview,
+                    format!(
+                        "limite dépassée pour {} ({}) : {} pièces pour {} autorisées",
+                        pt.code, pt.label, total, pt.limit
+                    ),
+                );
+            }
+        }
+    }
+    decision(Outcome::Attached, String::new())
+}
+
+/// Progress and figures of a run.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct RunStats {
+    pub pages: u32,
+    pub blank_pages: Vec<u32>,
+    pub rejected_pages: Vec<(u32, String)>,
+    pub cover_pages: u32,
+    pub cover_read_ms_total: u64,
+    pub cover_read_ms_max: u64,
+}
+
+struct Analyzed {
+    raw: RawPage,
+    kind: Result<(classifier::PageAnalysis, Duration), String>,
+}
+
+/// Runs the pipeline over a batch file, calling `on_pli` for each pli in order and
+/// `on_page` after each page.
+///
+/// # Errors
+/// [`IntakeError`] when the file cannot be read at all (not a PDF/TIFF, encrypted, truncated
+/// before its first page…); pages that fail alone are reported in the plis.
+pub fn run(
+    exe: &Path,
+    batch: &Path,
+    threads: usize,
+    mut on_pli: impl FnMut(PliDraft) -> anyhow::Result<()>,
+    mut on_page: impl FnMut(u32, Option<u32>),
+) -> anyhow::Result<RunStats> {
+    let stream = PageStream::open(exe, batch)?;
+    let declared = stream.declared_pages;
+    let threads = threads.max(1);
+    let (work_tx, work_rx) = mpsc::sync_channel::<(u64, Item)>(threads * 2);
+    let work_rx = Arc::new(Mutex::new(work_rx));
+    let (done_tx, done_rx) =
+        mpsc::sync_channel::<(u64, Result<Analyzed, (u32, String)>)>(threads * 2);
+
+    let reader = std::thread::spawn(move || -> Result<(), IntakeError> {
+        for (seq, item) in stream.enumerate() {
+            if work_tx.send((seq as u64, item?)).is_err() {
+                break;
+            }
+        }
+        Ok(())
+    });
+    let mut workers = Vec::new();
+    for _ in 0..threads {
+        let rx = Arc::clone(&work_rx);
+        let tx = done_tx.clone();
+        workers.push(std::thread::spawn(move || -> anyhow::Result<()> {
+            let mut ocr = Tesseract::new()?;
+            loop {
+                let next = rx.lock().expect("work queue").recv();
+                let Ok((seq, item)) = next else { break };
+                let result = match item {
+                    Item::Rejected { number, reason } => Err((number, reason)),
+                    Item::Page(raw) => Ok(analyze_one(&mut ocr, raw)),
+                };
+                if tx.send((seq, result)).is_err() {
+                    break;
+                }
+            }
+            Ok(())
+        }));
+    }
+    drop(done_tx);
+
+    let mut stats = RunStats::default();
+    let mut pending: BTreeMap<u64, Result<Analyzed, (u32, String)>> = BTreeMap::new();
+    let mut next = 0u64;
+    let mut current: Option<PliDraft> = None;
+    let mut callback_error = None;
+    for (seq, result) in done_rx.iter() {
+        pending.insert(seq, result);
+        while let Some(result) = pending.remove(&next) {
+            next += 1;
+            stats.pages += 1;
+            if let Err(e) = assemble(result, &mut current, &mut stats, &mut on_pli) {
+                callback_error = Some(e);
+                break;
+            }
+            on_page(stats.pages, declared);
+        }
+        if callback_error.is_some() {
+            break;
+        }
+    }
+    drop(done_rx);
+    for w in workers {
+        w.join()
+            .map_err(|_| anyhow::anyhow!("OCR thread panicked"))??;
+    }
+    let read = reader
+        .join()
+        .map_err(|_| anyhow::anyhow!("reader thread panicked"))?;
+    if let Some(e) = callback_error {
+        return Err(e);
+    }
+    read?;
+    if let Some(pli) = current.take() {
+        on_pli(pli)?;
+    }
+    Ok(stats)
+}
+
+fn analyze_one(ocr: &mut Tesseract, raw: RawPage) -> Analyzed {
+    let started = Instant::now();
+    let kind = raw
+        .image
+        .decode_gray()
+        .map_err(|e| e.to_string())
+        .map(|g| match raw.rotate {
+            90 => image::imageops::rotate90(&g),
+            180 => image::imageops::rotate180(&g),
+            270 => image::imageops::rotate270(&g),
+            _ => g,
+        })
+        .and_then(|g| analyze_page(ocr, &g).map_err(|e| format!("OCR impossible : {e}")))
+        .map(|a| (a, started.elapsed()));
+    Analyzed { raw, kind }
+}
+
+fn assemble(
+    result: Result<Analyzed, (u32, String)>,
+    current: &mut Option<PliDraft>,
+    stats: &mut RunStats,
+    on_pli: &mut impl FnMut(PliDraft) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    fn open(current: &mut Option<PliDraft>, number: u32) -> &mut PliDraft {
+        current.get_or_insert_with(|| PliDraft {
+            first_page: number,
+            last_page: number,
+            ..PliDraft::default()
+        })
+    }
+    match result {
+        Err((number, reason)) => {
+            stats.rejected_pages.push((number, reason.clone()));
+            let pli = open(current, number);
+            pli.last_page = number;
+            pli.rejected_pages.push((number, reason));
+        }
+        Ok(Analyzed {
+            raw,
+            kind: Err(reason),
+        }) => {
+            stats.rejected_pages.push((raw.number, reason.clone()));
+            let pli = open(current, raw.number);
+            pli.last_page = raw.number;
+            pli.rejected_pages.push((raw.number, reason));
+        }
+        Ok(Analyzed {
+            raw,
+            kind: Ok((analysis, took)),
+        }) => {
+            let number = raw.number;
+            match analysis.kind {
+                PageKind::Blank => {
+                    stats.blank_pages.push(number);
+                    let pli = open(current, number);
+                    pli.last_page = number;
+                    pli.blank_pages.push(number);
+                }
+                PageKind::Cover { candidates } => {
+                    stats.cover_pages += 1;
+                    let ms = took.as_millis() as u64;
+                    stats.cover_read_ms_total += ms;
+                    stats.cover_read_ms_max = stats.cover_read_ms_max.max(ms);
+                    if let Some(done) = current.take() {
+                        on_pli(done)?;
+                    }
+                    *current = Some(PliDraft {
+                        first_page: number,
+                        last_page: number,
+                        cover_page: Some(number),
+                        candidates,
+                        cover_text: analysis.text,
+                        cover: Some(raw),
+                        ..PliDraft::default()
+                    });
+                }
+                PageKind::Document { scores, cue } => {
+                    let pli = open(current, number);
+                    pli.last_page = number;
+                    pli.pages.push(PliPage {
+                        raw,
+                        extra_rotation: analysis.rotation,
+                        facts: PageFacts { scores, cue },
+                        text: analysis.text,
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}

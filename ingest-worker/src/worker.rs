@@ -1,0 +1,498 @@
+//! The RabbitMQ consumer: one message = one batch stored in object storage.
+//!
+//! Order of a job: parse the message → download the batch → pipeline (OCR, classification) →
+//! per pli: piece PDFs put under content keys → one short transaction (pli, pieces, journal,
+//! idempotent on (batch, first page)) → after the whole batch, ack. A crash anywhere before the
+//! ack means redelivery, and redelivery re-does only what was not committed.
+//!
+//! - Prefetch 1: a batch already keeps every core busy; more workers scale out.
+//! - A dependency that is down (PostgreSQL, S3) pauses consumption with exponential backoff
+//!   (1.5^n s, capped at 60 s) and the message is requeued, never dead-lettered for that.
+//! - A message that cannot be parsed, or a batch delivered more than `MAX_DELIVERIES` times
+//!   (a poison batch that kills the worker), goes to the dead-letter queue.
+//! - A batch file that cannot be read (not a PDF/TIFF, encrypted, truncated) is recorded as
+//!   failed with its reason, and the message acked deliberately.
+//! - SIGTERM/SIGINT: stop consuming, give the batch in flight `SHUTDOWN_GRACE_SECS` to finish,
+//!   then leave it unacked (it will be redelivered).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use futures_util::StreamExt;
+use lapin::options::{
+    BasicAckOptions, BasicConsumeOptions, BasicNackOptions, BasicQosOptions, BasicRejectOptions,
+};
+use lapin::types::FieldTable;
+use plan_de_classement::{NumeroUnique, Plan};
+use storage::db::{NewPiece, NewPli, Recorded};
+use storage::objects::{piece_key, sha256_hex};
+use storage::registry_csv::Etat;
+use storage::{Db, DbConfig, ObjectConfig, ObjectStore};
+use tokio::sync::watch;
+use uuid::Uuid;
+
+use crate::amqp::{self, AmqpConfig};
+use crate::piece_pdf::{self, PiecePage};
+use crate::pipeline::{self, DemandeInfo, PliDraft};
+
+/// Worker settings. Variables: `WORKER_OCR_THREADS` (default: cores), `MAX_DELIVERIES`
+/// (default 3), `SHUTDOWN_GRACE_SECS` (default 30), `WORK_DIR` (default the system temp dir),
+/// plus those of [`DbConfig`], [`ObjectConfig`] and [`AmqpConfig`].
+#[derive(Debug, Clone)]
+pub struct WorkerConfig {
+    pub ocr_threads: usize,
+    pub max_deliveries: i32,
+    pub shutdown_grace: Duration,
+    pub work_dir: PathBuf,
+}
+
+impl WorkerConfig {
+    pub fn from_env() -> anyhow::Result<Self> {
+        let num = |k: &str, d: u64| -> anyhow::Result<u64> {
+            match std::env::var(k) {
+                Ok(v) if !v.is_empty() => v
+                    .parse()
+                    .with_context(|| format!("{k} must be a number, not {v:?}")),
+                _ => Ok(d),
+            }
+        };
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as u64;
+        Ok(WorkerConfig {
+            ocr_threads: num("WORKER_OCR_THREADS", cores)?.max(1) as usize,
+            max_deliveries: num("MAX_DELIVERIES", 3)? as i32,
+            shutdown_grace: Duration::from_secs(num("SHUTDOWN_GRACE_SECS", 30)?),
+            work_dir: std::env::var("WORK_DIR")
+                .map_or_else(|_| std::env::temp_dir(), PathBuf::from),
+        })
+    }
+}
+
+/// `ingest-worker migrate`: migrations, then the plan de classement.
+pub fn migrate_blocking() -> anyhow::Result<()> {
+    runtime()?.block_on(async {
+        let db = DbConfig::from_env()?
+            .connect()
+            .await
+            .context("connecting to PostgreSQL")?;
+        db.migrate().await.context("applying migrations")?;
+        let plan = Plan::bundled();
+        db.sync_plan(&plan)
+            .await
+            .context("syncing the plan de classement")?;
+        tracing::info!(
+            plan.version = plan.version,
+            "database migrated, plan de classement synced"
+        );
+        Ok(())
+    })
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?)
+}
+
+/// `ingest-worker run`.
+pub fn run_blocking(exe: PathBuf) -> anyhow::Result<()> {
+    runtime()?.block_on(run(exe))
+}
+
+struct Ctx {
+    exe: PathBuf,
+    db: Db,
+    objects: Box<dyn ObjectStore>,
+    plan: Plan,
+    config: WorkerConfig,
+}
+
+/// Why a batch did not complete.
+#[derive(Debug)]
+enum BatchError {
+    /// A dependency is down: requeue after a pause.
+    Transient(anyhow::Error),
+}
+
+async fn run(exe: PathBuf) -> anyhow::Result<()> {
+    let config = WorkerConfig::from_env()?;
+    let amqp_config = AmqpConfig::from_env();
+    let db = DbConfig::from_env()?
+        .connect()
+        .await
+        .context("connecting to PostgreSQL")?;
+    let plan = Plan::bundled();
+    db.sync_plan(&plan)
+        .await
+        .context("syncing the plan de classement (did you run `ingest-worker migrate`?)")?;
+    let objects = ObjectConfig::from_env()?.build();
+    let ctx = Arc::new(Ctx {
+        exe,
+        db,
+        objects,
+        plan,
+        config,
+    });
+    let (shutdown_tx, shutdown) = watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        tracing::info!("shutdown requested: finishing the batch in flight");
+        let _ = shutdown_tx.send(true);
+    });
+    let mut failures = 0u32;
+    loop {
+        if *shutdown.borrow() {
+            break;
+        }
+        match consume(&ctx, &amqp_config, shutdown.clone()).await {
+            Ok(()) => break,
+            Err(e) => {
+                failures += 1;
+                let pause = backoff(failures);
+                tracing::warn!(error = %format!("{e:#}"), retry_in_s = pause.as_secs_f32(), "broker connection lost");
+                let mut s = shutdown.clone();
+                tokio::select! {
+                    () = tokio::time::sleep(pause) => {}
+                    _ = s.changed() => {}
+                }
+            }
+        }
+    }
+    tracing::info!("worker stopped");
+    Ok(())
+}
+
+/// 1.5^n seconds, capped at 60 s.
+fn backoff(n: u32) -> Duration {
+    Duration::from_secs_f64(1.5f64.powi(n.min(12) as i32).min(60.0))
+}
+
+async fn shutdown_signal() {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
+}
+
+async fn consume(
+    ctx: &Arc<Ctx>,
+    amqp_config: &AmqpConfig,
+    mut shutdown: watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    let (conn, channel) = amqp::connect(amqp_config, "ingest-worker").await?;
+    channel.basic_qos(1, BasicQosOptions::default()).await?;
+    let tag = format!("ingest-worker-{}", Uuid::new_v4());
+    let mut consumer = channel
+        .basic_consume(
+            amqp_config.queue.as_str().into(),
+            tag.as_str().into(),
+            BasicConsumeOptions::default(),
+            FieldTable::default(),
+        )
+        .await?;
+    tracing::info!(queue = %amqp_config.queue, "waiting for batches");
+    loop {
+        let delivery = tokio::select! {
+            d = consumer.next() => d,
+            _ = shutdown.changed() => {
+                let _ = channel.basic_cancel(tag.as_str().into(), Default::default()).await;
+                let _ = conn.close(200, "shutdown".into()).await;
+                return Ok(());
+            }
+        };
+        let Some(delivery) = delivery else {
+            anyhow::bail!("consumer cancelled by the broker")
+        };
+        let delivery = delivery?;
+        let batch_id = serde_json::from_slice::<serde_json::Value>(&delivery.data)
+            .ok()
+            .and_then(|v| {
+                v.get("batch_id")
+                    .and_then(|b| b.as_str())
+                    .and_then(|s| Uuid::parse_str(s).ok())
+            });
+        let Some(batch_id) = batch_id else {
+            tracing::error!(
+                bytes = delivery.data.len(),
+                "unparsable message: dead-lettered"
+            );
+            delivery
+                .reject(BasicRejectOptions { requeue: false })
+                .await?;
+            continue;
+        };
+        let work = process_batch(Arc::clone(ctx), batch_id);
+        tokio::pin!(work);
+        let result = tokio::select! {
+            r = &mut work => r,
+            _ = shutdown.changed() => {
+                match tokio::time::timeout(ctx.config.shutdown_grace, &mut work).await {
+                    Ok(r) => r,
+                    Err(_) => {
+                        tracing::warn!(batch.id = %batch_id, "shutdown deadline reached: batch left unacked for redelivery");
+                        let _ = conn.close(200, "shutdown".into()).await;
+                        return Ok(());
+                    }
+                }
+            }
+        };
+        match result {
+            Ok(Disposition::Ack) => {
+                delivery.ack(BasicAckOptions::default()).await?;
+            }
+            Ok(Disposition::DeadLetter) => {
+                delivery
+                    .nack(BasicNackOptions {
+                        requeue: false,
+                        multiple: false,
+                    })
+                    .await?;
+            }
+            Err(BatchError::Transient(e)) => {
+                let pause = backoff(3);
+                tracing::warn!(batch.id = %batch_id, error = %format!("{e:#}"), pause_s = pause.as_secs(), "dependency unavailable: pausing, batch requeued");
+                tokio::time::sleep(pause).await;
+                delivery
+                    .nack(BasicNackOptions {
+                        requeue: true,
+                        multiple: false,
+                    })
+                    .await?;
+            }
+        }
+        if *shutdown.borrow() {
+            let _ = conn.close(200, "shutdown".into()).await;
+            return Ok(());
+        }
+    }
+}
+
+enum Disposition {
+    Ack,
+    DeadLetter,
+}
+
+fn transient(e: impl Into<anyhow::Error>) -> BatchError {
+    BatchError::Transient(e.into())
+}
+
+async fn process_batch(ctx: Arc<Ctx>, batch_id: Uuid) -> Result<Disposition, BatchError> {
+    let Some((key, status, deliveries)) = ctx.db.start_batch(batch_id).await.map_err(transient)?
+    else {
+        tracing::error!(batch.id = %batch_id, "message for an unknown batch: dead-lettered");
+        return Ok(Disposition::DeadLetter);
+    };
+    if status == "done" || status == "failed" {
+        tracing::info!(batch.id = %batch_id, status, "batch already processed: message acknowledged");
+        return Ok(Disposition::Ack);
+    }
+    if deliveries > ctx.config.max_deliveries {
+        let reason = format!(
+            "lot abandonné après {} tentatives de traitement",
+            deliveries - 1
+        );
+        ctx.db
+            .fail_batch(batch_id, &reason)
+            .await
+            .map_err(transient)?;
+        tracing::error!(batch.id = %batch_id, deliveries, "poison batch: dead-lettered");
+        return Ok(Disposition::DeadLetter);
+    }
+    tracing::info!(batch.id = %batch_id, delivery = deliveries, "processing batch");
+    let local = ctx.config.work_dir.join(format!("batch-{batch_id}"));
+    ctx.objects
+        .get_to_file(&key, &local)
+        .await
+        .map_err(transient)?;
+    let result = process_file(&ctx, batch_id, &local).await;
+    let _ = tokio::fs::remove_file(&local).await;
+    result
+}
+
+enum Event {
+    Pli(PliDraft),
+    Progress(u32, Option<u32>),
+}
+
+async fn process_file(
+    ctx: &Arc<Ctx>,
+    batch_id: Uuid,
+    path: &std::path::Path,
+) -> Result<Disposition, BatchError> {
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Event>(2);
+    let (exe, path_owned, threads) = (ctx.exe.clone(), path.to_path_buf(), ctx.config.ocr_threads);
+    let pipeline = tokio::task::spawn_blocking(move || {
+        let tx_pages = tx.clone();
+        let mut last = std::time::Instant::now();
+        pipeline::run(
+            &exe,
+            &path_owned,
+            threads,
+            |pli| {
+                tx.blocking_send(Event::Pli(pli))
+                    .map_err(|_| anyhow::anyhow!("filing stopped"))
+            },
+            |done, total| {
+                if last.elapsed() > Duration::from_millis(500) || total == Some(done) {
+                    last = std::time::Instant::now();
+                    let _ = tx_pages.blocking_send(Event::Progress(done, total));
+                }
+            },
+        )
+    });
+    let mut filing_error = None;
+    while let Some(event) = rx.recv().await {
+        let r = match event {
+            Event::Progress(done, total) => ctx
+                .db
+                .batch_progress(batch_id, done, total)
+                .await
+                .map_err(transient),
+            Event::Pli(draft) => file_pli(ctx, batch_id, draft).await,
+        };
+        if let Err(e) = r {
+            filing_error = Some(e);
+            break;
+        }
+    }
+    drop(rx);
+    let outcome = pipeline
+        .await
+        .map_err(|e| transient(anyhow::anyhow!("pipeline task failed: {e}")))?;
+    if let Some(e) = filing_error {
+        return Err(e);
+    }
+    match outcome {
+        Ok(stats) => {
+            ctx.db
+                .finish_batch(
+                    batch_id,
+                    stats.pages,
+                    &stats.blank_pages,
+                    &stats.rejected_pages,
+                )
+                .await
+                .map_err(transient)?;
+            tracing::info!(batch.id = %batch_id, pages = stats.pages, blank = stats.blank_pages.len(), rejected = stats.rejected_pages.len(), "batch done");
+            Ok(Disposition::Ack)
+        }
+        Err(e) => {
+            let reason = match e.downcast_ref::<crate::intake::IntakeError>() {
+                Some(i) => i.to_string(),
+                None => return Err(transient(e)),
+            };
+            tracing::warn!(batch.id = %batch_id, reason = %reason, "batch file rejected");
+            ctx.db
+                .fail_batch(batch_id, &reason)
+                .await
+                .map_err(transient)?;
+            Ok(Disposition::Ack)
+        }
+    }
+}
+
+async fn file_pli(ctx: &Arc<Ctx>, batch_id: Uuid, draft: PliDraft) -> Result<(), BatchError> {
+    let numeros: Vec<NumeroUnique> = draft.candidates.iter().map(|c| c.numero.clone()).collect();
+    let known = ctx.db.lookup_demandes(&numeros).await.map_err(transient)?;
+    let registry: HashMap<NumeroUnique, DemandeInfo> = known
+        .into_iter()
+        .map(|(n, d)| {
+            (
+                n,
+                DemandeInfo {
+                    nom: d.nom,
+                    prenom: d.prenom,
+                    active: d.etat == Etat::Active,
+                },
+            )
+        })
+        .collect();
+    // Limits are checked again under a row lock when recording; this read only shapes the reason.
+    let mut counts: HashMap<NumeroUnique, HashMap<String, u32>> = HashMap::new();
+    for n in registry.keys() {
+        counts.insert(n.clone(), ctx.db.piece_counts(n).await.map_err(transient)?);
+    }
+    let decision = pipeline::decide(
+        &draft,
+        &registry,
+        &|n, t| {
+            counts
+                .get(n)
+                .and_then(|c| c.get(t.as_str()))
+                .copied()
+                .unwrap_or(0)
+        },
+        &ctx.plan,
+    );
+    let mut pieces = Vec::new();
+    for p in &decision.pieces {
+        let pages: Vec<PiecePage<'_>> = p
+            .pages
+            .iter()
+            .map(|&i| PiecePage {
+                page: &draft.pages[i].raw,
+                extra_rotation: draft.pages[i].extra_rotation,
+            })
+            .collect();
+        let pdf = piece_pdf::build(&pages);
+        let sha = sha256_hex(&pdf);
+        let key = piece_key(&sha);
+        let size = pdf.len() as u64;
+        ctx.objects.put(&key, pdf.into()).await.map_err(transient)?;
+        pieces.push(NewPiece {
+            type_code: p.type_code.clone(),
+            confidence: p.confidence,
+            needs_review: p.needs_review,
+            first_page: pages[0].page.number,
+            last_page: pages[pages.len() - 1].page.number,
+            page_count: pages.len() as u32,
+            object_key: key,
+            sha256: sha,
+            size_bytes: size,
+        });
+    }
+    let cover_object_key = match &draft.cover {
+        Some(cover) => {
+            let pdf = piece_pdf::build(&[PiecePage {
+                page: cover,
+                extra_rotation: 0,
+            }]);
+            let key = format!("covers/{}.pdf", sha256_hex(&pdf));
+            ctx.objects.put(&key, pdf.into()).await.map_err(transient)?;
+            Some(key)
+        }
+        None => None,
+    };
+    let record = NewPli {
+        batch_id,
+        first_page: draft.first_page,
+        last_page: draft.last_page,
+        cover_page: draft.cover_page,
+        numero_lu: decision.numero.clone(),
+        outcome: decision.outcome.as_str().to_string(),
+        reason: decision.reason.clone(),
+        cover_object_key,
+        blank_pages: draft.blank_pages.clone(),
+        rejected_pages: draft.rejected_pages.clone(),
+        pieces,
+    };
+    match ctx
+        .db
+        .record_pli(&record, &ctx.plan)
+        .await
+        .map_err(transient)?
+    {
+        Recorded::Written { outcome, .. } => {
+            tracing::info!(batch.id = %batch_id, pli.first_page = draft.first_page, pli.outcome = %outcome, pli.pieces = record.pieces.len(), "pli filed");
+        }
+        Recorded::AlreadyThere => {
+            tracing::info!(batch.id = %batch_id, pli.first_page = draft.first_page, "pli already filed by an earlier delivery");
+        }
+    }
+    Ok(())
+}
