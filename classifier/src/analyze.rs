@@ -136,14 +136,15 @@ pub fn analyze_page<O: Ocr>(ocr: &mut O, image: &GrayImage) -> Result<PageAnalys
     let mut full = head;
 
     let looks_like_cover = evidence.is_cover(!candidates.is_empty()) || evidence.title;
+    if looks_like_cover && candidates.is_empty() {
+        // The half-resolution read found no number: read the head again at full resolution.
+        let region = Rect { left: 0, top: 0, width: img.width(), height: split.unwrap_or(img.height()) };
+        full = ocr.read_region(img, region)?;
+        candidates = numero::find_candidates(&full);
+    }
     if !looks_like_cover || candidates.is_empty() {
         if let Some(y) = split {
-            let rest = Rect {
-                left: 0,
-                top: y,
-                width: img.width(),
-                height: img.height() - y,
-            };
+            let rest = Rect { left: 0, top: y, width: img.width(), height: img.height() - y };
             full.extend(ocr.read_region(img, rest)?);
             candidates = numero::find_candidates(&full);
         }
@@ -169,15 +170,36 @@ pub fn analyze_page<O: Ocr>(ocr: &mut O, image: &GrayImage) -> Result<PageAnalys
     })
 }
 
+/// Reads the head of the page (down to the split row) at half resolution: four times fewer
+/// pixels, enough to recognise a cover and find its number, whose box is then re-read at full
+/// resolution. Word boxes are given in full-resolution pixels.
 fn read_head<O: Ocr>(ocr: &mut O, image: &GrayImage) -> Result<(Option<u32>, OcrText), O::Error> {
     let split = split_row(image);
-    let region = Rect {
-        left: 0,
-        top: 0,
-        width: image.width(),
-        height: split.unwrap_or(image.height()),
-    };
-    Ok((split, ocr.read_region(image, region)?))
+    let height = split.unwrap_or(image.height());
+    let head = image::imageops::crop_imm(image, 0, 0, image.width(), height).to_image();
+    let small = half(&head);
+    let mut text = ocr.read_region(&small, Rect::full(&small))?;
+    for w in &mut text.words {
+        w.bbox = Rect { left: w.bbox.left * 2, top: w.bbox.top * 2, width: w.bbox.width * 2, height: w.bbox.height * 2 };
+    }
+    Ok((split, text))
+}
+
+/// Halves an image (2×2 box average).
+pub fn half(image: &GrayImage) -> GrayImage {
+    let (w, h) = ((image.width() / 2).max(1), (image.height() / 2).max(1));
+    let src = image.as_raw();
+    let stride = image.width() as usize;
+    let mut out = Vec::with_capacity((w * h) as usize);
+    for y in 0..h as usize {
+        let (r0, r1) = (2 * y * stride, (2 * y + 1).min(image.height() as usize - 1) * stride);
+        for x in 0..w as usize {
+            let (c0, c1) = (2 * x, (2 * x + 1).min(stride - 1));
+            let sum = src[r0 + c0] as u32 + src[r0 + c1] as u32 + src[r1 + c0] as u32 + src[r1 + c1] as u32;
+            out.push((sum / 4) as u8);
+        }
+    }
+    GrayImage::from_raw(w, h, out).expect("sized above")
 }
 
 /// Re-reads the best candidate's box alone, restricted to the number's characters: the

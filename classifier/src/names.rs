@@ -30,56 +30,55 @@ pub fn contains_name(page_tokens: &[&str], name: &str) -> bool {
             .all(|w| page_tokens.iter().any(|t| fuzzy_eq(t, w)))
 }
 
+/// Labels after which a document prints the holder's family name.
 const LABELS: &[&str] = &[
     "nom",
+    "nom de naissance",
+    "nom d usage",
+    "nom de famille",
+    "nom du demandeur",
     "demandeur",
     "demandeuse",
     "titulaire",
-    "nom de naissance",
 ];
+
+const CIVILITIES: &[&str] = &["m", "mme", "mr", "mlle", "madame", "monsieur", "mademoiselle"];
 
 /// Checks the registry's nom against a page's text.
 ///
-/// A mismatch is only declared on clear evidence: a line labelled "Nom" (or "Demandeur",
-/// "Titulaire") whose value is a legible word, while the registry's nom appears nowhere.
+/// A mismatch is only declared on clear evidence: a `Nom : VALUE` line (or "Demandeur :",
+/// "Titulaire :") whose value is a legible word far from the registry's nom (more than a third of
+/// its letters differ: an OCR slip such as CHERTE for CHERIF is not a mismatch), while the
+/// registry's nom appears nowhere on the page.
 pub fn check(text: &str, nom: &str) -> NameCheck {
     let norm = normalize(text);
     let all: Vec<&str> = tokens(&norm);
     if contains_name(&all, nom) {
         return NameCheck::Confirmed;
     }
-    for line in norm.lines() {
-        let toks: Vec<&str> = line.split_whitespace().collect();
-        for (i, t) in toks.iter().enumerate() {
-            if LABELS.iter().any(|l| *l == *t) {
-                // Skip civility and "de naissance"/"d usage" after the label.
-                let value: Vec<&&str> = toks[i + 1..]
-                    .iter()
-                    .filter(|v| {
-                        !matches!(
-                            **v,
-                            "de" | "d"
-                                | "naissance"
-                                | "usage"
-                                | "m"
-                                | "mme"
-                                | "mr"
-                                | "madame"
-                                | "monsieur"
-                                | "famille"
-                        )
-                    })
-                    .take(1)
-                    .collect();
-                if let Some(v) = value.first() {
-                    if v.len() >= 3 && v.chars().all(|c| c.is_ascii_alphabetic()) {
-                        return NameCheck::Mismatch;
-                    }
-                }
-            }
+    let wanted = name_tokens(nom);
+    let Some(main) = wanted.iter().max_by_key(|t| t.len()) else { return NameCheck::Unknown };
+    let mut verdict = NameCheck::Unknown;
+    for line in text.lines() {
+        let Some((label, value)) = line.split_once(':') else { continue };
+        let label = normalize(label);
+        let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !LABELS.iter().any(|l| label == *l || label.ends_with(&format!(" {l}"))) {
+            continue;
+        }
+        let value = normalize(value);
+        let Some(word) = value.split_whitespace().find(|w| !CIVILITIES.contains(w)) else { continue };
+        if word.len() < 3 || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let tolerance = (main.len() / 3).max(1);
+        if crate::text::bounded_distance(word, main, tolerance) > tolerance {
+            verdict = NameCheck::Mismatch;
+        } else {
+            return NameCheck::Unknown;
         }
     }
-    NameCheck::Unknown
+    verdict
 }
 
 #[cfg(test)]
@@ -102,5 +101,8 @@ mod tests {
         );
         assert_eq!(check("Numéro unique 075...", "Dupont"), NameCheck::Unknown);
         assert_eq!(check("Nom : ####", "Dupont"), NameCheck::Unknown);
+        assert_eq!(check("Nom : CHERTE", "Cherif"), NameCheck::Unknown, "an OCR slip is no mismatch");
+        assert_eq!(check("le demandeur désigné ci-dessus", "Cherif"), NameCheck::Unknown);
+        assert_eq!(check("Demandeur : M. LEROY Paul", "Cherif"), NameCheck::Mismatch);
     }
 }

@@ -86,18 +86,6 @@ impl Api {
         Ok(())
     }
 
-    fn set_rectangle(&mut self, r: Rect) {
-        unsafe {
-            sys::TessBaseAPISetRectangle(
-                self.0,
-                r.left as c_int,
-                r.top as c_int,
-                r.width as c_int,
-                r.height as c_int,
-            )
-        };
-    }
-
     fn set_psm(&mut self, psm: sys::TessPageSegMode) {
         unsafe { sys::TessBaseAPISetPageSegMode(self.0, psm) };
     }
@@ -175,6 +163,19 @@ impl Tesseract {
     }
 }
 
+/// The region as an image of its own, or `None` when it is the whole image.
+fn crop(image: &GrayImage, r: Rect) -> Option<GrayImage> {
+    let (w, h) = image.dimensions();
+    let left = r.left.min(w.saturating_sub(1));
+    let top = r.top.min(h.saturating_sub(1));
+    let width = r.width.min(w - left).max(1);
+    let height = r.height.min(h - top).max(1);
+    if (left, top, width, height) == (0, 0, w, h) {
+        return None;
+    }
+    Some(image::imageops::crop_imm(image, left, top, width, height).to_image())
+}
+
 /// Parses Tesseract's TSV (level, page, block, par, line, word, left, top, width, height, conf, text).
 fn parse_tsv(tsv: &str, offset: (u32, u32)) -> OcrText {
     let mut words = Vec::new();
@@ -216,13 +217,15 @@ impl Ocr for Tesseract {
     type Error = OcrError;
 
     fn read_region(&mut self, image: &GrayImage, region: Rect) -> Result<OcrText, OcrError> {
-        self.text.set_image(image)?;
+        // A region is handed over as an image of its own: `SetRectangle` on part of a page
+        // returned garbage here on pages the whole read gets right.
+        let crop = crop(image, region);
+        self.text.set_image(crop.as_ref().unwrap_or(image))?;
         self.text.set_variable("tessedit_char_whitelist", "");
         self.text.set_psm(sys::TessPageSegMode_PSM_AUTO);
-        self.text.set_rectangle(region);
         self.text.recognize()?;
-        // TSV boxes are relative to the image already (Tesseract offsets them by the rectangle).
-        Ok(parse_tsv(&self.text.tsv()?, (0, 0)))
+        let offset = if crop.is_some() { (region.left, region.top) } else { (0, 0) };
+        Ok(parse_tsv(&self.text.tsv()?, offset))
     }
 
     fn read_line(
@@ -231,10 +234,10 @@ impl Ocr for Tesseract {
         region: Rect,
         whitelist: &str,
     ) -> Result<String, OcrError> {
-        self.text.set_image(image)?;
+        let crop = crop(image, region);
+        self.text.set_image(crop.as_ref().unwrap_or(image))?;
         self.text.set_variable("tessedit_char_whitelist", whitelist);
         self.text.set_psm(sys::TessPageSegMode_PSM_SINGLE_LINE);
-        self.text.set_rectangle(region);
         self.text.recognize()?;
         let out = self.text.utf8();
         self.text.set_variable("tessedit_char_whitelist", "");

@@ -107,14 +107,10 @@ pub fn pieces_of(draft: &PliDraft, applicant: Option<&DemandeInfo>) -> Vec<Piece
         .into_iter()
         .map(|g| {
             let mut c: Option<Classification> = g.classification.clone();
-            if let (Some(cl), Some(a)) = (c.take(), applicant) {
-                let text: String = g
-                    .pages
-                    .iter()
-                    .map(|&i| draft.pages[i].text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                c = Some(types::resolve_holder(cl, &text, &a.nom, &a.prenom));
+            if let Some(a) = applicant {
+                let text: String =
+                    g.pages.iter().map(|&i| draft.pages[i].text.as_str()).collect::<Vec<_>>().join("\n");
+                c = c.map(|cl| types::resolve_holder(cl, &text, &a.nom, &a.prenom));
             }
             let confidence = c.as_ref().map_or(0.0, |c| c.confidence);
             PieceDraft {

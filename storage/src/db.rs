@@ -7,6 +7,9 @@ use plan_de_classement::{NumeroUnique, Plan, TypeCode};
 use serde::Serialize;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::Row;
+
+/// Database errors, re-exported so callers need not depend on sqlx.
+pub use sqlx::Error as SqlError;
 use uuid::Uuid;
 
 use crate::registry_csv::{Etat, RegistryRow};

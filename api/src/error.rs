@@ -1,0 +1,53 @@
+//! The API's one error type: users read French, logs get the precise cause.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+#[derive(Debug)]
+pub enum ApiError {
+    NotFound(&'static str),
+    BadRequest(String),
+    TooLarge(u64),
+    /// A dependency (database, broker, object store) is down.
+    Unavailable(anyhow::Error),
+    Internal(anyhow::Error),
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, message) = match self {
+            ApiError::NotFound(what) => (StatusCode::NOT_FOUND, format!("{what} introuvable")),
+            ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
+            ApiError::TooLarge(max) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("fichier trop volumineux : {} Mo au plus", max / (1024 * 1024)),
+            ),
+            ApiError::Unavailable(e) => {
+                tracing::warn!(error = %format!("{e:#}"), "dependency unavailable");
+                (StatusCode::SERVICE_UNAVAILABLE, "service momentanément indisponible, réessayez dans un instant".into())
+            }
+            ApiError::Internal(e) => {
+                tracing::error!(error = %format!("{e:#}"), "unexpected error");
+                (StatusCode::INTERNAL_SERVER_ERROR, "erreur interne".into())
+            }
+        };
+        (status, Json(serde_json::json!({ "erreur": message }))).into_response()
+    }
+}
+
+impl From<sqlx_error::Error> for ApiError {
+    fn from(e: sqlx_error::Error) -> Self {
+        ApiError::Unavailable(e.into())
+    }
+}
+
+impl From<storage::objects::ObjectError> for ApiError {
+    fn from(e: storage::objects::ObjectError) -> Self {
+        ApiError::Unavailable(e.into())
+    }
+}
+
+mod sqlx_error {
+    pub use storage::db::SqlError as Error;
+}

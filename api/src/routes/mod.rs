@@ -1,0 +1,2 @@
+pub mod batches;
+pub mod health;

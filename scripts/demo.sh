@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Command (1): install what is missing, build, start the stack (API + worker, local-directory
+# object store), import a sample registry, ingest a generated sample batch and say where to look.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+
+RUN="$(pwd)/.run/demo"
+mkdir -p "$RUN"
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/dossier_unique}"
+export OBJECT_STORE="${OBJECT_STORE:-local}"
+export OBJECT_STORE_DIR="${OBJECT_STORE_DIR:-$RUN/objects}"
+export API_ADDR="${API_ADDR:-127.0.0.1:8080}"
+export WORK_DIR="$RUN/tmp"
+mkdir -p "$WORK_DIR"
+
+echo "==> building (release)"
+cargo build --release --bins --quiet
+
+db_name="${DATABASE_URL##*/}"
+psql "$PG_ADMIN_URL" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db_name'" | grep -q 1 \
+  || psql "$PG_ADMIN_URL" -qc "CREATE DATABASE \"$db_name\""
+"$BIN_DIR/ingest-worker" migrate
+
+scripts/stop.sh >/dev/null 2>&1 || true
+echo "==> starting the API on $API_ADDR and the worker (logs in $RUN)"
+nohup "$BIN_DIR/api" >"$RUN/api.log" 2>&1 & echo $! >"$RUN/api.pid"
+nohup "$BIN_DIR/ingest-worker" run >"$RUN/worker.log" 2>&1 & echo $! >"$RUN/worker.pid"
+for _ in $(seq 1 50); do curl -fsS "http://$API_ADDR/health" >/dev/null 2>&1 && break; sleep 0.2; done
+
+echo "==> generating a sample batch and its registry"
+"$BIN_DIR/gen-corpus" --out "$RUN/sample" --plis "${DEMO_PLIS:-6}" --seed "${DEMO_SEED:-7}"
+"$BIN_DIR/registry" import "$RUN/sample/registry.csv"
+
+echo "==> submitting the batch"
+reply=$(curl -fsS --data-binary @"$RUN/sample/batch.pdf" "http://$API_ADDR/batches?filename=exemple.pdf")
+id=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' <<<"$reply")
+while :; do
+  status=$(curl -fsS "http://$API_ADDR/batches/$id")
+  line=$(python3 -c 'import json,sys; s=json.load(sys.stdin); print(s["status"], s["pages_done"], s["pages_total"] or "?", len(s["plis"]))' <<<"$status")
+  set -- $line
+  printf '\r    %s: %s/%s pages, %s plis   ' "$1" "$2" "$3" "$4"
+  [ "$1" = done ] || [ "$1" = failed ] && break
+  sleep 1
+done
+echo
+python3 - "$status" <<'PY'
+import json, sys
+s = json.loads(sys.argv[1])
+if s.get("error"): print("    erreur:", s["error"])
+for p in s["plis"]:
+    print(f'    pli pages {p["first_page"]}-{p["last_page"]}: {p["outcome"]:<17} {p["numero_unique"] or "-":<19} {p["reason"]}')
+    for q in p["pieces"]:
+        print(f'        pièce pages {q["first_page"]}-{q["last_page"]}: {q["type"] or "?":<8} ({q["confidence"]:.2f}) {q["status"]:<10} {q["object_key"]}')
+PY
+cat <<MSG
+
+Where to look:
+  batch status (JSON): curl http://$API_ADDR/batches/$id
+  piece PDFs:          $OBJECT_STORE_DIR/pieces/
+  the journal:         psql $DATABASE_URL -c 'SELECT at, demande, event, type_code, actor FROM journal ORDER BY id'
+  logs:                $RUN/api.log, $RUN/worker.log
+  the stack keeps running; stop it with scripts/stop.sh
+MSG

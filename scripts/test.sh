@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Command (2): the whole test suite against real PostgreSQL, RabbitMQ, an S3 server (s3s-fs)
+# and Tesseract. Installs and starts what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WITH_S3=1 scripts/setup.sh
+source scripts/env.sh
+
+echo "==> building (release)"
+cargo build --release --bins --quiet
+
+S3_DIR="$(mktemp -d)"
+mkdir -p "$S3_DIR/pieces"
+S3_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+s3s-fs --host 127.0.0.1 --port "$S3_PORT" --access-key testkey --secret-key testsecret "$S3_DIR" >"$S3_DIR.log" 2>&1 &
+S3_PID=$!
+trap 'kill $S3_PID 2>/dev/null; rm -rf "$S3_DIR" "$S3_DIR.log"' EXIT
+for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$S3_PORT") 2>/dev/null && break; sleep 0.1; done
+
+export TEST_S3_ENDPOINT="http://127.0.0.1:$S3_PORT" TEST_S3_BUCKET=pieces
+export TEST_S3_ACCESS_KEY=testkey TEST_S3_SECRET_KEY=testsecret
+export TEST_PG_ADMIN_URL="$PG_ADMIN_URL" TEST_AMQP_URL="$AMQP_URL" TEST_BIN_DIR="$BIN_DIR"
+
+echo "==> tests"
+cargo test --release --workspace --quiet -- --test-threads "${TEST_THREADS:-2}"

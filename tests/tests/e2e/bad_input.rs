@@ -1,0 +1,102 @@
+//! Bad batch files: a clear error on the batch, the worker still alive, nothing half-written.
+
+use std::time::Duration;
+
+use ingest_worker::page::{EncodedImage, Encoding, RawPage};
+use ingest_worker::piece_pdf::{build, PiecePage};
+
+use crate::app::TestApp;
+
+fn white_page(width: u32, height: u32) -> RawPage {
+    RawPage {
+        number: 1,
+        image: EncodedImage {
+            width,
+            height,
+            bits_per_component: 8,
+            components: 1,
+            encoding: Encoding::Raw,
+            inverted: false,
+            data: vec![255; (width * height) as usize],
+        },
+        rotate: 0,
+        size_pt: (595.0, 842.0),
+    }
+}
+
+fn small_pdf() -> Vec<u8> {
+    build(&[PiecePage { page: &white_page(200, 280), extra_rotation: 0 }])
+}
+
+async fn submit_and_wait(app: &TestApp, bytes: Vec<u8>, name: &str) -> serde_json::Value {
+    let (code, reply) = app.submit(bytes, name).await;
+    assert_eq!(code, 202, "{reply}");
+    app.wait_batch(reply["id"].as_str().unwrap(), Duration::from_secs(60)).await
+}
+
+#[tokio::test]
+async fn unreadable_files_are_recorded_on_the_batch_and_the_worker_goes_on() {
+    let mut app = TestApp::spawn().await;
+
+    let s = submit_and_wait(&app, Vec::new(), "vide.pdf").await;
+    assert_eq!(s["status"], "failed");
+    assert!(s["error"].as_str().unwrap().contains("vide"), "{s}");
+
+    let s = submit_and_wait(&app, b"bonjour, ceci n'est pas un lot".to_vec(), "texte.pdf").await;
+    assert_eq!(s["status"], "failed");
+    assert!(s["error"].as_str().unwrap().contains("format non reconnu"), "{s}");
+
+    let zip = b"PK\x03\x04\x14\x00\x00\x00\x08\x00renamed zip".to_vec();
+    let s = submit_and_wait(&app, zip, "archive.pdf").await;
+    assert_eq!(s["status"], "failed", "{s}");
+
+    // A truncated PDF: cut in the middle of its image.
+    let pdf = small_pdf();
+    let s = submit_and_wait(&app, pdf[..pdf.len() / 2].to_vec(), "tronque.pdf").await;
+    let rejected = s["rejected_pages"].as_array().map_or(0, Vec::len);
+    assert!(s["status"] == "failed" || rejected > 0, "{s}");
+    assert!(s["plis"].as_array().unwrap().iter().all(|p| p["outcome"] != "attached"));
+
+    // An encrypted PDF.
+    let dir = &app.dir;
+    let (plain, locked) = (dir.join("plain.pdf"), dir.join("locked.pdf"));
+    std::fs::write(&plain, small_pdf()).unwrap();
+    let ok = std::process::Command::new("qpdf")
+        .args(["--encrypt", "secret", "owner", "256", "--"])
+        .arg(&plain)
+        .arg(&locked)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let s = submit_and_wait(&app, std::fs::read(&locked).unwrap(), "chiffre.pdf").await;
+    assert_eq!(s["status"], "failed");
+    assert!(s["error"].as_str().unwrap().contains("chiffré"), "{s}");
+
+    // An image declaring absurd dimensions: that page is rejected, the batch completes.
+    let mut absurd = small_pdf();
+    let needle = b"/Width 200 /Height 280";
+    let at = absurd.windows(needle.len()).position(|w| w == needle).unwrap();
+    let replacement = b"/Width 50000 /Height 50000";
+    absurd.splice(at..at + needle.len(), replacement.iter().copied());
+    let s = submit_and_wait(&app, absurd, "absurde.pdf").await;
+    let reasons = s["rejected_pages"].to_string();
+    assert!(s["error"].is_string() || reasons.contains("dimensions"), "{s}");
+
+    assert!(app.worker_alive(), "the worker survived every bad file");
+    let pieces: i64 = sqlx::query_scalar("SELECT count(*) FROM pieces").fetch_one(&app.db).await.unwrap();
+    assert_eq!(pieces, 0, "nothing half-written");
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn unknown_batches_answer_404_in_french() {
+    let app = TestApp::spawn().await;
+    let (code, body) = app.status(&uuid::Uuid::new_v4().to_string()).await;
+    assert_eq!(code, 404);
+    assert_eq!(body["erreur"], "lot introuvable");
+    let (code, _) = app.status("not-a-uuid").await;
+    assert_eq!(code, 404);
+    let health = app.client.get(format!("{}/health", app.base)).send().await.unwrap();
+    assert_eq!(health.status().as_u16(), 200);
+    app.cleanup().await;
+}

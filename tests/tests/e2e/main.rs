@@ -1,0 +1,6 @@
+//! One integration test binary (zero2prod style): `app` starts the real services per test.
+
+mod app;
+mod bad_input;
+mod paper_channel;
+mod registry;
