@@ -21,11 +21,17 @@ impl IntoResponse for ApiError {
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
             ApiError::TooLarge(max) => (
                 StatusCode::PAYLOAD_TOO_LARGE,
-                format!("fichier trop volumineux : {} Mo au plus", max / (1024 * 1024)),
+                format!(
+                    "fichier trop volumineux : {} Mo au plus",
+                    max / (1024 * 1024)
+                ),
             ),
             ApiError::Unavailable(e) => {
                 tracing::warn!(error = %format!("{e:#}"), "dependency unavailable");
-                (StatusCode::SERVICE_UNAVAILABLE, "service momentanément indisponible, réessayez dans un instant".into())
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "service momentanément indisponible, réessayez dans un instant".into(),
+                )
             }
             ApiError::Internal(e) => {
                 tracing::error!(error = %format!("{e:#}"), "unexpected error");

@@ -6,14 +6,18 @@ async fn main() -> anyhow::Result<()> {
     let state = api::AppState::from_env().await?;
     tokio::spawn(api::outbox::run(state.clone()));
     let addr = state.config.addr.clone();
-    let listener = tokio::net::TcpListener::bind(&addr).await.with_context(|| format!("binding {addr}"))?;
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await
+        .with_context(|| format!("binding {addr}"))?;
     let local = listener.local_addr()?;
     tracing::info!(addr = %local, "API listening");
     // With API_ADDR=127.0.0.1:0, tell the caller which port was chosen.
     if let Ok(path) = std::env::var("API_ADDR_FILE") {
         std::fs::write(&path, local.to_string()).with_context(|| format!("writing {path}"))?;
     }
-    axum::serve(listener, api::app(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, api::app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     Ok(())
 }
 

@@ -21,13 +21,16 @@ pub struct ApiConfig {
 impl ApiConfig {
     pub fn from_env() -> anyhow::Result<Self> {
         let batch_max_bytes = match std::env::var("BATCH_MAX_BYTES") {
-            Ok(v) if !v.is_empty() => v.parse().with_context(|| format!("BATCH_MAX_BYTES must be a number, not {v:?}"))?,
+            Ok(v) if !v.is_empty() => v
+                .parse()
+                .with_context(|| format!("BATCH_MAX_BYTES must be a number, not {v:?}"))?,
             _ => 2 << 30,
         };
         Ok(ApiConfig {
             addr: std::env::var("API_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into()),
             batch_max_bytes,
-            work_dir: std::env::var("WORK_DIR").map_or_else(|_| std::env::temp_dir(), PathBuf::from),
+            work_dir: std::env::var("WORK_DIR")
+                .map_or_else(|_| std::env::temp_dir(), PathBuf::from),
         })
     }
 }
@@ -46,7 +49,10 @@ pub struct AppState {
 impl AppState {
     /// Builds the state from the environment.
     pub async fn from_env() -> anyhow::Result<Self> {
-        let db = DbConfig::from_env()?.connect().await.context("connecting to PostgreSQL")?;
+        let db = DbConfig::from_env()?
+            .connect()
+            .await
+            .context("connecting to PostgreSQL")?;
         let objects: Arc<dyn ObjectStore> = Arc::from(ObjectConfig::from_env()?.build());
         Ok(AppState {
             db,
@@ -61,7 +67,9 @@ impl AppState {
     pub async fn publish(&self, queue: &str, payload: &serde_json::Value) -> anyhow::Result<()> {
         let mut guard = self.channel.lock().await;
         for attempt in 0..2 {
-            let healthy = guard.as_ref().is_some_and(|(c, ch)| c.status().connected() && ch.status().connected());
+            let healthy = guard
+                .as_ref()
+                .is_some_and(|(c, ch)| c.status().connected() && ch.status().connected());
             if !healthy {
                 *guard = Some(amqp::connect(&self.amqp, "api").await?);
             }

@@ -95,7 +95,8 @@ fn rotate(image: &GrayImage, degrees: u16) -> GrayImage {
 ///
 /// 1. Blank pages stop here, without OCR.
 /// 2. The head of the page (down to a blank row near a third of its height) is read first.
-///    If it reads badly, the engine is asked for the page's orientation and the page is turned.
+///    If it reads badly, or the page lies in landscape, the engine is asked for the page's
+///    orientation and the page is turned.
 /// 3. A head that shows an attestation cover is mined for the numéro unique, which is then
 ///    re-read alone in its box with a whitelist (a few milliseconds): the rest of a cover is
 ///    never read.
@@ -115,7 +116,9 @@ pub fn analyze_page<O: Ocr>(ocr: &mut O, image: &GrayImage) -> Result<PageAnalys
     let mut rotated: Option<GrayImage> = None;
     let mut rotation = 0;
     let (mut split, mut head) = read_head(ocr, image)?;
-    if !reads_well(&head) {
+    // A landscape scan of an A4 batch is most likely a page fed sideways: Tesseract may still
+    // read its vertical lines, but the piece must be stored upright, so ask the detector.
+    if !reads_well(&head) || image.width() > image.height() {
         if let Some(r @ (90 | 180 | 270)) = ocr.orientation(image)? {
             let turned = rotate(image, r);
             let (s, h) = read_head(ocr, &turned)?;
@@ -138,13 +141,23 @@ pub fn analyze_page<O: Ocr>(ocr: &mut O, image: &GrayImage) -> Result<PageAnalys
     let looks_like_cover = evidence.is_cover(!candidates.is_empty()) || evidence.title;
     if looks_like_cover && candidates.is_empty() {
         // The half-resolution read found no number: read the head again at full resolution.
-        let region = Rect { left: 0, top: 0, width: img.width(), height: split.unwrap_or(img.height()) };
+        let region = Rect {
+            left: 0,
+            top: 0,
+            width: img.width(),
+            height: split.unwrap_or(img.height()),
+        };
         full = ocr.read_region(img, region)?;
         candidates = numero::find_candidates(&full);
     }
     if !looks_like_cover || candidates.is_empty() {
         if let Some(y) = split {
-            let rest = Rect { left: 0, top: y, width: img.width(), height: img.height() - y };
+            let rest = Rect {
+                left: 0,
+                top: y,
+                width: img.width(),
+                height: img.height() - y,
+            };
             full.extend(ocr.read_region(img, rest)?);
             candidates = numero::find_candidates(&full);
         }
@@ -180,7 +193,12 @@ fn read_head<O: Ocr>(ocr: &mut O, image: &GrayImage) -> Result<(Option<u32>, Ocr
     let small = half(&head);
     let mut text = ocr.read_region(&small, Rect::full(&small))?;
     for w in &mut text.words {
-        w.bbox = Rect { left: w.bbox.left * 2, top: w.bbox.top * 2, width: w.bbox.width * 2, height: w.bbox.height * 2 };
+        w.bbox = Rect {
+            left: w.bbox.left * 2,
+            top: w.bbox.top * 2,
+            width: w.bbox.width * 2,
+            height: w.bbox.height * 2,
+        };
     }
     Ok((split, text))
 }
@@ -192,10 +210,16 @@ pub fn half(image: &GrayImage) -> GrayImage {
     let stride = image.width() as usize;
     let mut out = Vec::with_capacity((w * h) as usize);
     for y in 0..h as usize {
-        let (r0, r1) = (2 * y * stride, (2 * y + 1).min(image.height() as usize - 1) * stride);
+        let (r0, r1) = (
+            2 * y * stride,
+            (2 * y + 1).min(image.height() as usize - 1) * stride,
+        );
         for x in 0..w as usize {
             let (c0, c1) = (2 * x, (2 * x + 1).min(stride - 1));
-            let sum = src[r0 + c0] as u32 + src[r0 + c1] as u32 + src[r1 + c0] as u32 + src[r1 + c1] as u32;
+            let sum = src[r0 + c0] as u32
+                + src[r0 + c1] as u32
+                + src[r1 + c0] as u32
+                + src[r1 + c1] as u32;
             out.push((sum / 4) as u8);
         }
     }

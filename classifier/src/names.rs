@@ -42,7 +42,15 @@ const LABELS: &[&str] = &[
     "titulaire",
 ];
 
-const CIVILITIES: &[&str] = &["m", "mme", "mr", "mlle", "madame", "monsieur", "mademoiselle"];
+const CIVILITIES: &[&str] = &[
+    "m",
+    "mme",
+    "mr",
+    "mlle",
+    "madame",
+    "monsieur",
+    "mademoiselle",
+];
 
 /// Checks the registry's nom against a page's text.
 ///
@@ -57,17 +65,26 @@ pub fn check(text: &str, nom: &str) -> NameCheck {
         return NameCheck::Confirmed;
     }
     let wanted = name_tokens(nom);
-    let Some(main) = wanted.iter().max_by_key(|t| t.len()) else { return NameCheck::Unknown };
+    let Some(main) = wanted.iter().max_by_key(|t| t.len()) else {
+        return NameCheck::Unknown;
+    };
     let mut verdict = NameCheck::Unknown;
     for line in text.lines() {
-        let Some((label, value)) = line.split_once(':') else { continue };
+        let Some((label, value)) = line.split_once(':') else {
+            continue;
+        };
         let label = normalize(label);
         let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !LABELS.iter().any(|l| label == *l || label.ends_with(&format!(" {l}"))) {
+        if !LABELS
+            .iter()
+            .any(|l| label == *l || label.ends_with(&format!(" {l}")))
+        {
             continue;
         }
         let value = normalize(value);
-        let Some(word) = value.split_whitespace().find(|w| !CIVILITIES.contains(w)) else { continue };
+        let Some(word) = value.split_whitespace().find(|w| !CIVILITIES.contains(w)) else {
+            continue;
+        };
         if word.len() < 3 || !word.chars().all(|c| c.is_ascii_alphabetic()) {
             continue;
         }
@@ -101,8 +118,18 @@ mod tests {
         );
         assert_eq!(check("Numéro unique 075...", "Dupont"), NameCheck::Unknown);
         assert_eq!(check("Nom : ####", "Dupont"), NameCheck::Unknown);
-        assert_eq!(check("Nom : CHERTE", "Cherif"), NameCheck::Unknown, "an OCR slip is no mismatch");
-        assert_eq!(check("le demandeur désigné ci-dessus", "Cherif"), NameCheck::Unknown);
-        assert_eq!(check("Demandeur : M. LEROY Paul", "Cherif"), NameCheck::Mismatch);
+        assert_eq!(
+            check("Nom : CHERTE", "Cherif"),
+            NameCheck::Unknown,
+            "an OCR slip is no mismatch"
+        );
+        assert_eq!(
+            check("le demandeur désigné ci-dessus", "Cherif"),
+            NameCheck::Unknown
+        );
+        assert_eq!(
+            check("Demandeur : M. LEROY Paul", "Cherif"),
+            NameCheck::Mismatch
+        );
     }
 }

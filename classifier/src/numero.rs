@@ -272,6 +272,21 @@ mod tests {
         assert_eq!(first(text).as_deref(), Some("0920523000123GDPUB"));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_text_never_panics(s in "\\PC{0,200}") {
+            let _ = find_in_text(&s);
+        }
+
+        #[test]
+        fn a_printed_number_is_found_back(dep in 1u32..=95, month in 1u32..=12, year in 0u32..100,
+                                          seq in 0u32..1_000_000, g in "[A-Z]{5}") {
+            let n = NumeroUnique::parse(&format!("{dep:03}{month:02}{year:02}{seq:06}{g}")).unwrap();
+            let found = find_in_text(&format!("Numéro unique : {}", n.spaced()));
+            proptest::prop_assert_eq!(&found[0].numero, &n);
+        }
+    }
+
     #[test]
     fn ignores_what_cannot_be_a_number() {
         assert_eq!(first("Téléphone 01 23 45 67 89"), None);

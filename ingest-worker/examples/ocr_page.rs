@@ -5,15 +5,34 @@ use classifier::{analyze_page, Ocr, Rect};
 
 fn main() -> anyhow::Result<()> {
     let path = std::env::args().nth(1).expect("usage: ocr_page IMAGE");
-    let img = image::open(&path)?.into_luma8();
+    let mut img = image::open(&path)?.into_luma8();
+    match std::env::args().nth(2).as_deref() {
+        Some("90") => img = image::imageops::rotate90(&img),
+        Some("180") => img = image::imageops::rotate180(&img),
+        Some("270") => img = image::imageops::rotate270(&img),
+        _ => {}
+    }
     let mut ocr = ingest_worker::ocr::Tesseract::new()?;
     let t = std::time::Instant::now();
     let full = ocr.read_region(&img, Rect::full(&img))?;
-    println!("--- full page ({} ms, conf {:.0}):\n{}", t.elapsed().as_millis(), full.mean_confidence(), full.text());
+    println!(
+        "--- full page ({} ms, conf {:.0}):\n{}",
+        t.elapsed().as_millis(),
+        full.mean_confidence(),
+        full.text()
+    );
     let split = classifier::analyze::split_row(&img);
     println!("--- split {:?} of {}", split, img.height());
     if let Some(y) = split {
-        let head = ocr.read_region(&img, Rect { left: 0, top: 0, width: img.width(), height: y })?;
+        let head = ocr.read_region(
+            &img,
+            Rect {
+                left: 0,
+                top: 0,
+                width: img.width(),
+                height: y,
+            },
+        )?;
         println!("--- head:\n{}", head.text());
         let crop = image::imageops::crop_imm(&img, 0, 0, img.width(), y).to_image();
         crop.save("/tmp/head.png")?;
@@ -23,6 +42,12 @@ fn main() -> anyhow::Result<()> {
     println!("--- orientation: {:?}", ocr.orientation(&img)?);
     let t = std::time::Instant::now();
     let a = analyze_page(&mut ocr, &img)?;
-    println!("--- analysis ({} ms): rotation {} kind {:?}\n--- text:\n{}", t.elapsed().as_millis(), a.rotation, a.kind, a.text);
+    println!(
+        "--- analysis ({} ms): rotation {} kind {:?}\n--- text:\n{}",
+        t.elapsed().as_millis(),
+        a.rotation,
+        a.kind,
+        a.text
+    );
     Ok(())
 }

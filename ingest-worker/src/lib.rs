@@ -1,4 +1,5 @@
-//! The ingest worker: batch intake, OCR, classification and filing of pieces.
+#![doc = include_str!("../README.md")]
+//!
 //!
 //! The binary `ingest-worker` has the subcommands `run` (the RabbitMQ consumer), `analyze`
 //! (dry run on a file, JSON on stdout), `migrate`, and the internal `extract` (the sandboxed

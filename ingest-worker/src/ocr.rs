@@ -224,7 +224,11 @@ impl Ocr for Tesseract {
         self.text.set_variable("tessedit_char_whitelist", "");
         self.text.set_psm(sys::TessPageSegMode_PSM_AUTO);
         self.text.recognize()?;
-        let offset = if crop.is_some() { (region.left, region.top) } else { (0, 0) };
+        let offset = if crop.is_some() {
+            (region.left, region.top)
+        } else {
+            (0, 0)
+        };
         Ok(parse_tsv(&self.text.tsv()?, offset))
     }
 

@@ -108,8 +108,12 @@ pub fn pieces_of(draft: &PliDraft, applicant: Option<&DemandeInfo>) -> Vec<Piece
         .map(|g| {
             let mut c: Option<Classification> = g.classification.clone();
             if let Some(a) = applicant {
-                let text: String =
-                    g.pages.iter().map(|&i| draft.pages[i].text.as_str()).collect::<Vec<_>>().join("\n");
+                let text: String = g
+                    .pages
+                    .iter()
+                    .map(|&i| draft.pages[i].text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n");
                 c = c.map(|cl| types::resolve_holder(cl, &text, &a.nom, &a.prenom));
             }
             let confidence = c.as_ref().map_or(0.0, |c| c.confidence);

@@ -22,7 +22,10 @@ pub async fn create(
     body: Body,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
     let max = state.config.batch_max_bytes;
-    let tmp = state.config.work_dir.join(format!("upload-{}", Uuid::new_v4()));
+    let tmp = state
+        .config
+        .work_dir
+        .join(format!("upload-{}", Uuid::new_v4()));
     let written = receive(body, &tmp, max).await;
     let (sha, size) = match written {
         Ok(v) => v,
@@ -35,24 +38,43 @@ pub async fn create(
     let stored = state.objects.put_file(&key, &tmp).await;
     let _ = tokio::fs::remove_file(&tmp).await;
     stored?;
-    let filename = q.filename.map(|f| f.chars().filter(|c| !c.is_control()).take(200).collect::<String>());
-    let (id, created) = state.db.create_batch(&sha, &key, filename.as_deref(), size, &state.amqp.queue).await?;
+    let filename = q.filename.map(|f| {
+        f.chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect::<String>()
+    });
+    let (id, created) = state
+        .db
+        .create_batch(&sha, &key, filename.as_deref(), size, &state.amqp.queue)
+        .await?;
     if created {
         // Publish now; if the broker is down the outbox relay will.
         match crate::outbox::relay_once(&state).await {
             Ok(_) => {}
-            Err(e) => tracing::warn!(batch.id = %id, error = %format!("{e:#}"), "batch queued in the outbox, broker unavailable"),
+            Err(e) => {
+                tracing::warn!(batch.id = %id, error = %format!("{e:#}"), "batch queued in the outbox, broker unavailable")
+            }
         }
         tracing::info!(batch.id = %id, batch.size = size, "batch received");
     } else {
         tracing::info!(batch.id = %id, "same batch submitted again: nothing queued");
     }
-    let status = if created { StatusCode::ACCEPTED } else { StatusCode::OK };
-    Ok((status, Json(serde_json::json!({ "id": id, "sha256": sha, "taille": size, "deja_recu": !created }))))
+    let status = if created {
+        StatusCode::ACCEPTED
+    } else {
+        StatusCode::OK
+    };
+    Ok((
+        status,
+        Json(serde_json::json!({ "id": id, "sha256": sha, "taille": size, "deja_recu": !created })),
+    ))
 }
 
 async fn receive(body: Body, path: &std::path::Path, max: u64) -> Result<(String, u64), ApiError> {
-    let mut file = tokio::fs::File::create(path).await.map_err(|e| ApiError::Internal(e.into()))?;
+    let mut file = tokio::fs::File::create(path)
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?;
     let mut hasher = Sha256::new();
     let mut size = 0u64;
     let mut stream = body.into_data_stream();
@@ -63,9 +85,13 @@ async fn receive(body: Body, path: &std::path::Path, max: u64) -> Result<(String
             return Err(ApiError::TooLarge(max));
         }
         hasher.update(&chunk);
-        file.write_all(&chunk).await.map_err(|e| ApiError::Internal(e.into()))?;
+        file.write_all(&chunk)
+            .await
+            .map_err(|e| ApiError::Internal(e.into()))?;
     }
-    file.flush().await.map_err(|e| ApiError::Internal(e.into()))?;
+    file.flush()
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?;
     if size == 0 {
         // Recorded like any unreadable file, so the status endpoint tells the operator.
         tracing::info!("empty batch file received");
@@ -74,8 +100,15 @@ async fn receive(body: Body, path: &std::path::Path, max: u64) -> Result<(String
 }
 
 /// `GET /batches/{id}`.
-pub async fn status(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<storage::db::BatchStatus>, ApiError> {
+pub async fn status(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<storage::db::BatchStatus>, ApiError> {
     let id = Uuid::parse_str(&id).map_err(|_| ApiError::NotFound("lot"))?;
-    let status = state.db.batch_status(id).await?.ok_or(ApiError::NotFound("lot"))?;
+    let status = state
+        .db
+        .batch_status(id)
+        .await?
+        .ok_or(ApiError::NotFound("lot"))?;
     Ok(Json(status))
 }

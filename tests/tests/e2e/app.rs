@@ -10,7 +10,8 @@ use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
 
 fn var(k: &str) -> String {
-    std::env::var(k).unwrap_or_else(|_| panic!("{k} is not set: run the tests with scripts/test.sh"))
+    std::env::var(k)
+        .unwrap_or_else(|_| panic!("{k} is not set: run the tests with scripts/test.sh"))
 }
 
 pub fn bin(name: &str) -> PathBuf {
@@ -33,8 +34,17 @@ impl TestApp {
     pub async fn spawn() -> TestApp {
         let id = uuid::Uuid::new_v4().simple().to_string();
         let db_name = format!("test_{id}");
-        let admin = PgPoolOptions::new().max_connections(1).connect(&var("TEST_PG_ADMIN_URL")).await.expect("postgres");
-        sqlx::query(&format!("CREATE DATABASE \"{db_name}\"")).execute(&admin).await.unwrap();
+        let admin = PgPoolOptions::new()
+            .max_connections(1)
+            .connect(&var("TEST_PG_ADMIN_URL"))
+            .await
+            .expect("postgres");
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "CREATE DATABASE \"{db_name}\""
+        )))
+        .execute(&admin)
+        .await
+        .unwrap();
         admin.close().await;
         let admin_url = var("TEST_PG_ADMIN_URL");
         let db_url = format!("{}/{db_name}", admin_url.rsplit_once('/').unwrap().0);
@@ -53,24 +63,60 @@ impl TestApp {
             ("S3_PREFIX".into(), format!("{id}/")),
             ("WORK_DIR".into(), dir.to_string_lossy().into()),
             ("API_ADDR".into(), "127.0.0.1:0".into()),
-            ("API_ADDR_FILE".into(), dir.join("api.addr").to_string_lossy().into()),
-            ("RUST_LOG".into(), std::env::var("TEST_LOG").map_or("warn".into(), |_| "info".into())),
+            (
+                "API_ADDR_FILE".into(),
+                dir.join("api.addr").to_string_lossy().into(),
+            ),
+            (
+                "RUST_LOG".into(),
+                std::env::var("TEST_LOG").map_or("warn".into(), |_| "info".into()),
+            ),
             ("SHUTDOWN_GRACE_SECS".into(), "5".into()),
         ];
-        let status = Command::new(bin("ingest-worker")).arg("migrate").envs(env.clone()).status().unwrap();
+        let status = Command::new(bin("ingest-worker"))
+            .arg("migrate")
+            .envs(env.clone())
+            .status()
+            .unwrap();
         assert!(status.success(), "migrate failed");
         let api = spawn(&bin("api"), &[], &env, &dir.join("api.log"));
         let addr_file = dir.join("api.addr");
         let started = Instant::now();
         while !addr_file.exists() {
-            assert!(started.elapsed() < Duration::from_secs(20), "API did not start: {}", log(&dir.join("api.log")));
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "API did not start: {}",
+                log(&dir.join("api.log"))
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
-        let base = format!("http://{}", std::fs::read_to_string(&addr_file).unwrap().trim());
-        let worker = Some(spawn(&bin("ingest-worker"), &["run"], &env, &dir.join("worker.log")));
-        let db = PgPoolOptions::new().max_connections(3).connect(&db_url).await.unwrap();
-        TestApp { base, db, db_name, queue, dir, client: reqwest::Client::new(), env, api, worker }
+        let base = format!(
+            "http://{}",
+            std::fs::read_to_string(&addr_file).unwrap().trim()
+        );
+        let worker = Some(spawn(
+            &bin("ingest-worker"),
+            &["run"],
+            &env,
+            &dir.join("worker.log"),
+        ));
+        let db = PgPoolOptions::new()
+            .max_connections(3)
+            .connect(&db_url)
+            .await
+            .unwrap();
+        TestApp {
+            base,
+            db,
+            db_name,
+            queue,
+            dir,
+            client: reqwest::Client::new(),
+            env,
+            api,
+            worker,
+        }
     }
 
     pub async fn submit(&self, bytes: Vec<u8>, filename: &str) -> (u16, Value) {
@@ -86,7 +132,12 @@ impl TestApp {
     }
 
     pub async fn status(&self, id: &str) -> (u16, Value) {
-        let r = self.client.get(format!("{}/batches/{id}", self.base)).send().await.unwrap();
+        let r = self
+            .client
+            .get(format!("{}/batches/{id}", self.base))
+            .send()
+            .await
+            .unwrap();
         let status = r.status().as_u16();
         (status, r.json().await.unwrap())
     }
@@ -109,13 +160,41 @@ impl TestApp {
     }
 
     pub fn import_registry(&self, csv: &str) -> std::process::Output {
-        let path = self.dir.join(format!("registry-{}.csv", uuid::Uuid::new_v4()));
+        let path = self
+            .dir
+            .join(format!("registry-{}.csv", uuid::Uuid::new_v4()));
         std::fs::write(&path, csv).unwrap();
-        Command::new(bin("registry")).arg("import").arg(&path).envs(self.env.clone()).output().unwrap()
+        Command::new(bin("registry"))
+            .arg("import")
+            .arg(&path)
+            .envs(self.env.clone())
+            .output()
+            .unwrap()
+    }
+
+    /// Sends SIGTERM to the worker and waits for it; returns its exit code.
+    pub fn stop_worker(&mut self, timeout: Duration) -> Option<i32> {
+        let worker = self.worker.as_mut()?;
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(worker.id().to_string())
+            .status();
+        let started = Instant::now();
+        loop {
+            if let Some(status) = worker.try_wait().unwrap() {
+                return status.code();
+            }
+            if started.elapsed() > timeout {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     pub fn worker_alive(&mut self) -> bool {
-        self.worker.as_mut().is_some_and(|w| w.try_wait().unwrap().is_none())
+        self.worker
+            .as_mut()
+            .is_some_and(|w| w.try_wait().unwrap().is_none())
     }
 
     /// Reads an object through the same S3 configuration as the services.
@@ -132,14 +211,25 @@ impl TestApp {
         let name = self.db_name.clone();
         self.db.close().await;
         drop(self);
-        let admin = PgPoolOptions::new().max_connections(1).connect(&var("TEST_PG_ADMIN_URL")).await.unwrap();
-        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).execute(&admin).await;
+        let admin = PgPoolOptions::new()
+            .max_connections(1)
+            .connect(&var("TEST_PG_ADMIN_URL"))
+            .await
+            .unwrap();
+        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+        )))
+        .execute(&admin)
+        .await;
     }
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
-        for child in [Some(&mut self.api), self.worker.as_mut()].into_iter().flatten() {
+        for child in [Some(&mut self.api), self.worker.as_mut()]
+            .into_iter()
+            .flatten()
+        {
             let _ = child.kill();
             let _ = child.wait();
         }
@@ -167,8 +257,16 @@ pub fn log(path: &Path) -> String {
 pub fn check_pdf(bytes: &[u8]) -> u32 {
     let path = std::env::temp_dir().join(format!("piece-{}.pdf", uuid::Uuid::new_v4()));
     std::fs::write(&path, bytes).unwrap();
-    let qpdf = Command::new("qpdf").arg("--check").arg(&path).output().unwrap();
-    assert!(qpdf.status.success(), "qpdf --check: {}", String::from_utf8_lossy(&qpdf.stdout));
+    let qpdf = Command::new("qpdf")
+        .arg("--check")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        qpdf.status.success(),
+        "qpdf --check: {}",
+        String::from_utf8_lossy(&qpdf.stdout)
+    );
     let info = Command::new("pdfinfo").arg(&path).output().unwrap();
     assert!(info.status.success(), "pdfinfo failed");
     let _ = std::fs::remove_file(&path);

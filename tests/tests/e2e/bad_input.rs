@@ -25,13 +25,17 @@ fn white_page(width: u32, height: u32) -> RawPage {
 }
 
 fn small_pdf() -> Vec<u8> {
-    build(&[PiecePage { page: &white_page(200, 280), extra_rotation: 0 }])
+    build(&[PiecePage {
+        page: &white_page(200, 280),
+        extra_rotation: 0,
+    }])
 }
 
 async fn submit_and_wait(app: &TestApp, bytes: Vec<u8>, name: &str) -> serde_json::Value {
     let (code, reply) = app.submit(bytes, name).await;
     assert_eq!(code, 202, "{reply}");
-    app.wait_batch(reply["id"].as_str().unwrap(), Duration::from_secs(60)).await
+    app.wait_batch(reply["id"].as_str().unwrap(), Duration::from_secs(60))
+        .await
 }
 
 #[tokio::test]
@@ -42,9 +46,17 @@ async fn unreadable_files_are_recorded_on_the_batch_and_the_worker_goes_on() {
     assert_eq!(s["status"], "failed");
     assert!(s["error"].as_str().unwrap().contains("vide"), "{s}");
 
-    let s = submit_and_wait(&app, b"bonjour, ceci n'est pas un lot".to_vec(), "texte.pdf").await;
+    let s = submit_and_wait(
+        &app,
+        b"bonjour, ceci n'est pas un lot".to_vec(),
+        "texte.pdf",
+    )
+    .await;
     assert_eq!(s["status"], "failed");
-    assert!(s["error"].as_str().unwrap().contains("format non reconnu"), "{s}");
+    assert!(
+        s["error"].as_str().unwrap().contains("format non reconnu"),
+        "{s}"
+    );
 
     let zip = b"PK\x03\x04\x14\x00\x00\x00\x08\x00renamed zip".to_vec();
     let s = submit_and_wait(&app, zip, "archive.pdf").await;
@@ -55,7 +67,11 @@ async fn unreadable_files_are_recorded_on_the_batch_and_the_worker_goes_on() {
     let s = submit_and_wait(&app, pdf[..pdf.len() / 2].to_vec(), "tronque.pdf").await;
     let rejected = s["rejected_pages"].as_array().map_or(0, Vec::len);
     assert!(s["status"] == "failed" || rejected > 0, "{s}");
-    assert!(s["plis"].as_array().unwrap().iter().all(|p| p["outcome"] != "attached"));
+    assert!(s["plis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["outcome"] != "attached"));
 
     // An encrypted PDF.
     let dir = &app.dir;
@@ -75,15 +91,24 @@ async fn unreadable_files_are_recorded_on_the_batch_and_the_worker_goes_on() {
     // An image declaring absurd dimensions: that page is rejected, the batch completes.
     let mut absurd = small_pdf();
     let needle = b"/Width 200 /Height 280";
-    let at = absurd.windows(needle.len()).position(|w| w == needle).unwrap();
+    let at = absurd
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .unwrap();
     let replacement = b"/Width 50000 /Height 50000";
     absurd.splice(at..at + needle.len(), replacement.iter().copied());
     let s = submit_and_wait(&app, absurd, "absurde.pdf").await;
     let reasons = s["rejected_pages"].to_string();
-    assert!(s["error"].is_string() || reasons.contains("dimensions"), "{s}");
+    assert!(
+        s["error"].is_string() || reasons.contains("dimensions"),
+        "{s}"
+    );
 
     assert!(app.worker_alive(), "the worker survived every bad file");
-    let pieces: i64 = sqlx::query_scalar("SELECT count(*) FROM pieces").fetch_one(&app.db).await.unwrap();
+    let pieces: i64 = sqlx::query_scalar("SELECT count(*) FROM pieces")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     assert_eq!(pieces, 0, "nothing half-written");
     app.cleanup().await;
 }
@@ -96,7 +121,79 @@ async fn unknown_batches_answer_404_in_french() {
     assert_eq!(body["erreur"], "lot introuvable");
     let (code, _) = app.status("not-a-uuid").await;
     assert_eq!(code, 404);
-    let health = app.client.get(format!("{}/health", app.base)).send().await.unwrap();
+    let health = app
+        .client
+        .get(format!("{}/health", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(health.status().as_u16(), 200);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn poison_messages_go_to_the_dead_letter_queue_and_shutdown_is_graceful() {
+    use lapin::options::{BasicPublishOptions, QueueDeclareOptions};
+    let mut app = TestApp::spawn().await;
+    // Wait for the worker to declare its queues.
+    let conn =
+        lapin::Connection::connect(&std::env::var("TEST_AMQP_URL").unwrap(), Default::default())
+            .await
+            .unwrap();
+    let channel = conn.create_channel().await.unwrap();
+    let dead = format!("{}.dead", app.queue);
+    let passive = QueueDeclareOptions {
+        passive: true,
+        ..QueueDeclareOptions::default()
+    };
+    let started = std::time::Instant::now();
+    while channel
+        .queue_declare(dead.as_str().into(), passive, Default::default())
+        .await
+        .is_err()
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "worker never declared its queues"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let channel = conn.create_channel().await.unwrap();
+    for payload in [
+        &b"not json"[..],
+        br#"{"batch_id":"00000000-0000-0000-0000-000000000000"}"#,
+    ] {
+        channel
+            .basic_publish(
+                "".into(),
+                app.queue.as_str().into(),
+                BasicPublishOptions::default(),
+                payload,
+                Default::default(),
+            )
+            .await
+            .unwrap()
+            .await
+            .unwrap();
+    }
+    let started = std::time::Instant::now();
+    loop {
+        let q = channel
+            .queue_declare(dead.as_str().into(), passive, Default::default())
+            .await
+            .unwrap();
+        if q.message_count() == 2 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "poison messages not dead-lettered"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(app.worker_alive());
+    // SIGTERM: the idle worker stops by itself, cleanly.
+    let exit = app.stop_worker(Duration::from_secs(10));
+    assert_eq!(exit, Some(0), "worker exit status on SIGTERM");
     app.cleanup().await;
 }

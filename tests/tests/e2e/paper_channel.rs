@@ -12,12 +12,28 @@ use serde_json::Value;
 use crate::app::{check_pdf, TestApp};
 
 fn generate(plis: usize, seed: u64, format: BatchFormat) -> (Vec<u8>, String, Value) {
-    let c = corpus::generate(&CorpusOptions { plis, seed, format, dpi: 300, noise: true }).unwrap();
-    (c.batch, c.registry_csv, serde_json::to_value(&c.truth).unwrap())
+    let c = corpus::generate(&CorpusOptions {
+        plis,
+        seed,
+        format,
+        dpi: 300,
+        noise: true,
+    })
+    .unwrap();
+    (
+        c.batch,
+        c.registry_csv,
+        serde_json::to_value(&c.truth).unwrap(),
+    )
 }
 
 fn truth_plis(truth: &Value) -> HashMap<i64, &Value> {
-    truth["plis"].as_array().unwrap().iter().map(|p| (p["first_page"].as_i64().unwrap(), p)).collect()
+    truth["plis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["first_page"].as_i64().unwrap(), p))
+        .collect()
 }
 
 /// Every attached pli must be attached to the number the truth says, and only where the truth
@@ -30,15 +46,24 @@ fn assert_no_wrong_attachment(status: &Value, truth: &Value) -> usize {
             continue;
         }
         attached += 1;
-        let t = expected.get(&p["first_page"].as_i64().unwrap()).unwrap_or_else(|| panic!("pli cut wrongly: {p}"));
+        let t = expected
+            .get(&p["first_page"].as_i64().unwrap())
+            .unwrap_or_else(|| panic!("pli cut wrongly: {p}"));
         assert_eq!(t["expected_outcome"], "attached", "attached by guess: {p}");
-        assert_eq!(p["numero_unique"], t["numero_unique"], "attached to the wrong demande: {p}");
+        assert_eq!(
+            p["numero_unique"], t["numero_unique"],
+            "attached to the wrong demande: {p}"
+        );
     }
     attached
 }
 
 fn pdfimages_list(path: &std::path::Path) -> Vec<(String, String)> {
-    let out = Command::new("pdfimages").arg("-list").arg(path).output().unwrap();
+    let out = Command::new("pdfimages")
+        .arg("-list")
+        .arg(path)
+        .output()
+        .unwrap();
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .skip(2)
@@ -64,15 +89,26 @@ async fn a_scanned_batch_is_split_classified_stored_and_attached_once() {
     assert_eq!(status["pages_total"], truth["pages"]);
 
     let attached = assert_no_wrong_attachment(&status, &truth);
-    let expected_attached = truth["plis"].as_array().unwrap().iter().filter(|p| p["expected_outcome"] == "attached").count();
-    assert!(attached + 1 >= expected_attached, "{attached} of {expected_attached} readable covers attached: {status}");
+    let expected_attached = truth["plis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["expected_outcome"] == "attached")
+        .count();
+    assert!(
+        attached + 1 >= expected_attached,
+        "{attached} of {expected_attached} readable covers attached: {status}"
+    );
     for p in status["plis"].as_array().unwrap() {
         let t = truth_plis(&truth)[&p["first_page"].as_i64().unwrap()];
         if t["expected_outcome"] != "attached" {
             assert_eq!(p["outcome"], t["expected_outcome"], "{p}");
         }
         if p["outcome"] != "attached" {
-            assert!(!p["reason"].as_str().unwrap().is_empty(), "a pli put aside says why: {p}");
+            assert!(
+                !p["reason"].as_str().unwrap().is_empty(),
+                "a pli put aside says why: {p}"
+            );
         }
     }
 
@@ -81,11 +117,24 @@ async fn a_scanned_batch_is_split_classified_stored_and_attached_once() {
     std::fs::write(&batch_path, &batch).unwrap();
     let batch_images = pdfimages_list(&batch_path);
     let mut attached_pieces = 0;
-    for p in status["plis"].as_array().unwrap().iter().filter(|p| p["outcome"] == "attached") {
-        for piece in p["pieces"].as_array().unwrap().iter().filter(|q| q["status"] == "attached") {
+    for p in status["plis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["outcome"] == "attached")
+    {
+        for piece in p["pieces"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|q| q["status"] == "attached")
+        {
             attached_pieces += 1;
             let bytes = app.object(piece["object_key"].as_str().unwrap()).await;
-            assert_eq!(storage::objects::sha256_hex(&bytes), piece["sha256"].as_str().unwrap());
+            assert_eq!(
+                storage::objects::sha256_hex(&bytes),
+                piece["sha256"].as_str().unwrap()
+            );
             let pages = check_pdf(&bytes);
             assert_eq!(i64::from(pages), piece["page_count"].as_i64().unwrap());
             let piece_path = app.dir.join("piece.pdf");
@@ -93,7 +142,11 @@ async fn a_scanned_batch_is_split_classified_stored_and_attached_once() {
             let first = piece["first_page"].as_i64().unwrap() as usize;
             let piece_images = pdfimages_list(&piece_path);
             // Same encoding and depth as in the batch: embedded without re-encoding.
-            assert_eq!(piece_images[0], batch_images[first - 1], "page {first} re-encoded");
+            assert_eq!(
+                piece_images[0],
+                batch_images[first - 1],
+                "page {first} re-encoded"
+            );
         }
     }
     assert!(attached_pieces > 0);
@@ -108,18 +161,30 @@ async fn a_scanned_batch_is_split_classified_stored_and_attached_once() {
     // Submitting the same file again, or redelivering its message, creates nothing twice.
     let counts = |db: sqlx::PgPool| async move {
         let q = "SELECT (SELECT count(*) FROM plis) + 1000 * (SELECT count(*) FROM pieces) + 1000000 * (SELECT count(*) FROM journal)";
-        sqlx::query_scalar::<_, i64>(q).fetch_one(&db).await.unwrap()
+        sqlx::query_scalar::<_, i64>(q)
+            .fetch_one(&db)
+            .await
+            .unwrap()
     };
     let before = counts(app.db.clone()).await;
     let (code, again) = app.submit(batch, "lot-bis.pdf").await;
     assert_eq!(code, 200);
     assert_eq!(again["id"], reply["id"]);
     assert_eq!(again["deja_recu"], true);
-    let conn = lapin::Connection::connect(&std::env::var("TEST_AMQP_URL").unwrap(), Default::default()).await.unwrap();
+    let conn =
+        lapin::Connection::connect(&std::env::var("TEST_AMQP_URL").unwrap(), Default::default())
+            .await
+            .unwrap();
     let channel = conn.create_channel().await.unwrap();
     let payload = serde_json::to_vec(&serde_json::json!({ "batch_id": id })).unwrap();
     channel
-        .basic_publish("".into(), app.queue.as_str().into(), BasicPublishOptions::default(), &payload, Default::default())
+        .basic_publish(
+            "".into(),
+            app.queue.as_str().into(),
+            BasicPublishOptions::default(),
+            &payload,
+            Default::default(),
+        )
         .await
         .unwrap()
         .await
@@ -127,11 +192,17 @@ async fn a_scanned_batch_is_split_classified_stored_and_attached_once() {
     // The worker consumes the duplicate (its delivery count rises) and writes nothing.
     let started = std::time::Instant::now();
     loop {
-        let deliveries: i32 = sqlx::query_scalar("SELECT deliveries FROM batches").fetch_one(&app.db).await.unwrap();
+        let deliveries: i32 = sqlx::query_scalar("SELECT deliveries FROM batches")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
         if deliveries >= 2 {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(30), "duplicate message not consumed");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "duplicate message not consumed"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -149,7 +220,9 @@ async fn a_piece_beyond_its_limit_puts_the_pli_aside() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|p| p["expected_outcome"] == "attached" && !p["pieces"].as_array().unwrap().is_empty())
+        .find(|p| {
+            p["expected_outcome"] == "attached" && !p["pieces"].as_array().unwrap().is_empty()
+        })
         .expect("an attachable pli");
     let numero = target["numero_unique"].as_str().unwrap();
     let type_code = target["pieces"][0]["type"].as_str().unwrap();
@@ -172,7 +245,9 @@ async fn a_piece_beyond_its_limit_puts_the_pli_aside() {
         .unwrap();
     }
     let (_, reply) = app.submit(batch, "lot.pdf").await;
-    let status = app.wait_batch(reply["id"].as_str().unwrap(), Duration::from_secs(600)).await;
+    let status = app
+        .wait_batch(reply["id"].as_str().unwrap(), Duration::from_secs(600))
+        .await;
     assert_no_wrong_attachment(&status, &truth);
     let pli = status["plis"]
         .as_array()
@@ -182,12 +257,14 @@ async fn a_piece_beyond_its_limit_puts_the_pli_aside() {
         .expect("the target pli");
     // Either the piece was read as its type (limit reached) or it was already put aside; it is
     // never attached beyond the limit.
-    let over: i64 = sqlx::query_scalar("SELECT count(*) FROM pieces WHERE demande = $1 AND type_code = $2 AND status = 'attached'")
-        .bind(numero)
-        .bind(type_code)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let over: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM pieces WHERE demande = $1 AND type_code = $2 AND status = 'attached'",
+    )
+    .bind(numero)
+    .bind(type_code)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
     assert_eq!(over, i64::from(limit), "{pli}");
     if pli["outcome"] == "needs_review" {
         assert!(pli["reason"].as_str().unwrap().contains("limite"), "{pli}");
@@ -201,7 +278,9 @@ async fn a_multipage_tiff_batch_is_filed_too() {
     let (batch, registry, truth) = generate(2, 8, BatchFormat::Tiff);
     assert!(app.import_registry(&registry).status.success());
     let (_, reply) = app.submit(batch, "lot.tif").await;
-    let status = app.wait_batch(reply["id"].as_str().unwrap(), Duration::from_secs(600)).await;
+    let status = app
+        .wait_batch(reply["id"].as_str().unwrap(), Duration::from_secs(600))
+        .await;
     assert_eq!(status["status"], "done", "{status}");
     assert_eq!(status["pages_done"], truth["pages"]);
     assert_no_wrong_attachment(&status, &truth);

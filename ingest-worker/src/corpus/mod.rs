@@ -1,0 +1,1158 @@
+//! Synthetic scanned mail batches with their ground truth, to measure the intake pipeline.
+//!
+//! [`generate`] (in memory) and [`generate_to`] (streaming to a file) produce:
+//! - the batch: a PDF with one full-page image per page (no text layer; most pages 8-bit
+//!   grayscale JPEG `/DCTDecode`, about one in four bitonal 1 bit/pixel `/FlateDecode`), or a
+//!   multi-page Gray8 TIFF (Deflate, resolution tags);
+//! - the registry CSV (the demandes the registry knows);
+//! - the [`Truth`]: page ranges of every pli and piece, blank pages, expected outcome.
+//!
+//! Each pli starts with an attestation cover page carrying the numéro unique (several layouts),
+//! then 1–5 pieces of all the types of the plan de classement, rendered as French documents with
+//! scanner defects (skew, speckle, grey paper, low contrast, rotated pages, blank backs).
+//! Output is deterministic for a seed (pages are rendered in parallel but each one from its own
+//! seed).
+
+mod cover;
+mod data;
+mod doc;
+mod output;
+mod pieces;
+mod raster;
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::{Cursor, Seek, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
+
+use anyhow::Context;
+use chrono::{Datelike, NaiveDate};
+use image::GrayImage;
+use plan_de_classement::{CategoryCode, NumeroUnique, Plan, TypeCode};
+use rand::rngs::SmallRng;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use serde::{Deserialize, Serialize};
+
+use data::{Foyer, Sexe};
+use doc::Doc;
+use output::Encoded;
+use raster::{Fonts, GlyphCache, Painter};
+
+pub use raster::DEFAULT_FONT_DIR;
+
+/// Container format of the batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BatchFormat {
+    Pdf,
+    Tiff,
+}
+
+impl BatchFormat {
+    /// File extension of the batch (`pdf` or `tif`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            BatchFormat::Pdf => "pdf",
+            BatchFormat::Tiff => "tif",
+        }
+    }
+}
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct CorpusOptions {
+    /// Number of plis (envelopes), including the cover-less one the batch may start with.
+    pub plis: usize,
+    pub seed: u64,
+    pub format: BatchFormat,
+    /// Scan resolution: 300 as the service does; 100–150 for fast tests.
+    pub dpi: u32,
+    /// Scanner defects (skew, speckle, grey paper, contrast, shadows). Rotated and blank pages
+    /// are part of the batch's structure and stay when this is off.
+    pub noise: bool,
+}
+
+impl Default for CorpusOptions {
+    fn default() -> Self {
+        Self {
+            plis: 40,
+            seed: 1,
+            format: BatchFormat::Pdf,
+            dpi: 300,
+            noise: true,
+        }
+    }
+}
+
+/// What the intake pipeline should find for a pli.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExpectedOutcome {
+    /// Cover number in the registry, demande active: pieces attached.
+    Attached,
+    /// Valid number that the registry does not know: review queue.
+    UnknownNumero,
+    /// Number of a `radiee` demande: review queue.
+    DemandeRadiee,
+    /// The number on the cover is blacked out / smudged: review queue.
+    UnreadableCover,
+    /// Pages before the first cover (no cover at all): review queue.
+    MissingCover,
+}
+
+/// One piece of a pli (pages 1-based, inclusive).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TruthPiece {
+    pub first_page: u32,
+    pub last_page: u32,
+    pub category: CategoryCode,
+    #[serde(rename = "type")]
+    pub type_code: TypeCode,
+}
+
+/// One pli: its page range (cover and blank backs included), cover, number and pieces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TruthPli {
+    pub first_page: u32,
+    pub last_page: u32,
+    /// `None` for the `missing_cover` pli.
+    pub cover_page: Option<u32>,
+    /// The number printed on the cover (also for `unreadable_cover`, where it cannot be read);
+    /// `None` for `missing_cover`.
+    pub numero_unique: Option<NumeroUnique>,
+    pub expected_outcome: ExpectedOutcome,
+    /// The applicant (for `missing_cover`: the person the pieces name).
+    pub nom: String,
+    pub prenom: String,
+    pub pieces: Vec<TruthPiece>,
+}
+
+/// A page scanned upside down or sideways (degrees clockwise of the scanned image relative to
+/// upright).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TruthRotation {
+    pub page: u32,
+    pub degrees: u32,
+}
+
+/// The ground truth of a batch (written as `truth.json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Truth {
+    pub pages: u32,
+    pub blank_pages: Vec<u32>,
+    pub plis: Vec<TruthPli>,
+    /// Extra information: the rotated pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rotations: Vec<TruthRotation>,
+}
+
+/// A generated batch held in memory.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    /// The batch file (PDF or TIFF bytes).
+    pub batch: Vec<u8>,
+    /// The registry CSV.
+    pub registry_csv: String,
+    pub truth: Truth,
+}
+
+/// Header of the registry CSV.
+pub const REGISTRY_HEADER: &str =
+    "numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot";
+
+/// Generates a batch in memory.
+pub fn generate(opts: &CorpusOptions) -> anyhow::Result<Corpus> {
+    let mut cur = Cursor::new(Vec::new());
+    let (registry_csv, truth) = generate_into(opts, &mut cur)?;
+    Ok(Corpus {
+        batch: cur.into_inner(),
+        registry_csv,
+        truth,
+    })
+}
+
+/// Generates a batch straight into `batch_path` (pages are written as they are rendered);
+/// returns the registry CSV and the truth.
+pub fn generate_to(opts: &CorpusOptions, batch_path: &Path) -> anyhow::Result<(String, Truth)> {
+    let file = std::fs::File::create(batch_path)
+        .with_context(|| format!("cannot create {}", batch_path.display()))?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+    let res = generate_into(opts, &mut w)?;
+    w.flush()?;
+    Ok(res)
+}
+
+/// Generates into any seekable writer.
+pub fn generate_into<W: Write + Seek>(
+    opts: &CorpusOptions,
+    out: W,
+) -> anyhow::Result<(String, Truth)> {
+    anyhow::ensure!(opts.plis >= 1, "at least one pli is needed");
+    anyhow::ensure!(
+        (50..=600).contains(&opts.dpi),
+        "dpi must be between 50 and 600"
+    );
+    let fonts = Fonts::load()?;
+    let plan = plan(opts);
+    let registry_csv = registry_csv(&plan.registry)?;
+    match opts.format {
+        BatchFormat::Pdf => {
+            let mut w = output::PdfWriter::new(out, opts.dpi)?;
+            render_all(opts, &fonts, &plan.jobs, |e| w.add_page(&e))?;
+            w.finish()?;
+        }
+        BatchFormat::Tiff => {
+            let mut w = output::TiffWriter::new(out, opts.dpi)?;
+            render_all(opts, &fonts, &plan.jobs, |e| w.add_page(&e))?;
+            w.finish()?;
+        }
+    }
+    Ok((registry_csv, plan.truth))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Planning: everything random about the batch structure, decided up front from the seed.
+
+#[derive(Clone)]
+enum PageKind {
+    Cover {
+        foyer: Arc<Foyer>,
+        renouv: bool,
+        unreadable: bool,
+    },
+    Piece {
+        foyer: Arc<Foyer>,
+        code: String,
+        index: u32,
+        pages: u32,
+        content_seed: u64,
+    },
+    Blank {
+        show_through: bool,
+    },
+}
+
+#[derive(Clone)]
+struct PageJob {
+    kind: PageKind,
+    seed: u64,
+    rotation: u32,
+    bitonal: bool,
+}
+
+/// A row of the registry CSV.
+#[derive(Debug, Clone)]
+struct RegistryRow {
+    numero: String,
+    nom: String,
+    prenom: String,
+    naissance: NaiveDate,
+    radiee: bool,
+    depot: NaiveDate,
+}
+
+struct BatchPlan {
+    truth: Truth,
+    registry: Vec<RegistryRow>,
+    jobs: Vec<PageJob>,
+}
+
+const GUICHETS: &[&str] = &[
+    "DGALN", "GDPUB", "GDPUB", "GDPUB", "10691", "TESTK", "75ABC", "13HAB", "69LYH", "ALS01",
+    "59LMH", "CCAS1", "PREF0", "33AQT", "BAIL3", "76HAB", "93OPH", "31TMH", "44NMH", "97SHL",
+];
+
+fn guichet_code(rng: &mut SmallRng, dep: &str) -> String {
+    match rng.gen_range(0..10) {
+        0..=5 => GUICHETS[rng.gen_range(0..GUICHETS.len())].to_string(),
+        6 | 7 => {
+            let d2: String = dep
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .skip(1)
+                .take(2)
+                .collect();
+            let letters: String = (0..3)
+                .map(|_| char::from(b'A' + rng.gen_range(0..26u8)))
+                .collect();
+            format!("{d2}{letters}")
+        }
+        8 => data::digits(rng, 5),
+        _ => (0..5)
+            .map(|_| char::from(b'A' + rng.gen_range(0..26u8)))
+            .collect(),
+    }
+}
+
+fn numero(rng: &mut SmallRng, dep: &str, depot: NaiveDate, guichet: &str) -> String {
+    format!(
+        "{}{:02}{:02}{}{}",
+        dep,
+        depot.month(),
+        depot.year() % 100,
+        data::digits(rng, 6),
+        guichet
+    )
+}
+
+fn nir(rng: &mut SmallRng, p: &data::Person, dep: &str) -> String {
+    let s = if p.sexe == Sexe::M { 1 } else { 2 };
+    let d2: String = if p.nat.is_some() {
+        "99".into()
+    } else {
+        dep.chars().skip(1).take(2).collect()
+    };
+    format!(
+        "{} {:02} {:02} {} {} {} {}",
+        s,
+        p.naissance.year() % 100,
+        p.naissance.month(),
+        d2,
+        data::digits(rng, 3),
+        data::digits(rng, 3),
+        data::digits(rng, 2)
+    )
+}
+
+/// Type weights for the pieces beyond the one-of-each deck.
+fn weight(code: &str) -> u32 {
+    match code {
+        "FPAIE" => 8,
+        "CID" | "AVIS" | "CAF" | "JUSTL" => 4,
+        "TSJ" | "ACNE" | "LIVF" | "CTRAV" | "ATPE" | "HEBERG" => 2,
+        _ => 1,
+    }
+}
+
+fn foyer(
+    rng: &mut SmallRng,
+    today: NaiveDate,
+    types: &[String],
+    used: &mut HashSet<String>,
+) -> Foyer {
+    let has = |c: &str| types.iter().any(|t| t == c);
+    let mut demandeur = data::person(rng, None, None, (1952, 2004));
+    let wants_conjoint = has("CIDC") || has("TSJC") || rng.gen_bool(0.4);
+    let mut conjoint = wants_conjoint.then(|| {
+        let sexe = if demandeur.sexe == Sexe::F {
+            Sexe::M
+        } else {
+            Sexe::F
+        };
+        let same = rng.gen_bool(0.65);
+        let nom = same.then(|| demandeur.nom.clone());
+        let y = demandeur.naissance.year();
+        data::person(rng, nom.as_deref(), Some(sexe), (y - 8, (y + 8).min(2004)))
+    });
+    if has("GROS") && demandeur.sexe == Sexe::M && conjoint.is_none() {
+        let nom = demandeur.nom.clone();
+        conjoint = Some(data::person(rng, Some(&nom), Some(Sexe::F), (1985, 2003)));
+    }
+    if has("TSJ") && demandeur.nat.is_none() {
+        demandeur.nat = Some(rng.gen_range(0..data::NATS.len()));
+    }
+    if let Some(c) = conjoint.as_mut() {
+        if has("TSJC") && c.nat.is_none() {
+            c.nat = Some(rng.gen_range(0..data::NATS.len()));
+        }
+        if c.prenom == demandeur.prenom {
+            c.prenom = format!(
+                "{}-{}",
+                c.prenom,
+                if c.sexe == Sexe::F { "Marie" } else { "Pierre" }
+            );
+        }
+    }
+    let mut n_enf = *data::pick(rng, &[0usize, 0, 1, 1, 2, 2, 3, 4]);
+    if n_enf == 0 && (has("ACNE") || has("LIVF") || has("JUGG")) {
+        n_enf = rng.gen_range(1..=2);
+    }
+    let young = demandeur.naissance.year().max(1975) + 18;
+    let enfants = (0..n_enf)
+        .map(|_| {
+            let nom = if rng.gen_bool(0.85) {
+                demandeur.nom.clone()
+            } else {
+                conjoint
+                    .as_ref()
+                    .map(|c| c.nom.clone())
+                    .unwrap_or(demandeur.nom.clone())
+            };
+            let mut e = data::person(rng, Some(&nom), None, (young.min(2023), 2024));
+            e.nat = None;
+            e
+        })
+        .collect();
+    let adresse = data::address(rng, None);
+    let employeur = data::employer(rng, adresse.commune);
+    let poste = *data::pick(rng, data::POSTES);
+    let brut = (rng.gen_range(1_420.0..3_300.0f64) * 100.0).round() / 100.0;
+    let embauche = data::date_between(rng, data::ymd(2008, 1, 1), data::add_months(today, -2));
+    // the demande: registered between 2015 and last month, renewed for older ones
+    let depot = if rng.gen_bool(0.75) {
+        data::date_between(
+            rng,
+            data::add_months(today, -22),
+            data::add_months(today, -1),
+        )
+    } else {
+        data::date_between(rng, data::ymd(2015, 1, 1), data::add_months(today, -22))
+    };
+    let dep = adresse.commune.dep;
+    let guichet = guichet_code(rng, dep);
+    let mut num = numero(rng, dep, depot, &guichet);
+    while !used.insert(num.clone()) {
+        num = numero(rng, dep, depot, &guichet);
+    }
+    let nir_s = nir(rng, &demandeur, dep);
+    Foyer {
+        allocataire: data::digits(rng, 7),
+        numero_fiscal: format!(
+            "{} {} {} {} {}",
+            data::digits(rng, 2),
+            data::digits(rng, 2),
+            data::digits(rng, 3),
+            data::digits(rng, 3),
+            data::digits(rng, 3)
+        ),
+        nir: nir_s,
+        ident_ft: format!(
+            "{}{}",
+            data::digits(rng, 7),
+            char::from(b'A' + rng.gen_range(0..26u8))
+        ),
+        demandeur,
+        conjoint,
+        enfants,
+        adresse,
+        employeur,
+        poste,
+        brut_mensuel: brut,
+        embauche,
+        numero: Some(num),
+        date_depot: depot,
+        attestation: depot,
+        guichet,
+        today,
+    }
+}
+
+/// Splits `n` by the rate: floor plus a Bernoulli draw on the fractional part.
+fn share(rng: &mut SmallRng, n: usize, rate: f64) -> usize {
+    let x = n as f64 * rate;
+    let mut k = x.floor() as usize;
+    if rng.gen_bool(x.fract().clamp(0.0, 1.0)) {
+        k += 1;
+    }
+    k
+}
+
+fn plan(opts: &CorpusOptions) -> BatchPlan {
+    let mut rng = SmallRng::seed_from_u64(opts.seed);
+    let plan = Plan::bundled();
+    let types: Vec<(String, CategoryCode, TypeCode)> = plan
+        .types()
+        .map(|t| (t.code.to_string(), t.category.clone(), t.code.clone()))
+        .collect();
+    let today = data::ymd(2025, rng.gen_range(3..=11), rng.gen_range(1..=28));
+    let n = opts.plis;
+    let forced = n >= 8 && opts.seed % 2 == 1;
+    let missing = n >= 2 && (forced || rng.gen_ratio(1, 3));
+    let covered = n - usize::from(missing);
+
+    // outcomes of the covered plis
+    let mut outcomes = Vec::with_capacity(covered);
+    for (rate, o) in [
+        (1.0 / 12.0, ExpectedOutcome::UnknownNumero),
+        (1.0 / 15.0, ExpectedOutcome::DemandeRadiee),
+        (1.0 / 20.0, ExpectedOutcome::UnreadableCover),
+    ] {
+        for _ in 0..share(&mut rng, covered, rate) {
+            if outcomes.len() < covered {
+                outcomes.push(o);
+            }
+        }
+    }
+    while outcomes.len() < covered {
+        outcomes.push(ExpectedOutcome::Attached);
+    }
+    outcomes.shuffle(&mut rng);
+
+    // piece counts, then types: one of each type first (shuffled), weighted draws after
+    let counts: Vec<usize> = (0..covered)
+        .map(|_| *data::pick(&mut rng, &[1usize, 2, 2, 3, 3, 3, 4, 4, 5]))
+        .collect();
+    let total: usize = counts.iter().sum();
+    let codes: Vec<&str> = types.iter().map(|t| t.0.as_str()).collect();
+    let mut deck: Vec<String> = codes.iter().map(|c| c.to_string()).collect();
+    deck.shuffle(&mut rng);
+    let weights: Vec<u32> = codes.iter().map(|c| weight(c)).collect();
+    let wsum: u32 = weights.iter().sum();
+    let mut slots: Vec<String> = deck.into_iter().take(total).collect();
+    while slots.len() < total {
+        let mut x = rng.gen_range(0..wsum);
+        let mut i = 0;
+        while x >= weights[i] {
+            x -= weights[i];
+            i += 1;
+        }
+        slots.push(codes[i].to_string());
+    }
+    slots.shuffle(&mut rng);
+
+    let mut used = HashSet::new();
+    let mut registry = Vec::new();
+    let mut jobs: Vec<PageJob> = Vec::new();
+    let mut truth_plis = Vec::new();
+    let mut blank_pages = Vec::new();
+    let mut rotations = Vec::new();
+    let category_of = |code: &str| -> (CategoryCode, TypeCode) {
+        let t = types
+            .iter()
+            .find(|t| t.0 == code)
+            .expect("type of the plan");
+        (t.1.clone(), t.2.clone())
+    };
+
+    let push_page = |jobs: &mut Vec<PageJob>,
+                     rng: &mut SmallRng,
+                     kind: PageKind,
+                     rotations: &mut Vec<TruthRotation>|
+     -> u32 {
+        let blank = matches!(kind, PageKind::Blank { .. });
+        let rotation = if !blank && rng.gen_ratio(1, 20) {
+            *data::pick(rng, &[180u32, 180, 90, 270])
+        } else {
+            0
+        };
+        let bitonal = rng.gen_ratio(1, 4);
+        jobs.push(PageJob {
+            kind,
+            seed: rng.gen(),
+            rotation,
+            bitonal,
+        });
+        let page = jobs.len() as u32;
+        if rotation != 0 {
+            rotations.push(TruthRotation {
+                page,
+                degrees: rotation,
+            });
+        }
+        page
+    };
+    let maybe_blank = |jobs: &mut Vec<PageJob>, rng: &mut SmallRng, blank_pages: &mut Vec<u32>| {
+        if rng.gen_ratio(1, 12) {
+            jobs.push(PageJob {
+                kind: PageKind::Blank {
+                    show_through: rng.gen_bool(0.4),
+                },
+                seed: rng.gen(),
+                rotation: 0,
+                bitonal: rng.gen_ratio(1, 4),
+            });
+            blank_pages.push(jobs.len() as u32);
+        }
+    };
+
+    let mut slot_iter = slots.into_iter();
+    for pli in 0..n {
+        let is_missing = missing && pli == 0;
+        let (outcome, ptypes): (ExpectedOutcome, Vec<String>) = if is_missing {
+            let multi = ["BAIL", "CTRAV", "JUGG", "AVIS", "DIVOR", "EXPUL"];
+            let single = ["FPAIE", "JUSTL", "CAF", "HEBERG", "ATPE", "CERTMED"];
+            let c = if rng.gen_bool(0.5) {
+                *data::pick(&mut rng, &multi)
+            } else {
+                *data::pick(&mut rng, &single)
+            };
+            (ExpectedOutcome::MissingCover, vec![c.to_string()])
+        } else {
+            let i = pli - usize::from(missing);
+            let k = counts[i];
+            (outcomes[i], slot_iter.by_ref().take(k).collect())
+        };
+        let mut f = foyer(&mut rng, today, &ptypes, &mut used);
+        let renouv = (today - f.date_depot).num_days() > 365 && rng.gen_bool(0.6);
+        if renouv {
+            // last anniversary of the deposit
+            let mut a = f.date_depot;
+            while data::add_months(a, 12) < today {
+                a = data::add_months(a, 12);
+            }
+            f.attestation = a;
+        }
+        let numero_s = f.numero.clone().unwrap_or_default();
+        match outcome {
+            ExpectedOutcome::Attached
+            | ExpectedOutcome::UnreadableCover
+            | ExpectedOutcome::DemandeRadiee => {
+                registry.push(RegistryRow {
+                    numero: numero_s.clone(),
+                    nom: f.demandeur.nom.clone(),
+                    prenom: f.demandeur.prenom.clone(),
+                    naissance: f.demandeur.naissance,
+                    radiee: outcome == ExpectedOutcome::DemandeRadiee,
+                    depot: f.date_depot,
+                });
+            }
+            ExpectedOutcome::UnknownNumero => {
+                if rng.gen_bool(0.5) {
+                    // a near miss: same prefix and guichet, one digit off, someone else
+                    let mut b: Vec<u8> = numero_s.clone().into_bytes();
+                    let pos = rng.gen_range(7..13);
+                    b[pos] = b'0' + ((b[pos] - b'0' + rng.gen_range(1..10)) % 10);
+                    let near = String::from_utf8(b).unwrap_or_default();
+                    if used.insert(near.clone()) {
+                        let other = data::person(&mut rng, None, None, (1950, 2004));
+                        registry.push(RegistryRow {
+                            numero: near,
+                            nom: other.nom,
+                            prenom: other.prenom,
+                            naissance: other.naissance,
+                            radiee: false,
+                            depot: f.date_depot,
+                        });
+                    }
+                }
+            }
+            ExpectedOutcome::MissingCover => {
+                f.numero = None;
+            }
+        }
+        let foyer = Arc::new(f);
+        let first = jobs.len() as u32 + 1;
+        let mut cover_page = None;
+        if !is_missing {
+            let p = push_page(
+                &mut jobs,
+                &mut rng,
+                PageKind::Cover {
+                    foyer: foyer.clone(),
+                    renouv,
+                    unreadable: outcome == ExpectedOutcome::UnreadableCover,
+                },
+                &mut rotations,
+            );
+            cover_page = Some(p);
+            maybe_blank(&mut jobs, &mut rng, &mut blank_pages);
+        }
+        let mut tpieces = Vec::new();
+        for code in &ptypes {
+            let (lo, hi) = pieces::page_range(code);
+            let pages = if hi > lo && rng.gen_bool(0.55) {
+                rng.gen_range(lo + 1..=hi)
+            } else {
+                lo
+            };
+            let pages = if is_missing { pages.min(2) } else { pages };
+            let content_seed: u64 = rng.gen();
+            let mut fp = 0;
+            let mut lp = 0;
+            for index in 0..pages {
+                let p = push_page(
+                    &mut jobs,
+                    &mut rng,
+                    PageKind::Piece {
+                        foyer: foyer.clone(),
+                        code: code.clone(),
+                        index,
+                        pages,
+                        content_seed,
+                    },
+                    &mut rotations,
+                );
+                if index == 0 {
+                    fp = p;
+                }
+                lp = p;
+            }
+            let (category, type_code) = category_of(code);
+            tpieces.push(TruthPiece {
+                first_page: fp,
+                last_page: lp,
+                category,
+                type_code,
+            });
+            maybe_blank(&mut jobs, &mut rng, &mut blank_pages);
+        }
+        let last = jobs.len() as u32;
+        truth_plis.push(TruthPli {
+            first_page: first,
+            last_page: last,
+            cover_page,
+            numero_unique: if is_missing {
+                None
+            } else {
+                NumeroUnique::parse(&numero_s).ok()
+            },
+            expected_outcome: outcome,
+            nom: foyer.demandeur.nom.clone(),
+            prenom: foyer.demandeur.prenom.clone(),
+            pieces: tpieces,
+        });
+    }
+
+    // unrelated demandes, some sharing a name with the batch's applicants
+    let extra = rng.gen_range(18..=22);
+    let names: Vec<String> = registry.iter().map(|r| r.nom.clone()).collect();
+    for _ in 0..extra {
+        let nom = (!names.is_empty() && rng.gen_bool(0.3))
+            .then(|| names[rng.gen_range(0..names.len())].clone());
+        let p = data::person(&mut rng, nom.as_deref(), None, (1950, 2004));
+        let c = *data::pick(&mut rng, data::COMMUNES);
+        let depot = data::date_between(&mut rng, data::ymd(2015, 1, 1), today);
+        let g = guichet_code(&mut rng, c.dep);
+        let mut num = numero(&mut rng, c.dep, depot, &g);
+        while !used.insert(num.clone()) {
+            num = numero(&mut rng, c.dep, depot, &g);
+        }
+        registry.push(RegistryRow {
+            numero: num,
+            nom: p.nom,
+            prenom: p.prenom,
+            naissance: p.naissance,
+            radiee: rng.gen_bool(0.15),
+            depot,
+        });
+    }
+    registry.sort_by(|a, b| a.numero.cmp(&b.numero));
+
+    BatchPlan {
+        truth: Truth {
+            pages: jobs.len() as u32,
+            blank_pages,
+            plis: truth_plis,
+            rotations,
+        },
+        registry,
+        jobs,
+    }
+}
+
+fn registry_csv(rows: &[RegistryRow]) -> anyhow::Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(REGISTRY_HEADER.split(','))?;
+    for r in rows {
+        w.write_record([
+            r.numero.as_str(),
+            r.nom.as_str(),
+            r.prenom.as_str(),
+            &data::d_iso(r.naissance),
+            if r.radiee { "radiee" } else { "active" },
+            &r.numero[0..3],
+            &r.numero[13..18],
+            &data::d_iso(r.depot),
+        ])?;
+    }
+    Ok(String::from_utf8(w.into_inner()?)?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+fn a4_px(dpi: u32) -> (u32, u32) {
+    let w = (210.0 / 25.4 * dpi as f64).round() as u32;
+    let h = (297.0 / 25.4 * dpi as f64).round() as u32;
+    (w, h)
+}
+
+/// Renders one page (clean, then degraded); returns the image and the bitonal threshold.
+fn render_page(
+    job: &PageJob,
+    opts: &CorpusOptions,
+    fonts: &Fonts,
+    cache: &mut GlyphCache,
+) -> (GrayImage, u8) {
+    let (w, h) = a4_px(opts.dpi);
+    let mut img = GrayImage::from_pixel(w, h, image::Luma([255]));
+    let mut rng = SmallRng::seed_from_u64(job.seed);
+    {
+        let painter = Painter {
+            img: &mut img,
+            fonts,
+            cache,
+        };
+        match &job.kind {
+            PageKind::Cover {
+                foyer,
+                renouv,
+                unreadable,
+            } => {
+                let content = SmallRng::seed_from_u64(job.seed ^ 0x5eed_c0fe_u64);
+                let mut d = Doc::new(painter, content, opts.dpi, 0, 1);
+                cover::render_cover(&mut d, foyer, *renouv, *unreadable);
+            }
+            PageKind::Piece {
+                foyer,
+                code,
+                index,
+                pages,
+                content_seed,
+            } => {
+                let content = SmallRng::seed_from_u64(*content_seed);
+                let mut d = Doc::new(painter, content, opts.dpi, *index, *pages);
+                pieces::render_piece(&mut d, foyer, code);
+            }
+            PageKind::Blank { show_through } => {
+                if *show_through {
+                    // faint mirrored text lines seen through the paper
+                    let mut p = painter;
+                    let k = opts.dpi as f32 / 72.0;
+                    let mut y = rng.gen_range(60.0f32..120.0);
+                    let v = rng.gen_range(236u8..246);
+                    while y < doc::PH - 60.0 {
+                        let x0 = rng.gen_range(50.0f32..80.0);
+                        let len = rng.gen_range(120.0f32..470.0);
+                        p.fill_rect(x0 * k, y * k, len * k, 6.0 * k, v);
+                        y += rng.gen_range(12.0f32..30.0);
+                    }
+                }
+            }
+        }
+    }
+    let px_scale = opts.dpi as f32 / 300.0;
+    let mut thr = 160u8;
+    if opts.noise {
+        let bg = rng.gen_range(228u8..=252);
+        let low_contrast = rng.gen_ratio(1, 6);
+        let floor = if low_contrast {
+            rng.gen_range(55u8..95)
+        } else {
+            rng.gen_range(0u8..35)
+        };
+        raster::tone(&mut img, bg, floor);
+        if rng.gen_bool(0.85) {
+            let a = rng.gen_range(-1.5f32..1.5);
+            img = raster::skew(&img, a, bg);
+        }
+        raster::scanner_marks(&mut img, &mut rng, px_scale);
+        let density = rng.gen_range(15.0f32..140.0);
+        raster::speckle(&mut img, &mut rng, density, px_scale);
+        // no sensor grain on lossless TIFF pages: it would make them ~2 MB each at 300 dpi
+        let amp = rng.gen_range(2..6);
+        let amp = if opts.format == BatchFormat::Tiff {
+            0
+        } else {
+            amp
+        };
+        raster::grain(&mut img, &mut rng, amp);
+        thr = ((bg as u16 + floor as u16) / 2) as u8;
+    }
+    let img = match job.rotation {
+        90 => image::imageops::rotate90(&img),
+        180 => image::imageops::rotate180(&img),
+        270 => image::imageops::rotate270(&img),
+        _ => img,
+    };
+    (img, thr)
+}
+
+fn render_and_encode(
+    job: &PageJob,
+    opts: &CorpusOptions,
+    fonts: &Fonts,
+    cache: &mut GlyphCache,
+) -> anyhow::Result<Encoded> {
+    let (img, thr) = render_page(job, opts, fonts, cache);
+    let bitonal = job.bitonal.then_some(thr);
+    match opts.format {
+        BatchFormat::Pdf => {
+            let q = 70 + (job.seed % 11) as u8;
+            output::encode_pdf_page(&img, bitonal, q)
+        }
+        BatchFormat::Tiff => Ok(output::encode_tiff_page(img, bitonal)),
+    }
+}
+
+/// Renders the pages on a few threads and hands them to `sink` in page order.
+fn render_all(
+    opts: &CorpusOptions,
+    fonts: &Fonts,
+    jobs: &[PageJob],
+    mut sink: impl FnMut(Encoded) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 4)
+        .min(jobs.len().max(1));
+    if threads == 1 {
+        let mut cache = GlyphCache::default();
+        for job in jobs {
+            sink(render_and_encode(job, opts, fonts, &mut cache)?)?;
+        }
+        return Ok(());
+    }
+    let next = AtomicUsize::new(0);
+    let abort = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        let (tx, rx) = mpsc::sync_channel::<(usize, anyhow::Result<Encoded>)>(threads * 2);
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, abort) = (&next, &abort);
+            s.spawn(move || {
+                let mut cache = GlyphCache::default();
+                loop {
+                    if abort.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= jobs.len() {
+                        break;
+                    }
+                    let r = render_and_encode(&jobs[i], opts, fonts, &mut cache);
+                    if tx.send((i, r)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let result = (|| {
+            let mut pending: BTreeMap<usize, Encoded> = BTreeMap::new();
+            let mut want = 0usize;
+            for (i, r) in rx.iter() {
+                pending.insert(i, r.with_context(|| format!("page {}", i + 1))?);
+                while let Some(e) = pending.remove(&want) {
+                    sink(e)?;
+                    want += 1;
+                }
+            }
+            anyhow::ensure!(
+                want == jobs.len(),
+                "only {want} of {} pages rendered",
+                jobs.len()
+            );
+            Ok(())
+        })();
+        abort.store(true, Ordering::Relaxed);
+        drop(rx);
+        result
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(plis: usize, seed: u64) -> CorpusOptions {
+        CorpusOptions {
+            plis,
+            seed,
+            format: BatchFormat::Pdf,
+            dpi: 100,
+            noise: true,
+        }
+    }
+
+    fn check_truth(t: &Truth) {
+        let mut next = 1;
+        let blanks: HashSet<u32> = t.blank_pages.iter().copied().collect();
+        let mut covered = HashSet::new();
+        for pli in &t.plis {
+            assert_eq!(pli.first_page, next, "plis are contiguous");
+            assert!(pli.last_page >= pli.first_page && pli.last_page <= t.pages);
+            match pli.expected_outcome {
+                ExpectedOutcome::MissingCover => {
+                    assert!(pli.cover_page.is_none() && pli.numero_unique.is_none());
+                }
+                _ => {
+                    assert_eq!(pli.cover_page, Some(pli.first_page));
+                    assert!(pli.numero_unique.is_some());
+                }
+            }
+            assert!(!pli.pieces.is_empty());
+            let mut prev = pli.cover_page.unwrap_or(pli.first_page - 1);
+            for p in &pli.pieces {
+                assert!(
+                    p.first_page > prev
+                        && p.last_page >= p.first_page
+                        && p.last_page <= pli.last_page
+                );
+                for page in p.first_page..=p.last_page {
+                    assert!(!blanks.contains(&page), "blank page {page} inside a piece");
+                    assert!(covered.insert(page));
+                }
+                // between pieces only blank pages
+                for page in prev + 1..p.first_page {
+                    assert!(blanks.contains(&page), "page {page} belongs to nothing");
+                }
+                prev = p.last_page;
+            }
+            for page in prev + 1..=pli.last_page {
+                assert!(blanks.contains(&page));
+            }
+            next = pli.last_page + 1;
+        }
+        assert_eq!(next, t.pages + 1, "the plis cover every page");
+        for b in &t.blank_pages {
+            assert!(*b >= 1 && *b <= t.pages);
+        }
+    }
+
+    #[test]
+    fn plan_has_every_type_and_consistent_ranges() {
+        for seed in [1u64, 2, 3, 4, 17] {
+            let p = plan(&opts(40, seed));
+            let seen: HashSet<String> = p
+                .truth
+                .plis
+                .iter()
+                .flat_map(|pl| pl.pieces.iter().map(|x| x.type_code.to_string()))
+                .collect();
+            let all: HashSet<String> = Plan::bundled()
+                .types()
+                .map(|t| t.code.to_string())
+                .collect();
+            assert_eq!(all.len(), 29);
+            assert!(
+                all.is_subset(&seen),
+                "seed {seed}: missing {:?}",
+                all.difference(&seen).collect::<Vec<_>>()
+            );
+            assert_eq!(p.truth.plis.len(), 40);
+            assert_eq!(p.jobs.len() as u32, p.truth.pages);
+            check_truth(&p.truth);
+            let outcomes: HashSet<ExpectedOutcome> =
+                p.truth.plis.iter().map(|x| x.expected_outcome).collect();
+            assert!(outcomes.contains(&ExpectedOutcome::Attached));
+            if seed % 2 == 1 {
+                assert_eq!(
+                    p.truth.plis[0].expected_outcome,
+                    ExpectedOutcome::MissingCover
+                );
+            }
+            // CIDC/TSJC show a spouse with another prénom; TSJ a foreign applicant
+            for job in &p.jobs {
+                if let PageKind::Piece { foyer, code, .. } = &job.kind {
+                    if code == "CIDC" || code == "TSJC" {
+                        let c = foyer.conjoint.as_ref().expect("a spouse");
+                        assert_ne!(c.prenom, foyer.demandeur.prenom);
+                    }
+                    if code == "TSJ" {
+                        assert!(foyer.demandeur.nat.is_some());
+                    }
+                }
+            }
+            let missing = p
+                .truth
+                .plis
+                .iter()
+                .filter(|x| x.expected_outcome == ExpectedOutcome::MissingCover)
+                .count();
+            assert!(missing <= 1);
+            assert_eq!(missing == 1, p.truth.plis[0].cover_page.is_none());
+        }
+    }
+
+    #[test]
+    fn registry_matches_outcomes() {
+        let p = plan(&opts(60, 7));
+        let csv_text = registry_csv(&p.registry).unwrap();
+        assert_eq!(csv_text.lines().next().unwrap(), REGISTRY_HEADER);
+        let mut rdr = csv::Reader::from_reader(csv_text.as_bytes());
+        let mut etat = std::collections::HashMap::new();
+        for rec in rdr.records() {
+            let rec = rec.unwrap();
+            let n = NumeroUnique::parse(&rec[0]).expect("valid number");
+            assert_eq!(&rec[5], n.departement());
+            assert_eq!(&rec[6], n.guichet());
+            assert!(rec[4] == *"active" || rec[4] == *"radiee");
+            NaiveDate::parse_from_str(&rec[3], "%Y-%m-%d").unwrap();
+            let depot = NaiveDate::parse_from_str(&rec[7], "%Y-%m-%d").unwrap();
+            assert_eq!(
+                format!("{:02}{:02}", depot.month(), depot.year() % 100),
+                &n.as_str()[3..7]
+            );
+            etat.insert(rec[0].to_string(), (rec[4].to_string(), rec[1].to_string()));
+        }
+        let mut seen = HashSet::new();
+        for pli in &p.truth.plis {
+            seen.insert(pli.expected_outcome);
+            let num = pli.numero_unique.as_ref().map(|n| n.to_string());
+            match pli.expected_outcome {
+                ExpectedOutcome::Attached | ExpectedOutcome::UnreadableCover => {
+                    let (e, nom) = &etat[num.as_ref().unwrap()];
+                    assert_eq!(e, "active");
+                    assert_eq!(nom, &pli.nom);
+                }
+                ExpectedOutcome::DemandeRadiee => {
+                    assert_eq!(etat[num.as_ref().unwrap()].0, "radiee")
+                }
+                ExpectedOutcome::UnknownNumero => {
+                    assert!(!etat.contains_key(num.as_ref().unwrap()))
+                }
+                ExpectedOutcome::MissingCover => assert!(num.is_none()),
+            }
+        }
+        assert!(seen.contains(&ExpectedOutcome::UnknownNumero));
+        assert!(seen.contains(&ExpectedOutcome::DemandeRadiee));
+        let extras = etat.len()
+            - p.truth
+                .plis
+                .iter()
+                .filter(|x| {
+                    matches!(
+                        x.expected_outcome,
+                        ExpectedOutcome::Attached
+                            | ExpectedOutcome::UnreadableCover
+                            | ExpectedOutcome::DemandeRadiee
+                    )
+                })
+                .count();
+        assert!((18..=30).contains(&extras), "{extras}");
+    }
+
+    #[test]
+    fn generation_is_deterministic_and_the_pdf_parses() {
+        let o = opts(3, 12);
+        let a = generate(&o).unwrap();
+        let b = generate(&o).unwrap();
+        assert_eq!(a.truth, b.truth);
+        assert_eq!(a.registry_csv, b.registry_csv);
+        assert!(a.batch == b.batch, "same bytes for the same seed");
+        check_truth(&a.truth);
+        // the streaming variant writes the same file
+        let path = std::env::temp_dir().join(format!("gen-corpus-test-{}.pdf", std::process::id()));
+        let (csv_b, truth_b) = generate_to(&o, &path).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        let _ = std::fs::remove_file(&path);
+        assert!(bytes == a.batch && csv_b == a.registry_csv && truth_b == a.truth);
+        let c = generate(&opts(3, 13)).unwrap();
+        assert_ne!(a.batch, c.batch);
+        let doc = lopdf::Document::load_mem(&a.batch).expect("lopdf reads the batch");
+        let pages = doc.get_pages();
+        assert_eq!(pages.len() as u32, a.truth.pages);
+        for (_, id) in pages {
+            let page = doc.get_dictionary(id).unwrap();
+            let res = page.get(b"Resources").unwrap().as_dict().unwrap();
+            let xo = res.get(b"XObject").unwrap().as_dict().unwrap();
+            let im = xo.get(b"Im0").unwrap().as_reference().unwrap();
+            let s = doc.get_object(im).unwrap().as_stream().unwrap();
+            let filter = s.dict.get(b"Filter").unwrap().as_name().unwrap();
+            let bpc = s.dict.get(b"BitsPerComponent").unwrap().as_i64().unwrap();
+            assert!(filter == b"DCTDecode" && bpc == 8 || filter == b"FlateDecode" && bpc == 1);
+        }
+        let json = serde_json::to_string(&a.truth).unwrap();
+        let back: Truth = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, a.truth);
+    }
+
+    #[test]
+    fn tiff_batches_have_one_directory_per_page() {
+        let mut o = opts(2, 4);
+        o.format = BatchFormat::Tiff;
+        o.noise = false;
+        let c = generate(&o).unwrap();
+        let mut dec = tiff::decoder::Decoder::new(Cursor::new(&c.batch)).unwrap();
+        let mut n = 1;
+        while dec.more_images() {
+            dec.next_image().unwrap();
+            n += 1;
+        }
+        assert_eq!(n, c.truth.pages);
+    }
+}
