@@ -188,10 +188,21 @@ pub fn decide(
         reason,
         pieces: pieces.clone(),
     };
-    if names::check(&draft.cover_text, &demande.nom) == NameCheck::Mismatch {
+    let name = names::check(&draft.cover_text, &demande.nom);
+    if name == NameCheck::Mismatch {
         return decision(
             Outcome::NeedsReview,
             "le nom lu sur l'attestation ne correspond pas au registre".into(),
+        );
+    }
+    // A number that had to be corrected, or that is not the best reading, may be a misread that
+    // happens to exist: only the applicant's name on the cover can confirm it.
+    let best = &draft.candidates[0];
+    let exact = best.numero == *numero && best.corrections == 0;
+    if !exact && name != NameCheck::Confirmed {
+        return decision(
+            Outcome::NeedsReview,
+            "numéro unique lu avec corrections, non confirmé par le nom du demandeur".into(),
         );
     }
     let mut counts: BTreeMap<&TypeCode, u32> = BTreeMap::new();
@@ -412,4 +423,84 @@ fn assemble(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cover(numero: &str, corrections: u32, text: &str) -> PliDraft {
+        PliDraft {
+            first_page: 1,
+            last_page: 1,
+            cover_page: Some(1),
+            candidates: vec![Candidate {
+                numero: NumeroUnique::parse(numero).unwrap(),
+                corrections,
+                labelled: true,
+                bbox: None,
+            }],
+            cover_text: text.into(),
+            ..PliDraft::default()
+        }
+    }
+
+    fn registry(active: bool) -> HashMap<NumeroUnique, DemandeInfo> {
+        let info = DemandeInfo {
+            nom: "Dupont".into(),
+            prenom: "Marie".into(),
+            active,
+        };
+        HashMap::from([(NumeroUnique::parse("0751220123456DGALN").unwrap(), info)])
+    }
+
+    fn outcome(draft: &PliDraft, active: bool) -> Outcome {
+        decide(draft, &registry(active), &|_, _| 0, &Plan::bundled()).outcome
+    }
+
+    #[test]
+    fn outcomes_follow_the_registry() {
+        let text = "Attestation d'enregistrement\nDemandeur : DUPONT Marie";
+        assert_eq!(
+            outcome(&cover("0751220123456DGALN", 0, text), true),
+            Outcome::Attached
+        );
+        assert_eq!(
+            outcome(&cover("0751220123456DGALN", 0, text), false),
+            Outcome::DemandeRadiee
+        );
+        assert_eq!(
+            outcome(&cover("0751220999999DGALN", 0, text), true),
+            Outcome::UnknownNumero
+        );
+        let mut unreadable = cover("0751220123456DGALN", 0, text);
+        unreadable.candidates.clear();
+        assert_eq!(outcome(&unreadable, true), Outcome::UnreadableCover);
+        let mut missing = cover("0751220123456DGALN", 0, text);
+        missing.cover_page = None;
+        assert_eq!(outcome(&missing, true), Outcome::MissingCover);
+    }
+
+    #[test]
+    fn a_corrected_number_needs_the_name_and_a_contradicting_name_blocks() {
+        let confirmed = "Attestation d'enregistrement\nNom : DUPONT";
+        assert_eq!(
+            outcome(&cover("0751220123456DGALN", 2, confirmed), true),
+            Outcome::Attached
+        );
+        let silent = "Attestation d'enregistrement";
+        assert_eq!(
+            outcome(&cover("0751220123456DGALN", 2, silent), true),
+            Outcome::NeedsReview
+        );
+        assert_eq!(
+            outcome(&cover("0751220123456DGALN", 0, silent), true),
+            Outcome::Attached
+        );
+        let other = "Attestation d'enregistrement\nNom : LEROY";
+        assert_eq!(
+            outcome(&cover("0751220123456DGALN", 0, other), true),
+            Outcome::NeedsReview
+        );
+    }
 }

@@ -140,14 +140,17 @@ async fn poison_messages_go_to_the_dead_letter_queue_and_shutdown_is_graceful() 
         lapin::Connection::connect(&std::env::var("TEST_AMQP_URL").unwrap(), Default::default())
             .await
             .unwrap();
-    let channel = conn.create_channel().await.unwrap();
     let dead = format!("{}.dead", app.queue);
     let passive = QueueDeclareOptions {
         passive: true,
         ..QueueDeclareOptions::default()
     };
     let started = std::time::Instant::now();
-    while channel
+    // A failed passive declare closes its channel: a new channel per attempt.
+    while conn
+        .create_channel()
+        .await
+        .unwrap()
         .queue_declare(dead.as_str().into(), passive, Default::default())
         .await
         .is_err()
