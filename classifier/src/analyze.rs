@@ -150,8 +150,10 @@ pub fn analyze_page<O: Ocr>(ocr: &mut O, image: &GrayImage) -> Result<PageAnalys
         full = ocr.read_region(img, region)?;
         candidates = numero::find_candidates(&full);
     }
+    let mut read_rest = false;
     if !looks_like_cover || candidates.is_empty() {
         if let Some(y) = split {
+            read_rest = true;
             let rest = Rect {
                 left: 0,
                 top: y,
@@ -162,19 +164,33 @@ pub fn analyze_page<O: Ocr>(ocr: &mut O, image: &GrayImage) -> Result<PageAnalys
             candidates = numero::find_candidates(&full);
         }
     }
-    let text = full.text();
-    let norm = normalize(&text);
+    let norm = normalize(&full.text());
     let toks = tokens(&norm);
     let evidence = cover::evidence(&toks);
     let kind = if evidence.is_cover(!candidates.is_empty()) {
         reread_number(ocr, img, &mut candidates)?;
+        // A corrected reading will need the applicant's name to be trusted: read the rest of
+        // the cover too, where the name usually stands.
+        let corrected = candidates.first().is_some_and(|c| c.corrections > 0);
+        if corrected && !read_rest {
+            if let Some(y) = split {
+                let rest = Rect {
+                    left: 0,
+                    top: y,
+                    width: img.width(),
+                    height: img.height() - y,
+                };
+                full.extend(ocr.read_region(img, rest)?);
+            }
+        }
         PageKind::Cover { candidates }
     } else {
         PageKind::Document {
             scores: score(&toks, head_len(&toks)),
-            cue: page_cue(&text),
+            cue: page_cue(&full.text()),
         }
     };
+    let text = full.text();
     Ok(PageAnalysis {
         kind,
         rotation,
@@ -239,18 +255,17 @@ fn reread_number<O: Ocr>(
     };
     let zone = bbox.padded(bbox.height.max(10), image);
     let line = ocr.read_line(image, zone, NUMERO_WHITELIST)?;
-    if let Some(found) = numero::find_in_text(&line).into_iter().next() {
-        let labelled = candidates[0].labelled;
-        candidates.retain(|c| c.numero != found.numero);
-        candidates.insert(
-            0,
-            Candidate {
-                labelled,
-                bbox: Some(bbox),
-                ..found
-            },
-        );
-    }
+    let labelled = candidates[0].labelled;
+    let narrow: Vec<Candidate> = numero::find_in_text(&line)
+        .into_iter()
+        .map(|c| Candidate {
+            labelled,
+            bbox: Some(bbox),
+            ..c
+        })
+        .collect();
+    candidates.retain(|c| !narrow.iter().any(|n| n.numero == c.numero));
+    candidates.splice(0..0, narrow);
     Ok(())
 }
 

@@ -73,44 +73,48 @@ pub fn correct(raw: &str) -> Option<(NumeroUnique, u32)> {
     }
 }
 
-/// The guichet code may hold letters and digits, so its confusions cannot be settled from the
-/// format: a mostly-digit code with a stray letter (`1O691`) is also tried all digits, a
-/// mostly-letter code with a stray digit (`DGA1N`) all letters. The registry decides.
+/// The guichet code may hold letters and digits, so its confusions (`O`/`0`, `I`/`1`, `S`/`5`,
+/// `B`/`8`, `Z`/`2`, `G`/`6`) cannot be settled from the format: every reading is tried, fewest
+/// swaps first, and the registry decides (a swapped reading also needs the applicant's name).
 fn guichet_variants(numero: NumeroUnique) -> Vec<(NumeroUnique, u32)> {
     let s = numero.as_str().to_string();
     let (head, guichet) = s.split_at(13);
-    let digits = guichet.bytes().filter(u8::is_ascii_digit).count();
-    let mut out = vec![(numero, 0)];
-    let letter_for = |c: char| match c {
-        '0' => 'O',
-        '1' => 'I',
-        '2' => 'Z',
-        '5' => 'S',
-        '6' => 'G',
-        '8' => 'B',
-        _ => c,
+    let twins = |c: char| -> &'static [char] {
+        match c {
+            '0' => &['O', 'D'],
+            'O' | 'D' | 'Q' => &['0'],
+            '1' => &['I', 'L'],
+            'I' | 'L' => &['1'],
+            '5' => &['S'],
+            'S' => &['5'],
+            '8' => &['B'],
+            'B' => &['8'],
+            '2' => &['Z'],
+            'Z' => &['2'],
+            '6' => &['G'],
+            'G' => &['6'],
+            _ => &[],
+        }
     };
-    let mapped: Option<String> = match digits {
-        3 | 4 => guichet
-            .chars()
-            .map(|c| {
-                if c.is_ascii_digit() {
-                    Some(c)
-                } else {
-                    digit_for(c)
-                }
-            })
-            .collect(),
-        1 | 2 => Some(guichet.chars().map(letter_for).collect()),
-        _ => None,
-    };
-    if let Some(g) = mapped {
-        if let Ok(n) = NumeroUnique::parse(&format!("{head}{g}")) {
-            if n != out[0].0 {
-                out.push((n, 1));
+    let chars: Vec<char> = guichet.chars().collect();
+    let mut readings: Vec<(String, u32)> = vec![(String::new(), 0)];
+    for &c in &chars {
+        let mut next = Vec::new();
+        for (prefix, swaps) in &readings {
+            next.push((format!("{prefix}{c}"), *swaps));
+            for &t in twins(c) {
+                next.push((format!("{prefix}{t}"), swaps + 1));
             }
         }
+        readings = next;
     }
+    let mut out = vec![(numero, 0)];
+    for (g, swaps) in readings.into_iter().filter(|(_, s)| *s > 0) {
+        if let Ok(n) = NumeroUnique::parse(&format!("{head}{g}")) {
+            out.push((n, swaps));
+        }
+    }
+    out.sort_by_key(|(_, swaps)| *swaps);
     out
 }
 
@@ -168,9 +172,23 @@ pub fn find_candidates(ocr: &OcrText) -> Vec<Candidate> {
                 if n > 24 {
                     break;
                 }
-                // The number itself, or the number stuck to a label before it.
-                for skip in 0..=n.saturating_sub(18) {
-                    let window: String = raw.chars().skip(skip).take(18).collect();
+                // The number itself, the number stuck to a label before it, or (19 characters)
+                // the number with one character too many (a box border read as `1`, `CCASI1`).
+                let mut windows: Vec<(String, u32)> = (0..=n.saturating_sub(18))
+                    .map(|skip| (raw.chars().skip(skip).take(18).collect(), 0))
+                    .collect();
+                if n == 19 {
+                    windows.extend((0..19).map(|del| {
+                        let w: String = raw
+                            .chars()
+                            .enumerate()
+                            .filter(|(i, _)| *i != del)
+                            .map(|(_, c)| c)
+                            .collect();
+                        (w, 1)
+                    }));
+                }
+                for (window, extra_edit) in windows {
                     if window.chars().count() != 18 {
                         continue;
                     }
@@ -180,7 +198,7 @@ pub fn find_candidates(ocr: &OcrText) -> Vec<Candidate> {
                                 if !found.iter().any(|c| c.numero == variant) {
                                     found.push(Candidate {
                                         numero: variant,
-                                        corrections: corrections + extra,
+                                        corrections: corrections + extra + extra_edit,
                                         labelled,
                                         bbox,
                                     });
@@ -250,11 +268,21 @@ mod tests {
             .into_iter()
             .map(|c| c.numero.to_string())
             .collect();
-        assert_eq!(
-            all,
-            ["05712150739031O691", "057121507390310691"],
-            "both readings of the guichet"
+        assert_eq!(all[0], "05712150739031O691", "the plain reading first");
+        assert!(
+            all.contains(&"057121507390310691".to_string()),
+            "the all-digit guichet too"
         );
+        let all: Vec<String> = find_in_text("Numéro unique : 974 0119 041073 PREFO")
+            .into_iter()
+            .map(|c| c.numero.to_string())
+            .collect();
+        assert!(all.contains(&"9740119041073PREF0".to_string()), "{all:?}");
+        let all: Vec<String> = find_in_text("N° unique : 033 0419 600153 CCASI1")
+            .into_iter()
+            .map(|c| c.numero.to_string())
+            .collect();
+        assert!(all.contains(&"0330419600153CCAS1".to_string()), "{all:?}");
         assert_eq!(
             first("numero unique 075 O322 S12B45 DGALN").as_deref(),
             Some("075032251284 5DGALN".replace(' ', "").as_str())

@@ -41,6 +41,31 @@ fn main() -> anyhow::Result<()> {
     }
     println!("--- orientation: {:?}", ocr.orientation(&img)?);
     let t = std::time::Instant::now();
+    let blank = classifier::blank::is_blank(&img);
+    println!("--- blank {blank} in {} ms", t.elapsed().as_millis());
+    let t = std::time::Instant::now();
+    let y = classifier::analyze::split_row(&img).unwrap_or(img.height());
+    println!("--- split in {} ms", t.elapsed().as_millis());
+    let t = std::time::Instant::now();
+    let head = image::imageops::crop_imm(&img, 0, 0, img.width(), y).to_image();
+    let small = classifier::analyze::half(&head);
+    println!("--- crop+half in {} ms", t.elapsed().as_millis());
+    let t = std::time::Instant::now();
+    let _ = ocr.read_region(&small, Rect::full(&small))?;
+    println!("--- half head OCR in {} ms", t.elapsed().as_millis());
+    let t = std::time::Instant::now();
+    let _ = ocr.read_line(
+        &img,
+        Rect {
+            left: 1100,
+            top: 520,
+            width: 1150,
+            height: 100,
+        },
+        classifier::analyze::NUMERO_WHITELIST,
+    )?;
+    println!("--- zone OCR in {} ms", t.elapsed().as_millis());
+    let t = std::time::Instant::now();
     let a = analyze_page(&mut ocr, &img)?;
     println!(
         "--- analysis ({} ms): rotation {} kind {:?}\n--- text:\n{}",

@@ -150,8 +150,11 @@ impl Tesseract {
         let mut text = Api::new("fra")?;
         // Scanned documents are dark text on light paper: skip the inverted-line pass.
         text.set_variable("tessedit_do_invert", "0");
+        // Tesseract's own chatter ("Detected N diacritics") must not reach the logs.
+        text.set_variable("debug_file", "/dev/null");
         let osd = Api::new("osd").ok().map(|mut a| {
             a.set_psm(sys::TessPageSegMode_PSM_OSD_ONLY);
+            a.set_variable("debug_file", "/dev/null");
             a
         });
         if osd.is_none() {
