@@ -119,7 +119,15 @@ pub fn analyze_page<O: Ocr>(ocr: &mut O, image: &GrayImage) -> Result<PageAnalys
     // A landscape scan of an A4 batch is most likely a page fed sideways: Tesseract may still
     // read its vertical lines, but the piece must be stored upright, so ask the detector.
     if !reads_well(&head) || image.width() > image.height() {
-        if let Some(r @ (90 | 180 | 270)) = ocr.orientation(image)? {
+        // The detector needs enough text: on a sparse page (an identity card) it may say 0 for
+        // a page that is upside down. Reading badly and "upright" → try upside down too.
+        let detected = ocr.orientation(image)?;
+        let guess = match detected {
+            Some(r @ (90 | 180 | 270)) => Some(r),
+            _ if !reads_well(&head) => Some(180),
+            _ => None,
+        };
+        if let Some(r) = guess {
             let turned = rotate(image, r);
             let (s, h) = read_head(ocr, &turned)?;
             if h.mean_confidence() > head.mean_confidence() {

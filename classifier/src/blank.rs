@@ -3,7 +3,8 @@
 use image::GrayImage;
 
 /// Share of ink below which a page counts as blank (speckles, a punched hole, bleed-through).
-const MAX_INK_SHARE: f64 = 0.0015;
+/// Kept low: a last page holding only a signature line must not be dropped.
+const MAX_INK_SHARE: f64 = 0.0005;
 
 /// Whether a page carries no content worth keeping.
 ///

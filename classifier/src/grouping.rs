@@ -1,5 +1,7 @@
 //! Grouping the consecutive pages of a pli into pieces.
 
+use plan_de_classement::TypeCode;
+
 use crate::types::{Classification, Scores, REVIEW_BELOW};
 
 /// What grouping needs to know of a page.
@@ -25,6 +27,10 @@ impl Group {
             .is_none_or(|c| c.confidence < REVIEW_BELOW)
     }
 }
+
+/// Share of a page's best score the current piece's type must reach for a title-less page to
+/// continue it.
+const SHARED_VOCABULARY: f32 = 0.34;
 
 /// Splits pages into pieces. A page starts a new piece when
 /// - it says "page 1/n", or has its own title at its head (two payslips in a row are two pieces),
@@ -52,7 +58,21 @@ pub fn group_pages(pages: &[PageFacts]) -> Vec<Group> {
                         let current = sum.best();
                         match (page.scores.best(), current) {
                             (Some(p), Some(c)) => {
-                                !(p.confidence >= REVIEW_BELOW && p.type_code != c.type_code)
+                                // Without a title of its own, a page of another type breaks
+                                // the piece only when it shares little of the piece's
+                                // vocabulary: a contract's second page borrows words from many
+                                // types but still reads as a contract.
+                                let of = |t: &TypeCode| {
+                                    page.scores
+                                        .by_type
+                                        .iter()
+                                        .find(|(c, _)| c == t)
+                                        .map_or(0.0, |(_, s)| *s)
+                                };
+                                let other = p.confidence >= REVIEW_BELOW
+                                    && p.type_code != c.type_code
+                                    && of(&c.type_code) < SHARED_VOCABULARY * of(&p.type_code);
+                                !other
                             }
                             _ => true,
                         }

@@ -30,22 +30,23 @@ const LEXICON: &[(&str, &[&str], &[&str], &[&str])] = &[
             "passport",
         ],
         &[
-            "republique francaise",
             "nationalite francaise",
-            "lieu de naissance",
-            "date de naissance",
+            "signature du titulaire",
+            "document no",
             "nom d usage",
             "idfra",
             "p fra",
             "date de delivrance",
             "date d expiration",
-            "valable jusqu au",
             "autorite de delivrance",
         ],
         &[
+            "republique francaise",
+            "lieu de naissance",
+            "date de naissance",
+            "valable jusqu au",
             "sexe",
             "taille",
-            "signature du titulaire",
             "prenoms",
             "nationalite",
             "ne le",
@@ -65,13 +66,18 @@ const LEXICON: &[(&str, &[&str], &[&str], &[&str])] = &[
             "autorisation provisoire de sejour",
             "recepisse de demande de titre de sejour",
             "recepisse de demande de carte de sejour",
+            "recepisse de demande de renouvellement",
         ],
         &[
             "vie privee et familiale",
             "type de titre",
             "titre pluriannuel",
             "resident de longue duree",
-            "salarie",
+            "motif du sejour",
+            "bureau du sejour",
+            "direction des migrations",
+            "etranger",
+            "permis de sejour",
             "travailleur temporaire",
             "autorise son titulaire a travailler",
             "ceseda",
@@ -300,6 +306,7 @@ const LEXICON: &[(&str, &[&str], &[&str], &[&str])] = &[
         ],
         &[
             "inscrit comme demandeur d emploi",
+            "situation au",
             "inscrite comme demandeur d emploi",
             "demandeur d emploi",
             "liste des demandeurs d emploi",
@@ -863,9 +870,15 @@ const LEXICON: &[(&str, &[&str], &[&str], &[&str])] = &[
             "note de service",
             "fiche d instruction",
             "note a l attention",
+            "fiche navette",
+            "document interne",
+            "fiche de liaison",
         ],
         &[
             "usage interne",
+            "commission d attribution des logements",
+            "instruction de la demande",
+            "avis de l instructeur",
             "service instructeur",
             "commission d attribution",
             "instruction du dossier",
@@ -950,7 +963,9 @@ pub fn score(tokens: &[&str], top: usize) -> Scores {
         let mut s = 0.0;
         for t in &e.titles {
             if let Some(at) = find_phrase(tokens, &as_refs(t)) {
-                s += TITLE;
+                // A title counts as one at the head of the page; further down ("présenté avec
+                // le passeport") it is only a strong cue.
+                s += if at < top { TITLE } else { STRONG };
                 if at < top {
                     // Earliest, then longest title wins the head of the page.
                     let better = match &title_at_top {

@@ -175,11 +175,12 @@ pub fn decide(
         );
     }
     if !demande.active {
-        return undecided(
-            Outcome::DemandeRadiee,
-            Some(numero.clone()),
-            "la demande est radiée".into(),
-        );
+        return Decision {
+            outcome: Outcome::DemandeRadiee,
+            numero: Some(numero.clone()),
+            reason: "la demande est radiée".into(),
+            pieces: pieces_of(draft, Some(demande)),
+        };
     }
     let pieces = pieces_of(draft, Some(demande));
     let decision = |outcome, reason: String| Decision {
