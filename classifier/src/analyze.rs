@@ -9,7 +9,7 @@ use crate::grouping::page_cue;
 use crate::numero::{self, Candidate};
 use crate::ocr::{Ocr, OcrText, Rect};
 use crate::text::{normalize, tokens};
-use crate::types::{head_len, score, Scores};
+use crate::types::{score_text, Scores};
 
 /// Characters a numéro unique is made of (and the spaces between its groups).
 pub const NUMERO_WHITELIST: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ ";
@@ -176,10 +176,13 @@ pub fn analyze_page<O: Ocr>(ocr: &mut O, image: &GrayImage) -> Result<PageAnalys
     let toks = tokens(&norm);
     let evidence = cover::evidence(&toks);
     let kind = if evidence.is_cover(!candidates.is_empty()) {
+        let page_wide = candidates.first().map(|c| c.numero.clone());
         reread_number(ocr, img, &mut candidates)?;
-        // A corrected reading will need the applicant's name to be trusted: read the rest of
-        // the cover too, where the name usually stands.
-        let corrected = candidates.first().is_some_and(|c| c.corrections > 0);
+        // A corrected reading, or two passes that disagree, will need the applicant's name to
+        // be trusted: read the rest of the cover too, where the name usually stands.
+        let corrected = candidates
+            .first()
+            .is_some_and(|c| c.corrections > 0 || Some(&c.numero) != page_wide.as_ref());
         if corrected && !read_rest {
             if let Some(y) = split {
                 let rest = Rect {
@@ -194,7 +197,7 @@ pub fn analyze_page<O: Ocr>(ocr: &mut O, image: &GrayImage) -> Result<PageAnalys
         PageKind::Cover { candidates }
     } else {
         PageKind::Document {
-            scores: score(&toks, head_len(&toks)),
+            scores: score_text(&norm),
             cue: page_cue(&full.text()),
         }
     };

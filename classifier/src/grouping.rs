@@ -149,14 +149,12 @@ fn parse_fraction(s: &str) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::{normalize, tokens};
-    use crate::types::{head_len, score};
+    use crate::text::normalize;
+    use crate::types::score_text;
 
     fn facts(text: &str) -> PageFacts {
-        let n = normalize(text);
-        let t = tokens(&n);
         PageFacts {
-            scores: score(&t, head_len(&t)),
+            scores: score_text(&normalize(text)),
             cue: page_cue(text),
         }
     }

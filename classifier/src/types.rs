@@ -956,6 +956,29 @@ fn as_refs(p: &[String]) -> Vec<&str> {
 /// Scores a page from its normalised tokens. `top` is the number of leading tokens that count
 /// as the page's head, where titles are looked for.
 pub fn score(tokens: &[&str], top: usize) -> Scores {
+    score_with(tokens, top, None)
+}
+
+/// Scores a normalised page text, knowing its lines: a title only counts as the page's title
+/// when it opens a line (give or take a word such as "Objet :"), so "du présent bail" in a
+/// sentence does not make a page a new lease.
+pub fn score_text(normalized: &str) -> Scores {
+    let mut tokens = Vec::new();
+    let mut line_starts = Vec::new();
+    for line in normalized.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if !words.is_empty() {
+            line_starts.push(tokens.len());
+            tokens.extend(words);
+        }
+    }
+    score_with(&tokens, head_len(&tokens), Some(&line_starts))
+}
+
+fn score_with(tokens: &[&str], top: usize, line_starts: Option<&[usize]>) -> Scores {
+    let opens_line = |at: usize| {
+        line_starts.is_none_or(|starts| starts.iter().any(|&ls| at >= ls && at <= ls + 2))
+    };
     let mut by_type = Vec::new();
     let mut title: Option<(TypeCode, usize)> = None;
     let mut title_at_top: Option<(TypeCode, usize, usize)> = None;
@@ -965,8 +988,9 @@ pub fn score(tokens: &[&str], top: usize) -> Scores {
             if let Some(at) = find_phrase(tokens, &as_refs(t)) {
                 // A title counts as one at the head of the page; further down ("présenté avec
                 // le passeport") it is only a strong cue.
-                s += if at < top { TITLE } else { STRONG };
-                if at < top {
+                let heading = at < top && opens_line(at);
+                s += if heading { TITLE } else { STRONG };
+                if heading {
                     // Earliest, then longest title wins the head of the page.
                     let better = match &title_at_top {
                         None => true,
@@ -1045,9 +1069,7 @@ impl Scores {
 
 /// Classifies a page's text.
 pub fn classify(text: &str) -> Option<Classification> {
-    let norm = crate::text::normalize(text);
-    let toks = crate::text::tokens(&norm);
-    score(&toks, head_len(&toks)).best()
+    score_text(&crate::text::normalize(text)).best()
 }
 
 /// How many leading tokens make a page's head (where its title stands).
