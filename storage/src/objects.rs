@@ -233,6 +233,25 @@ impl S3Store {
         check_key(key)?;
         Ok(format!("{}{key}", self.prefix))
     }
+
+    async fn get_object(
+        &self,
+        key: &str,
+    ) -> Result<aws_sdk_s3::operation::get_object::GetObjectOutput, ObjectError> {
+        self.client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(self.key(key)?)
+            .send()
+            .await
+            .map_err(|e| {
+                if e.as_service_error().is_some_and(|s| s.is_no_such_key()) {
+                    ObjectError::NotFound(key.into())
+                } else {
+                    s3_err(e)
+                }
+            })
+    }
 }
 
 fn s3_err<E: std::fmt::Debug>(e: E) -> ObjectError {
@@ -269,39 +288,13 @@ impl ObjectStore for S3Store {
     }
 
     async fn get(&self, key: &str) -> Result<Bytes, ObjectError> {
-        let out = self
-            .client
-            .get_object()
-            .bucket(&self.bucket)
-            .key(self.key(key)?)
-            .send()
-            .await
-            .map_err(|e| {
-                if e.as_service_error().is_some_and(|s| s.is_no_such_key()) {
-                    ObjectError::NotFound(key.into())
-                } else {
-                    s3_err(e)
-                }
-            })?;
+        let out = self.get_object(key).await?;
         Ok(out.body.collect().await.map_err(s3_err)?.into_bytes())
     }
 
     async fn get_to_file(&self, key: &str, path: &Path) -> Result<(), ObjectError> {
         use tokio::io::AsyncWriteExt;
-        let out = self
-            .client
-            .get_object()
-            .bucket(&self.bucket)
-            .key(self.key(key)?)
-            .send()
-            .await
-            .map_err(|e| {
-                if e.as_service_error().is_some_and(|s| s.is_no_such_key()) {
-                    ObjectError::NotFound(key.into())
-                } else {
-                    s3_err(e)
-                }
-            })?;
+        let out = self.get_object(key).await?;
         let mut file = tokio::fs::File::create(path).await.map_err(io_err)?;
         let mut body = out.body;
         while let Some(chunk) = body.try_next().await.map_err(s3_err)? {
