@@ -52,6 +52,16 @@ const CIVILITIES: &[&str] = &[
     "mademoiselle",
 ];
 
+/// A line that is only a name label, possibly bilingual: "NOM / Surname", "Nom de naissance".
+fn label_alone(line: &str) -> bool {
+    let norm = normalize(line);
+    let words: Vec<&str> = norm
+        .split_whitespace()
+        .filter(|w| *w != "surname")
+        .collect();
+    !words.is_empty() && words.len() <= 3 && LABELS.contains(&words.join(" ").as_str())
+}
+
 /// Checks the registry's nom against a page's text.
 ///
 /// A mismatch is only declared on clear evidence: a `Nom : VALUE` line (or "Demandeur :",
@@ -69,9 +79,13 @@ pub fn check(text: &str, nom: &str) -> NameCheck {
         return NameCheck::Unknown;
     };
     let mut verdict = NameCheck::Unknown;
-    for line in text.lines() {
-        let Some((label, value)) = line.split_once(':') else {
-            continue;
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        // "Nom : VALUE", or a label alone on its line ("NOM / Surname") above the value.
+        let (label, value) = match line.split_once(':') {
+            Some(pair) => pair,
+            None if lines.get(i + 1).is_some() && label_alone(line) => (*line, lines[i + 1]),
+            None => continue,
         };
         let label = normalize(label);
         let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -85,7 +99,24 @@ pub fn check(text: &str, nom: &str) -> NameCheck {
         let Some(word) = value.split_whitespace().find(|w| !CIVILITIES.contains(w)) else {
             continue;
         };
-        if word.len() < 3 || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+        // Labels read in a column ("Nom / Prénom / Date de naissance") are not values.
+        const NOT_NAMES: &[&str] = &[
+            "prenom",
+            "prenoms",
+            "date",
+            "sexe",
+            "adresse",
+            "nationalite",
+            "given",
+            "names",
+            "nom",
+            "usage",
+            "naissance",
+        ];
+        if word.len() < 3
+            || !word.chars().all(|c| c.is_ascii_alphabetic())
+            || NOT_NAMES.contains(&word)
+        {
             continue;
         }
         let tolerance = (main.len() / 3).max(1);
