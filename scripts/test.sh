@@ -22,4 +22,11 @@ export TEST_S3_ACCESS_KEY=testkey TEST_S3_SECRET_KEY=testsecret
 export TEST_PG_ADMIN_URL="$PG_ADMIN_URL" TEST_AMQP_URL="$AMQP_URL" TEST_BIN_DIR="$BIN_DIR"
 
 echo "==> tests"
-cargo test --release --workspace --quiet -- --test-threads "${TEST_THREADS:-2}"
+OUT="$(mktemp)"
+status=0
+cargo test --release --workspace --quiet -- --test-threads "${TEST_THREADS:-2}" 2>&1 | tee "$OUT" || status=$?
+# One closing line for the whole suite (cargo prints one per test binary).
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+     END { printf "tests: %d passed, %d failed\n", p, f }' "$OUT"
+rm -f "$OUT"
+exit "$status"
