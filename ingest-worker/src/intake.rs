@@ -311,14 +311,28 @@ fn pdf_page(
 
 fn extract_tiff(path: &Path, out: &mut impl Write) -> Result<(), String> {
     use tiff::decoder::{Decoder, DecodingResult, Limits};
-    let file = std::fs::File::open(path).map_err(|e| format!("fichier illisible : {e}"))?;
-    let mut limits = Limits::default();
-    limits.decoding_buffer_size = crate::page::MAX_PIXELS as usize;
-    let mut dec = Decoder::new(std::io::BufReader::new(file))
-        .map_err(|e| format!("TIFF illisible : {e}"))?
-        .with_limits(limits);
-    // Page count first (IFD chain walk), then the pages.
-    write_frame(out, &Frame::Start { pages: 0 }, &[]).map_err(|e| e.to_string())?;
+    let open = || -> Result<Decoder<std::io::BufReader<std::fs::File>>, String> {
+        let file = std::fs::File::open(path).map_err(|e| format!("fichier illisible : {e}"))?;
+        let mut limits = Limits::default();
+        limits.decoding_buffer_size = crate::page::MAX_PIXELS as usize;
+        Ok(Decoder::new(std::io::BufReader::new(file))
+            .map_err(|e| format!("TIFF illisible : {e}"))?
+            .with_limits(limits))
+    };
+    // Page count first (a walk of the directory chain, no pixel decoded) so progress can be
+    // shown against a total; 0 (unknown) when the chain is broken.
+    let mut pages = 1u32;
+    let mut counter = open()?;
+    while counter.more_images() && pages < 100_000 {
+        if counter.next_image().is_err() {
+            pages = 0;
+            break;
+        }
+        pages += 1;
+    }
+    drop(counter);
+    let mut dec = open()?;
+    write_frame(out, &Frame::Start { pages }, &[]).map_err(|e| e.to_string())?;
     let mut number = 0;
     loop {
         number += 1;
