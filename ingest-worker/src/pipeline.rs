@@ -240,9 +240,11 @@ pub struct RunStats {
     pub cover_read_ms_max: u64,
 }
 
+/// A page analysed, with the time it took.
 struct Analyzed {
     raw: RawPage,
-    kind: Result<(classifier::PageAnalysis, Duration), String>,
+    analysis: classifier::PageAnalysis,
+    took: Duration,
 }
 
 /// Runs the pipeline over a batch file, calling `on_pli` for each pli in order and
@@ -285,7 +287,7 @@ pub fn run(
                 let Ok((seq, item)) = next else { break };
                 let result = match item {
                     Item::Rejected { number, reason } => Err((number, reason)),
-                    Item::Page(raw) => Ok(analyze_one(&mut ocr, raw)),
+                    Item::Page(raw) => analyze_one(&mut ocr, raw),
                 };
                 if tx.send((seq, result)).is_err() {
                     break;
@@ -334,9 +336,11 @@ pub fn run(
     Ok(stats)
 }
 
-fn analyze_one(ocr: &mut Tesseract, raw: RawPage) -> Analyzed {
+/// Decodes, turns by the page's own `/Rotate` and analyses one page; a page that cannot be
+/// read comes back as its number and the reason.
+fn analyze_one(ocr: &mut Tesseract, raw: RawPage) -> Result<Analyzed, (u32, String)> {
     let started = Instant::now();
-    let kind = raw
+    let analysis = raw
         .image
         .decode_gray()
         .map_err(|e| e.to_string())
@@ -346,9 +350,15 @@ fn analyze_one(ocr: &mut Tesseract, raw: RawPage) -> Analyzed {
             270 => image::imageops::rotate270(&g),
             _ => g,
         })
-        .and_then(|g| analyze_page(ocr, &g).map_err(|e| format!("OCR impossible : {e}")))
-        .map(|a| (a, started.elapsed()));
-    Analyzed { raw, kind }
+        .and_then(|g| analyze_page(ocr, &g).map_err(|e| format!("OCR impossible : {e}")));
+    match analysis {
+        Ok(analysis) => Ok(Analyzed {
+            raw,
+            analysis,
+            took: started.elapsed(),
+        }),
+        Err(reason) => Err((raw.number, reason)),
+    }
 }
 
 fn assemble(
@@ -373,16 +383,8 @@ fn assemble(
         }
         Ok(Analyzed {
             raw,
-            kind: Err(reason),
-        }) => {
-            stats.rejected_pages.push((raw.number, reason.clone()));
-            let pli = open(current, raw.number);
-            pli.last_page = raw.number;
-            pli.rejected_pages.push((raw.number, reason));
-        }
-        Ok(Analyzed {
-            raw,
-            kind: Ok((analysis, took)),
+            analysis,
+            took,
         }) => {
             let number = raw.number;
             match analysis.kind {
