@@ -8,17 +8,30 @@ use axum::Json;
 pub enum ApiError {
     NotFound(&'static str),
     BadRequest(String),
+    /// No valid session or token.
+    Unauthenticated,
+    /// An authenticated request that cannot proceed (bad CSRF token, locked account).
+    Forbidden(String),
+    /// Refused by a rule the user can act on (a limit reached, a state that forbids it).
+    Conflict(String),
     TooLarge(u64),
     /// A dependency (database, broker, object store) is down.
     Unavailable(anyhow::Error),
     Internal(anyhow::Error),
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let (status, message) = match self {
+impl ApiError {
+    /// The status and the French message shown to the user (causes are logged here, once).
+    pub fn parts(self) -> (StatusCode, String) {
+        match self {
             ApiError::NotFound(what) => (StatusCode::NOT_FOUND, format!("{what} introuvable")),
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
+            ApiError::Unauthenticated => (
+                StatusCode::UNAUTHORIZED,
+                "authentification requise".into(),
+            ),
+            ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, m),
+            ApiError::Conflict(m) => (StatusCode::CONFLICT, m),
             ApiError::TooLarge(max) => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 format!(
@@ -37,7 +50,13 @@ impl IntoResponse for ApiError {
                 tracing::error!(error = %format!("{e:#}"), "unexpected error");
                 (StatusCode::INTERNAL_SERVER_ERROR, "erreur interne".into())
             }
-        };
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, message) = self.parts();
         (status, Json(serde_json::json!({ "erreur": message }))).into_response()
     }
 }

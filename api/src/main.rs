@@ -1,10 +1,20 @@
 use anyhow::Context;
+use clap::Parser;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     ingest_worker::init_tracing();
+    let cli = api::cli::Cli::parse();
+    match cli.command {
+        None | Some(api::cli::Command::Serve) => serve().await,
+        Some(command) => api::cli::run(command).await,
+    }
+}
+
+async fn serve() -> anyhow::Result<()> {
     let state = api::AppState::from_env().await?;
     tokio::spawn(api::outbox::run(state.clone()));
+    tokio::spawn(api::mail::run(state.clone()));
     let addr = state.config.addr.clone();
     let listener = tokio::net::TcpListener::bind(&addr)
         .await

@@ -9,13 +9,15 @@ use storage::{Db, DbConfig, ObjectConfig, ObjectStore};
 use tokio::sync::Mutex;
 
 /// API settings. Variables: `API_ADDR` (default `127.0.0.1:8080`), `BATCH_MAX_BYTES` (default
-/// 2 GiB), `WORK_DIR` (temporary files, default the system temp dir), plus those of
+/// 2 GiB), `WORK_DIR` (temporary files, default the system temp dir), `SECURE_COOKIES` (`1`
+/// behind TLS: cookies get the `Secure` flag), plus those of [`crate::mail::MailConfig`],
 /// [`DbConfig`], [`ObjectConfig`] and [`AmqpConfig`].
 #[derive(Debug, Clone)]
 pub struct ApiConfig {
     pub addr: String,
     pub batch_max_bytes: u64,
     pub work_dir: PathBuf,
+    pub secure_cookies: bool,
 }
 
 impl ApiConfig {
@@ -31,6 +33,7 @@ impl ApiConfig {
             batch_max_bytes,
             work_dir: std::env::var("WORK_DIR")
                 .map_or_else(|_| std::env::temp_dir(), PathBuf::from),
+            secure_cookies: matches!(std::env::var("SECURE_COOKIES").as_deref(), Ok("1" | "true")),
         })
     }
 }
@@ -44,6 +47,7 @@ pub struct AppState {
     /// The publishing channel, (re)opened on demand.
     pub channel: Arc<Mutex<Option<(lapin::Connection, lapin::Channel)>>>,
     pub config: Arc<ApiConfig>,
+    pub mail: Arc<crate::mail::MailConfig>,
 }
 
 impl AppState {
@@ -60,6 +64,7 @@ impl AppState {
             amqp: Arc::new(AmqpConfig::from_env()),
             channel: Arc::new(Mutex::new(None)),
             config: Arc::new(ApiConfig::from_env()?),
+            mail: Arc::new(crate::mail::MailConfig::from_env()?),
         })
     }
 

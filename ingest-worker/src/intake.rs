@@ -456,17 +456,7 @@ impl PageStream {
     fn exit_reason(&mut self) -> String {
         match self.child.wait() {
             Ok(st) if st.success() => "fin prématurée".into(),
-            Ok(st) => {
-                use std::os::unix::process::ExitStatusExt;
-                match st.signal() {
-                    Some(9) | Some(24) => {
-                        "fichier trop coûteux à lire (limite de temps ou de mémoire atteinte)"
-                            .into()
-                    }
-                    Some(sig) => format!("lecteur arrêté par le signal {sig} (fichier malformé)"),
-                    None => format!("lecteur arrêté (code {:?}, fichier malformé)", st.code()),
-                }
-            }
+            Ok(st) => child_failure(st),
             Err(e) => e.to_string(),
         }
     }
@@ -543,8 +533,21 @@ impl Drop for PageStream {
     }
 }
 
+/// Why a sandboxed parser child that did not succeed stopped, in French.
+pub(crate) fn child_failure(st: std::process::ExitStatus) -> String {
+    use std::os::unix::process::ExitStatusExt;
+    match st.signal() {
+        Some(9) | Some(24) => {
+            "fichier trop coûteux à lire (limite de temps ou de mémoire atteinte)".into()
+        }
+        Some(sig) => format!("lecteur arrêté par le signal {sig} (fichier malformé)"),
+        None => format!("lecteur arrêté (code {:?}, fichier malformé)", st.code()),
+    }
+}
+
+/// The CPU and memory limits of a child that parses untrusted files (`extract`, `merge`).
 #[allow(unsafe_code)]
-fn limit_resources(cmd: &mut Command) {
+pub(crate) fn limit_resources(cmd: &mut Command) {
     use std::os::unix::process::CommandExt;
     // SAFETY: only async-signal-safe calls (setrlimit) between fork and exec.
     unsafe {

@@ -2,13 +2,14 @@
 //!
 //!
 //! The binary `ingest-worker` has the subcommands `run` (the RabbitMQ consumer), `analyze`
-//! (dry run on a file, JSON on stdout), `migrate`, and the internal `extract` (the sandboxed
-//! parser child). `registry import` and `gen-corpus` are separate binaries of this package.
+//! (dry run on a file, JSON on stdout), `migrate`, and the internal `extract` and `merge` (the
+//! sandboxed children that parse a batch file, and turn a deposited piece's files into one PDF). `registry import` and `gen-corpus` are separate binaries of this package.
 
 pub mod amqp;
 pub mod analyze;
 pub mod corpus;
 pub mod intake;
+pub mod merge;
 pub mod ocr;
 pub mod page;
 pub mod piece_pdf;

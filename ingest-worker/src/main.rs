@@ -29,6 +29,13 @@ enum Command {
     /// Internal: parse a batch file in a sandboxed child and stream its pages.
     #[command(hide = true)]
     Extract { file: PathBuf },
+    /// Internal: merge a deposited piece's files into one PDF in a sandboxed child.
+    #[command(hide = true)]
+    Merge {
+        out: PathBuf,
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -37,6 +44,10 @@ fn main() -> anyhow::Result<()> {
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
         ingest_worker::intake::run_extract(file, &mut out)?;
+        return Ok(());
+    }
+    if let Command::Merge { out, inputs } = &cli.command {
+        ingest_worker::merge::run_merge(out, inputs, &mut std::io::stdout().lock())?;
         return Ok(());
     }
     ingest_worker::ensure_omp_thread_limit();
@@ -54,7 +65,7 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Run => ingest_worker::worker::run_blocking(exe)?,
         Command::Migrate => ingest_worker::worker::migrate_blocking()?,
-        Command::Extract { .. } => unreachable!("handled above"),
+        Command::Extract { .. } | Command::Merge { .. } => unreachable!("handled above"),
     }
     Ok(())
 }

@@ -1,4 +1,6 @@
-//! The RabbitMQ consumer: one message = one batch stored in object storage.
+//! The RabbitMQ consumer. One queue carries two kinds of message: `{"batch_id": …}`, a scanned
+//! batch stored in object storage, and `{"piece_id": …}`, a piece deposited digitally whose
+//! original files must become one PDF (see [`process_upload`]).
 //!
 //! Order of a job: parse the message → download the batch → pipeline (OCR, classification) →
 //! per pli: piece PDFs put under content keys → one short transaction (pli, pieces, journal,
@@ -12,6 +14,9 @@
 //!   (a poison batch that kills the worker), goes to the dead-letter queue.
 //! - A batch file that cannot be read (not a PDF/TIFF, encrypted, truncated) is recorded as
 //!   failed with its reason, and the message acked deliberately.
+//! - A deposited piece whose files cannot make a PDF (format, encryption, damage, limits of the
+//!   merge child, over 2 Mo once merged) is rejected with its reason, and the message acked; a
+//!   piece delivered more than `MAX_DELIVERIES` times is rejected and dead-lettered.
 //! - SIGTERM/SIGINT: stop consuming, give the batch in flight `SHUTDOWN_GRACE_SECS` to finish,
 //!   then leave it unacked (it will be redelivered).
 
@@ -35,6 +40,7 @@ use tokio::sync::watch;
 use uuid::Uuid;
 
 use crate::amqp::{self, AmqpConfig};
+use crate::merge;
 use crate::piece_pdf::{self, PiecePage};
 use crate::pipeline::{self, DemandeInfo, PliDraft};
 
@@ -108,6 +114,36 @@ struct Ctx {
     objects: Box<dyn ObjectStore>,
     plan: Plan,
     config: WorkerConfig,
+}
+
+/// What a message asks for.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Batch(Uuid),
+    Upload(Uuid),
+}
+
+impl Job {
+    fn parse(data: &[u8]) -> Option<Job> {
+        let v = serde_json::from_slice::<serde_json::Value>(data).ok()?;
+        let id = |k: &str| {
+            v.get(k)
+                .and_then(|b| b.as_str())
+                .and_then(|s| Uuid::parse_str(s).ok())
+        };
+        id("piece_id")
+            .map(Job::Upload)
+            .or_else(|| id("batch_id").map(Job::Batch))
+    }
+}
+
+impl std::fmt::Display for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Job::Batch(id) => write!(f, "batch {id}"),
+            Job::Upload(id) => write!(f, "piece {id}"),
+        }
+    }
 }
 
 /// Why a batch did not complete.
@@ -209,14 +245,7 @@ async fn consume(
             anyhow::bail!("consumer cancelled by the broker")
         };
         let delivery = delivery?;
-        let batch_id = serde_json::from_slice::<serde_json::Value>(&delivery.data)
-            .ok()
-            .and_then(|v| {
-                v.get("batch_id")
-                    .and_then(|b| b.as_str())
-                    .and_then(|s| Uuid::parse_str(s).ok())
-            });
-        let Some(batch_id) = batch_id else {
+        let Some(job) = Job::parse(&delivery.data) else {
             tracing::error!(
                 bytes = delivery.data.len(),
                 "unparsable message: dead-lettered"
@@ -226,7 +255,12 @@ async fn consume(
                 .await?;
             continue;
         };
-        let work = process_batch(Arc::clone(ctx), batch_id);
+        let work = async {
+            match job {
+                Job::Batch(id) => process_batch(Arc::clone(ctx), id).await,
+                Job::Upload(id) => process_upload(ctx, id).await,
+            }
+        };
         tokio::pin!(work);
         let result = tokio::select! {
             r = &mut work => r,
@@ -234,7 +268,7 @@ async fn consume(
                 match tokio::time::timeout(ctx.config.shutdown_grace, &mut work).await {
                     Ok(r) => r,
                     Err(_) => {
-                        tracing::warn!(batch.id = %batch_id, "shutdown deadline reached: batch left unacked for redelivery");
+                        tracing::warn!(job = %job, "shutdown deadline reached: job left unacked for redelivery");
                         let _ = conn.close(200, "shutdown".into()).await;
                         return Ok(());
                     }
@@ -255,7 +289,7 @@ async fn consume(
             }
             Err(BatchError::Transient(e)) => {
                 let pause = backoff(3);
-                tracing::warn!(batch.id = %batch_id, error = %format!("{e:#}"), pause_s = pause.as_secs(), "dependency unavailable: pausing, batch requeued");
+                tracing::warn!(job = %job, error = %format!("{e:#}"), pause_s = pause.as_secs(), "dependency unavailable: pausing, message requeued");
                 tokio::time::sleep(pause).await;
                 delivery
                     .nack(BasicNackOptions {
@@ -312,6 +346,106 @@ async fn process_batch(ctx: Arc<Ctx>, batch_id: Uuid) -> Result<Disposition, Bat
     let result = process_file(&ctx, batch_id, &local).await;
     let _ = tokio::fs::remove_file(&local).await;
     result
+}
+
+/// Largest normalized piece.
+const MAX_PIECE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// A piece deposited digitally: its original files (already in object storage) become one PDF
+/// under its content key, and the piece takes its target status — or is rejected with a reason
+/// for the depositor. Redelivery is a no-op once the piece has left `processing`.
+async fn process_upload(ctx: &Arc<Ctx>, piece_id: Uuid) -> Result<Disposition, BatchError> {
+    let Some(job) = ctx.db.start_upload(piece_id).await.map_err(transient)? else {
+        tracing::error!(piece.id = %piece_id, "message for an unknown piece: dead-lettered");
+        return Ok(Disposition::DeadLetter);
+    };
+    if job.status != "processing" {
+        tracing::info!(piece.id = %piece_id, status = %job.status, "piece already processed: message acknowledged");
+        return Ok(Disposition::Ack);
+    }
+    if job.deliveries > ctx.config.max_deliveries {
+        let reason = format!(
+            "traitement abandonné après {} tentatives",
+            job.deliveries - 1
+        );
+        ctx.db
+            .reject_upload(piece_id, &reason)
+            .await
+            .map_err(transient)?;
+        tracing::error!(piece.id = %piece_id, deliveries = job.deliveries, "poison piece: rejected and dead-lettered");
+        return Ok(Disposition::DeadLetter);
+    }
+    let originals = match job.originals() {
+        Ok(o) if !o.is_empty() => o,
+        // Not logged: the parse error could quote a file name.
+        _ => return reject_piece(ctx, piece_id, "aucun fichier à traiter").await,
+    };
+    tracing::info!(piece.id = %piece_id, delivery = job.deliveries, files = originals.len(), "normalizing piece");
+    let dir = ctx.config.work_dir.join(format!("piece-{piece_id}"));
+    let result = normalize(ctx, piece_id, &originals, &dir).await;
+    let _ = tokio::fs::remove_dir_all(&dir).await;
+    result
+}
+
+async fn normalize(
+    ctx: &Arc<Ctx>,
+    piece_id: Uuid,
+    originals: &[storage::uploads::Original],
+    dir: &std::path::Path,
+) -> Result<Disposition, BatchError> {
+    tokio::fs::create_dir_all(dir).await.map_err(transient)?;
+    let mut inputs = Vec::with_capacity(originals.len());
+    for (i, original) in originals.iter().enumerate() {
+        // Named by position: the user's file names never reach the disk or the logs.
+        let path = dir.join(format!("in-{i}"));
+        ctx.objects
+            .get_to_file(&original.key, &path)
+            .await
+            .map_err(transient)?;
+        inputs.push(path);
+    }
+    let out = dir.join("merged.pdf");
+    let merged = match merge::merge_in_child(&ctx.exe, &out, &inputs).await {
+        Ok(m) => m,
+        Err(merge::MergeError::Refused(reason)) => {
+            return reject_piece(ctx, piece_id, &reason).await
+        }
+        Err(e @ merge::MergeError::Unavailable(_)) => return Err(transient(e)),
+    };
+    let pdf = tokio::fs::read(&out).await.map_err(transient)?;
+    if pdf.len() as u64 > MAX_PIECE_BYTES {
+        return reject_piece(ctx, piece_id, "la pièce dépasse 2 Mo après traitement").await;
+    }
+    let sha = sha256_hex(&pdf);
+    let key = piece_key(&sha);
+    let size = pdf.len() as u64;
+    ctx.objects.put(&key, pdf.into()).await.map_err(transient)?;
+    let changed = ctx
+        .db
+        .finish_upload(piece_id, &key, &sha, size, merged.pages)
+        .await
+        .map_err(transient)?;
+    if changed {
+        tracing::info!(piece.id = %piece_id, pages = merged.pages, bytes = size, "piece normalized");
+    } else {
+        tracing::info!(piece.id = %piece_id, "piece already finished by an earlier delivery");
+    }
+    Ok(Disposition::Ack)
+}
+
+/// Rejects a piece whose files cannot make a PDF; the message is done with.
+async fn reject_piece(
+    ctx: &Arc<Ctx>,
+    piece_id: Uuid,
+    reason: &str,
+) -> Result<Disposition, BatchError> {
+    // The reason names no file and no person: it is safe to log.
+    tracing::warn!(piece.id = %piece_id, reason = %reason, "piece rejected");
+    ctx.db
+        .reject_upload(piece_id, reason)
+        .await
+        .map_err(transient)?;
+    Ok(Disposition::Ack)
 }
 
 enum Event {

@@ -238,15 +238,16 @@ impl Db {
         let mut s = ImportSummary::default();
         for r in rows {
             let row = sqlx::query(
-                "INSERT INTO demandes (numero_unique, nom, prenom, date_naissance, etat, departement, guichet_code, date_depot)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                "INSERT INTO demandes (numero_unique, nom, prenom, date_naissance, etat, departement, guichet_code, date_depot, email)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                  ON CONFLICT (numero_unique) DO UPDATE SET nom = EXCLUDED.nom, prenom = EXCLUDED.prenom,
                    date_naissance = EXCLUDED.date_naissance, etat = EXCLUDED.etat, departement = EXCLUDED.departement,
-                   guichet_code = EXCLUDED.guichet_code, date_depot = EXCLUDED.date_depot, updated_at = now()
+                   guichet_code = EXCLUDED.guichet_code, date_depot = EXCLUDED.date_depot,
+                   email = COALESCE(EXCLUDED.email, demandes.email), updated_at = now()
                  WHERE (demandes.nom, demandes.prenom, demandes.date_naissance, demandes.etat, demandes.departement,
-                        demandes.guichet_code, demandes.date_depot)
+                        demandes.guichet_code, demandes.date_depot, COALESCE(EXCLUDED.email, demandes.email))
                    IS DISTINCT FROM (EXCLUDED.nom, EXCLUDED.prenom, EXCLUDED.date_naissance, EXCLUDED.etat,
-                        EXCLUDED.departement, EXCLUDED.guichet_code, EXCLUDED.date_depot)
+                        EXCLUDED.departement, EXCLUDED.guichet_code, EXCLUDED.date_depot, demandes.email)
                  RETURNING (xmax = 0) AS inserted",
             )
             .bind(r.numero.as_str())
@@ -257,6 +258,7 @@ impl Db {
             .bind(&r.departement)
             .bind(&r.guichet_code)
             .bind(r.date_depot)
+            .bind(&r.email)
             .fetch_optional(&mut *tx)
             .await?;
             match row {
@@ -584,8 +586,10 @@ impl Db {
             tx.rollback().await?;
             return Ok(Recorded::AlreadyThere);
         }
+        let mut attached = 0;
         for p in &pli.pieces {
             let attach = outcome == "attached" && !p.needs_review;
+            attached += usize::from(attach);
             let category = p
                 .type_code
                 .as_ref()
@@ -627,6 +631,9 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
             }
+        }
+        if let (true, Some(numero)) = (attached > 0, known_demande.as_deref()) {
+            crate::portal::queue_paper_confirmation(&mut tx, numero, attached, plan).await?;
         }
         tx.commit().await?;
         Ok(Recorded::Written { pli_id, outcome })

@@ -2,7 +2,9 @@
 
 pub mod db;
 pub mod objects;
+pub mod portal;
 pub mod registry_csv;
+pub mod uploads;
 
 pub use db::{Db, DbConfig};
 pub use objects::{ObjectConfig, ObjectStore};

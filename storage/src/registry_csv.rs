@@ -1,4 +1,5 @@
-//! The registry CSV (`numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot`).
+//! The registry CSV (`numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot`,
+//! then optionally `email`, the applicant's address for notices).
 
 use chrono::NaiveDate;
 use plan_de_classement::NumeroUnique;
@@ -52,6 +53,7 @@ pub struct RegistryRow {
     pub departement: String,
     pub guichet_code: String,
     pub date_depot: NaiveDate,
+    pub email: Option<String>,
 }
 
 /// A bad registry file, naming the line (1-based, header = line 1).
@@ -82,7 +84,9 @@ pub fn parse(input: impl std::io::Read) -> Result<Vec<RegistryRow>, RegistryCsvE
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}'))
         .collect();
-    if found != HEADER {
+    let with_email = found.len() == HEADER.len() + 1 && found[HEADER.len()] == "email";
+    let columns = HEADER.len() + usize::from(with_email);
+    if found[..found.len().min(HEADER.len())] != HEADER || found.len() != columns {
         return Err(RegistryCsvError::Header {
             found: found.join(","),
         });
@@ -93,11 +97,11 @@ pub fn parse(input: impl std::io::Read) -> Result<Vec<RegistryRow>, RegistryCsvE
         let line = i as u64 + 2;
         let err = |message: String| RegistryCsvError::Row { line, message };
         let record = record.map_err(|e| err(format!("ligne CSV invalide : {e}")))?;
-        if record.len() != HEADER.len() {
+        if record.len() != columns {
             return Err(err(format!(
                 "{} colonnes au lieu de {}",
                 record.len(),
-                HEADER.len()
+                columns
             )));
         }
         let f = |i: usize| record.get(i).unwrap_or("").trim();
@@ -139,6 +143,12 @@ pub fn parse(input: impl std::io::Read) -> Result<Vec<RegistryRow>, RegistryCsvE
             departement: f(5).to_string(),
             guichet_code: f(6).to_string(),
             date_depot: date(7, "date_depot")?,
+            email: match with_email.then(|| f(8)).filter(|e| !e.is_empty()) {
+                Some(e) if !e.contains('@') || e.contains(char::is_whitespace) => {
+                    return Err(err(format!("adresse e-mail {e:?} invalide")))
+                }
+                e => e.map(str::to_string),
+            },
             numero,
         });
     }
@@ -160,6 +170,19 @@ mod tests {
         let rows = parse(csv.as_bytes()).unwrap();
         assert_eq!(rows[0].numero.as_str(), "0751220123456DGALN");
         assert_eq!(rows[0].etat, Etat::Active);
+        assert_eq!(rows[0].email, None);
+    }
+
+    #[test]
+    fn reads_the_optional_email_column() {
+        let csv = "numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot,email\n\
+                   0751220123456DGALN,DUPONT,Marie,1980-02-03,active,075,DGALN,2020-12-01,marie@example.org\n\
+                   0751220123457DGALN,DUPONT,Luc,1980-02-03,active,075,DGALN,2020-12-01,\n";
+        let rows = parse(csv.as_bytes()).unwrap();
+        assert_eq!(rows[0].email.as_deref(), Some("marie@example.org"));
+        assert_eq!(rows[1].email, None);
+        let bad = csv.replace("marie@example.org", "marie");
+        assert!(parse(bad.as_bytes()).unwrap_err().to_string().contains("ligne 2"));
     }
 
     #[test]

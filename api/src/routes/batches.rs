@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
 use uuid::Uuid;
 
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::AppState;
 
@@ -18,9 +19,11 @@ pub struct CreateQuery {
 /// `POST /batches[?filename=…]`: the batch file as the body.
 pub async fn create(
     State(state): State<AppState>,
+    caller: Caller,
     Query(q): Query<CreateQuery>,
     body: Body,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+    crate::routes::review::require_review(&caller)?;
     let max = state.config.batch_max_bytes;
     let tmp = state
         .config
@@ -102,8 +105,10 @@ async fn receive(body: Body, path: &std::path::Path, max: u64) -> Result<(String
 /// `GET /batches/{id}`.
 pub async fn status(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<storage::db::BatchStatus>, ApiError> {
+    crate::routes::review::require_review(&caller)?;
     let id = Uuid::parse_str(&id).map_err(|_| ApiError::NotFound("lot"))?;
     let status = state
         .db

@@ -1,0 +1,192 @@
+//! Administration commands of the `api` binary: accounts and habilitations, guichets, codes
+//! télédemandeur, API tokens.
+
+use std::io::BufRead;
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+use storage::portal::NewUser;
+use storage::DbConfig;
+
+use crate::auth;
+use crate::authz::Profile;
+
+#[derive(Parser)]
+#[command(name = "api", about = "Dossier unique : API HTTP, portails et administration")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the API and the portals (the default).
+    Serve,
+    /// Staff accounts.
+    #[command(subcommand)]
+    Users(Users),
+    /// Guichets (registration desks) and the address of their notices.
+    #[command(subcommand)]
+    Guichets(Guichets),
+    /// Issue (or re-issue) the code télédemandeur of a demande; prints it once.
+    CodeTeledemandeur {
+        /// Numéro unique of the demande.
+        numero: String,
+        /// The applicant's e-mail, for confirmations.
+        #[arg(long)]
+        email: Option<String>,
+    },
+    /// API tokens of guichets' own systems.
+    #[command(subcommand)]
+    Tokens(Tokens),
+}
+
+#[derive(Subcommand)]
+pub enum Users {
+    /// Create an account or change its habilitations. The password is read from the first
+    /// line of standard input (or `USER_PASSWORD`).
+    Add {
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        nom: String,
+        /// consultant_simple, consultant_demande, consultant_sensible, guichet_enregistreur,
+        /// gestionnaire_territorial or operateur.
+        #[arg(long)]
+        profil: String,
+        #[arg(long)]
+        guichet: String,
+        /// Départements, comma-separated (e.g. 075,092,02A).
+        #[arg(long)]
+        territoire: String,
+        #[arg(long)]
+        email: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum Guichets {
+    /// Create or update a guichet.
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        libelle: String,
+        #[arg(long)]
+        email: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum Tokens {
+    /// Create a token for a guichet's system; prints it once.
+    Add {
+        #[arg(long)]
+        guichet: String,
+        #[arg(long)]
+        profil: String,
+        #[arg(long)]
+        territoire: String,
+        #[arg(long)]
+        label: String,
+    },
+    /// Revoke a token by its id.
+    Revoke { id: uuid::Uuid },
+}
+
+/// Parses a territory list, checking each département code.
+///
+/// # Errors
+/// Names the bad code.
+pub fn parse_territory(s: &str) -> anyhow::Result<Vec<String>> {
+    let list: Vec<String> = s
+        .split(',')
+        .map(|d| d.trim().to_uppercase())
+        .filter(|d| !d.is_empty())
+        .collect();
+    for d in &list {
+        let ok = match d.as_str() {
+            "02A" | "02B" => true,
+            _ => d.len() == 3
+                && d.parse::<u16>().is_ok_and(|n| (1..=95).contains(&n) || (971..=976).contains(&n)),
+        };
+        if !ok {
+            bail!("département {d:?} invalide (001 à 095, 02A, 02B, 971 à 976)");
+        }
+    }
+    if list.is_empty() {
+        bail!("le territoire doit compter au moins un département");
+    }
+    Ok(list)
+}
+
+fn read_password() -> anyhow::Result<String> {
+    if let Ok(p) = std::env::var("USER_PASSWORD") {
+        return Ok(p);
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).context("reading the password")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+/// Runs an administration command.
+///
+/// # Errors
+/// On bad arguments or a database error.
+pub async fn run(command: Command) -> anyhow::Result<()> {
+    let db = DbConfig::from_env()?.connect().await.context("connecting to PostgreSQL")?;
+    match command {
+        Command::Serve => unreachable!("handled by main"),
+        Command::Users(Users::Add { login, nom, profil, guichet, territoire, email }) => {
+            let profile: Profile = profil.parse().map_err(anyhow::Error::msg)?;
+            let territory = parse_territory(&territoire)?;
+            let password = read_password()?;
+            if password.chars().count() < 12 {
+                bail!("mot de passe trop court : 12 caractères au moins");
+            }
+            let id = db
+                .upsert_user(&NewUser {
+                    login: login.clone(),
+                    nom,
+                    email,
+                    profile: profile.as_str().into(),
+                    guichet,
+                    territory,
+                    password_hash: auth::hash_secret(&password),
+                })
+                .await?;
+            println!("compte {login} enregistré ({id}, profil {profile})");
+        }
+        Command::Guichets(Guichets::Add { code, libelle, email }) => {
+            db.upsert_guichet(&code, &libelle, email.as_deref()).await?;
+            println!("guichet {code} enregistré");
+        }
+        Command::CodeTeledemandeur { numero, email } => {
+            let n = plan_de_classement::NumeroUnique::parse(&numero.replace(' ', "").to_uppercase())
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let code = auth::new_applicant_code();
+            let hash = auth::hash_secret(&auth::normalize_code(&code));
+            if !db.set_applicant_code(n.as_str(), &hash, email.as_deref()).await? {
+                bail!("demande {} inconnue du registre", n.spaced());
+            }
+            println!("{code}");
+        }
+        Command::Tokens(Tokens::Add { guichet, profil, territoire, label }) => {
+            let profile: Profile = profil.parse().map_err(anyhow::Error::msg)?;
+            let territory = parse_territory(&territoire)?;
+            let token = auth::random_token();
+            let id = db
+                .create_token(&auth::token_hash(&token), &label, &guichet, profile.as_str(), &territory)
+                .await?;
+            eprintln!("jeton {id} créé pour le guichet {guichet} (profil {profile}) ; il ne sera plus affiché :");
+            println!("{token}");
+        }
+        Command::Tokens(Tokens::Revoke { id }) => {
+            if !db.revoke_token(id).await? {
+                bail!("jeton {id} inconnu ou déjà révoqué");
+            }
+            println!("jeton {id} révoqué");
+        }
+    }
+    Ok(())
+}

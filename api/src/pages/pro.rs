@@ -1,0 +1,237 @@
+//! Portail web professionnel: the batches with live progress, and the review queue of plis and
+//! deposits put aside, with their actions (attach by numéro unique, type, reject as defective).
+
+use axum::extract::{Form, Path, Query, State};
+use axum::response::Response;
+use serde::Deserialize;
+use storage::portal::PieceView;
+use uuid::Uuid;
+
+use crate::auth::Caller;
+use crate::html::{datetime_fr, esc, outcome_label, status_label, type_options, Page, Portal};
+use crate::pages::{back, csrf_field, error_page, Flash, PageCaller};
+use crate::routes::{pieces, review};
+use crate::AppState;
+
+const NAV: &[(&str, &str)] = &[("/pro/lots", "Lots"), ("/pro/revue", "File de revue")];
+
+fn page(caller: &Caller, title: &str, body: String) -> Response {
+    Page {
+        portal: Portal::Pro,
+        title,
+        user: Some(&caller.display),
+        csrf: caller.csrf.as_deref(),
+        nav: NAV,
+        body,
+    }
+    .render()
+}
+
+/// `GET /pro/lots`: batches with their progress, updated by the page's script.
+pub async fn batches(
+    State(state): State<AppState>,
+    PageCaller(caller): PageCaller,
+    Query(flash): Query<Flash>,
+) -> Response {
+    if let Err(e) = review::require_review(&caller) {
+        return error_page(e);
+    }
+    let list = match state.db.list_batches(100).await {
+        Ok(l) => l,
+        Err(e) => return error_page(e.into()),
+    };
+    let mut body = flash.html();
+    if list.is_empty() {
+        body += "<p class=\"muted\">Aucun lot reçu pour l'instant.</p>";
+    }
+    body += "<table data-batches><thead><tr><th scope=\"col\">Lot</th><th scope=\"col\">Reçu le</th><th scope=\"col\">État</th>\
+             <th scope=\"col\">Pages traitées</th><th scope=\"col\">Plis</th><th scope=\"col\">Rattachés</th><th scope=\"col\">Mis de côté</th></tr></thead><tbody>";
+    for b in &list {
+        let total = b.pages_total.unwrap_or(0);
+        body += &format!(
+            "<tr data-batch=\"{id}\"><td>{name}<br><span class=\"muted\">{short}</span>{error}</td><td>{at}</td><td class=\"state\">{state}</td>\
+             <td><progress max=\"{max}\" value=\"{done}\"></progress> <span class=\"pages\">{done} / {total}</span></td>\
+             <td class=\"plis\">{plis}</td><td class=\"attached\">{attached}</td><td class=\"aside\">{aside}</td></tr>",
+            id = b.id,
+            name = esc(b.filename.as_deref().unwrap_or("lot sans nom")),
+            short = &b.id.simple().to_string()[..8],
+            error = b.error.as_deref().map(|e| format!("<br><span class=\"reason\">{}</span>", esc(e))).unwrap_or_default(),
+            at = datetime_fr(b.created_at),
+            state = match &b.status[..] {
+                "queued" => "en attente",
+                "processing" => "en cours",
+                "done" => "terminé",
+                _ => "échec",
+            },
+            max = total.max(1),
+            done = b.pages_done,
+            total = if total > 0 { total.to_string() } else { "?".into() },
+            plis = b.plis,
+            attached = b.plis_attached,
+            aside = b.plis_aside,
+        );
+    }
+    body += "</tbody></table><p class=\"muted\">La progression se met à jour automatiquement.</p>";
+    page(&caller, "Lots numérisés", body)
+}
+
+fn piece_block(caller: &Caller, p: &PieceView) -> String {
+    let csrf = csrf_field(caller);
+    let thumb = if p.object_key.is_some() {
+        format!(
+            "<a href=\"/api/pieces/{id}/fichier?inline=1\" target=\"_blank\" rel=\"noopener\">\
+             <img src=\"/api/pieces/{id}/vignette\" alt=\"Première page de la pièce\" loading=\"lazy\"></a>",
+            id = p.id
+        )
+    } else {
+        String::new()
+    };
+    let pages = match (p.first_page, p.last_page) {
+        (Some(a), Some(b)) if a == b => format!("page {a}"),
+        (Some(a), Some(b)) => format!("pages {a} à {b}"),
+        _ => format!("{} page(s)", p.page_count.unwrap_or(0)),
+    };
+    format!(
+        "<div class=\"piece\" data-piece=\"{id}\" data-status=\"{status}\"><div class=\"thumbs\">{thumb}</div>\
+         <p>{pages} — {label} {confidence} <span class=\"badge state {status}\">{state}</span></p>\
+         <form method=\"post\" action=\"/pro/pieces/{id}/type\" class=\"inline\">{csrf}<label for=\"t-{id}\">Type</label>\
+         <select id=\"t-{id}\" name=\"type\" required>{types}</select> <button type=\"submit\" class=\"secondary\">Enregistrer le type</button></form>\
+         <details><summary>Rejeter comme défectueuse</summary><form method=\"post\" action=\"/pro/pieces/{id}/rejet\">{csrf}\
+         <label for=\"r-{id}\">Motif (communiqué au guichet expéditeur)</label><input type=\"text\" id=\"r-{id}\" name=\"motif\" required>\
+         <div><button type=\"submit\" class=\"danger\">Rejeter la pièce</button></div></form></details></div>",
+        id = p.id,
+        status = esc(&p.status),
+        label = esc(p.type_label.as_deref().unwrap_or("type non reconnu")),
+        confidence = p.confidence.map(|c| format!("<span class=\"muted\">(confiance {:.0} %)</span>", c * 100.0)).unwrap_or_default(),
+        state = status_label(&p.status),
+        types = type_options(p.type_code.as_deref(), Some("— choisir —")),
+    )
+}
+
+/// `GET /pro/revue`: plis and deposits put aside.
+pub async fn queue(
+    State(state): State<AppState>,
+    PageCaller(caller): PageCaller,
+    Query(flash): Query<Flash>,
+) -> Response {
+    let (plis, deposits) = match review::queue(&state, &caller).await {
+        Ok(v) => v,
+        Err(e) => return error_page(e),
+    };
+    let mut body = flash.html();
+    if plis.is_empty() && deposits.is_empty() {
+        body += "<p class=\"muted\">La file de revue est vide.</p>";
+    }
+    if !plis.is_empty() {
+        body += &format!("<h2>Plis mis de côté ({})</h2>", plis.len());
+    }
+    for l in &plis {
+        body += &format!(
+            "<section class=\"pli\" data-pli=\"{id}\"><header><h3>Pli des pages {a} à {b} — lot {lot}</h3>\
+             <span class=\"badge to_review\">{outcome}</span></header>\
+             <p class=\"reason\">{reason}</p><p>Numéro lu : <strong>{lu}</strong></p>\
+             <form method=\"post\" action=\"/pro/plis/{id}/rattachement\">{csrf}\
+             <label for=\"n-{id}\">Numéro unique <span class=\"hint\">vérifié dans le registre avant rattachement</span></label>\
+             <input type=\"text\" id=\"n-{id}\" name=\"numero_unique\" value=\"{value}\" required autocomplete=\"off\">\
+             <button type=\"submit\">Rattacher le pli</button></form>",
+            id = l.id,
+            a = l.first_page,
+            b = l.last_page,
+            lot = &l.batch_id.simple().to_string()[..8],
+            outcome = outcome_label(&l.outcome),
+            reason = esc(&l.reason),
+            lu = esc(l.numero_lu.as_deref().unwrap_or("aucun")),
+            value = esc(l.numero_lu.as_deref().or(l.demande.as_deref()).unwrap_or_default()),
+            csrf = csrf_field(&caller),
+        );
+        for p in l.pieces.iter().filter(|p| p.status == "to_review") {
+            body += &piece_block(&caller, p);
+        }
+        body += "</section>";
+    }
+    if !deposits.is_empty() {
+        body += &format!("<h2>Dépôts numériques à qualifier ({})</h2>", deposits.len());
+        for p in &deposits {
+            body += &format!(
+                "<section class=\"pli\"><header><h3>Demande {}</h3><span class=\"muted\">déposé par {}</span></header>{}</section>",
+                esc(p.demande.as_deref().unwrap_or("?")),
+                esc(&p.deposited_by),
+                piece_block(&caller, p)
+            );
+        }
+    }
+    page(&caller, "File de revue", body)
+}
+
+#[derive(Deserialize)]
+pub struct AttachForm {
+    #[serde(rename = "_csrf")]
+    csrf: String,
+    numero_unique: String,
+}
+
+/// `POST /pro/plis/{id}/rattachement`
+pub async fn attach(
+    State(state): State<AppState>,
+    PageCaller(caller): PageCaller,
+    Path(id): Path<Uuid>,
+    Form(f): Form<AttachForm>,
+) -> Response {
+    let outcome = async {
+        caller.check_csrf(Some(&f.csrf))?;
+        let n = review::attach_pli(&state, &caller, id, &f.numero_unique).await?;
+        Ok(format!(
+            "Pli rattaché : {n} pièce{s} ajoutée{s} à la demande.",
+            s = if n > 1 { "s" } else { "" }
+        ))
+    }
+    .await;
+    back("/pro/revue", outcome)
+}
+
+#[derive(Deserialize)]
+pub struct TypeForm {
+    #[serde(rename = "_csrf")]
+    csrf: String,
+    #[serde(rename = "type")]
+    type_code: String,
+}
+
+/// `POST /pro/pieces/{id}/type`
+pub async fn set_type(
+    State(state): State<AppState>,
+    PageCaller(caller): PageCaller,
+    Path(id): Path<Uuid>,
+    Form(f): Form<TypeForm>,
+) -> Response {
+    let outcome = async {
+        caller.check_csrf(Some(&f.csrf))?;
+        pieces::qualify_piece(&state, &caller, id, Some(f.type_code), None, None).await?;
+        Ok("Type enregistré.".to_string())
+    }
+    .await;
+    back("/pro/revue", outcome)
+}
+
+#[derive(Deserialize)]
+pub struct RejectForm {
+    #[serde(rename = "_csrf")]
+    csrf: String,
+    motif: String,
+}
+
+/// `POST /pro/pieces/{id}/rejet`
+pub async fn reject(
+    State(state): State<AppState>,
+    PageCaller(caller): PageCaller,
+    Path(id): Path<Uuid>,
+    Form(f): Form<RejectForm>,
+) -> Response {
+    let outcome = async {
+        caller.check_csrf(Some(&f.csrf))?;
+        review::reject_piece(&state, &caller, id, &f.motif).await?;
+        Ok("Pièce rejetée ; le guichet expéditeur est prévenu par courriel.".to_string())
+    }
+    .await;
+    back("/pro/revue", outcome)
+}

@@ -1,0 +1,253 @@
+//! The operators' side: batches with their progress, the review queue, and its actions.
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use storage::portal::{BatchRow, Changed, PieceView, PliAttach, PliView};
+use uuid::Uuid;
+
+use crate::auth::Caller;
+use crate::authz::{authorize, Action, DemandeRef, PieceRef, Target};
+use crate::error::ApiError;
+use crate::routes::pieces::{limit_message, piece_for};
+use crate::AppState;
+
+/// Refuses callers who do not work the review queue (answered like a missing page).
+///
+/// # Errors
+/// Not found.
+pub fn require_review(caller: &Caller) -> Result<(), ApiError> {
+    if authorize(&caller.actor, Action::Review, &Target::default()) {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound("page"))
+    }
+}
+
+fn pli_target(p: &PliView) -> Target<'_> {
+    Target {
+        demande: match (&p.demande, &p.departement) {
+            (Some(n), Some(d)) => Some(DemandeRef {
+                numero: n,
+                departement: d,
+            }),
+            _ => None,
+        },
+        piece: Some(PieceRef {
+            sensible: false,
+            in_review_queue: true,
+            by_applicant: false,
+        }),
+    }
+}
+
+/// The latest batches with their progress.
+#[utoipa::path(get, path = "/api/lots", responses((status = 200, body = [BatchRow])))]
+pub async fn batches(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<BatchRow>>, ApiError> {
+    require_review(&caller)?;
+    Ok(Json(state.db.list_batches(100).await?))
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ReviewQueue {
+    plis: Vec<PliView>,
+    depots: Vec<PieceView>,
+}
+
+/// The plis put aside and the digital deposits waiting for qualification.
+///
+/// # Errors
+/// On a database error.
+pub async fn queue(state: &AppState, caller: &Caller) -> Result<(Vec<PliView>, Vec<PieceView>), ApiError> {
+    require_review(caller)?;
+    let plis = state
+        .db
+        .review_plis()
+        .await?
+        .into_iter()
+        .filter(|p| authorize(&caller.actor, Action::Review, &pli_target(p)))
+        .collect();
+    let deposits = state
+        .db
+        .review_deposits()
+        .await?
+        .into_iter()
+        .filter(|p| authorize(&caller.actor, Action::Review, &crate::routes::pieces::piece_target(p)))
+        .collect();
+    Ok((plis, deposits))
+}
+
+/// The review queue.
+#[utoipa::path(get, path = "/api/revue", responses((status = 200, body = ReviewQueue)))]
+pub async fn review(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<ReviewQueue>, ApiError> {
+    let (plis, depots) = queue(&state, &caller).await?;
+    Ok(Json(ReviewQueue { plis, depots }))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct AttachRequest {
+    numero_unique: String,
+}
+
+/// Attach a pli put aside to the demande whose numéro unique the operator typed.
+#[utoipa::path(post, path = "/api/plis/{id}/rattachement", params(("id" = Uuid, Path)), request_body = AttachRequest,
+    responses((status = 200), (status = 404), (status = 409), (status = 400)))]
+pub async fn attach(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<Uuid>,
+    Json(req): Json<AttachRequest>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let n = attach_pli(&state, &caller, id, &req.numero_unique).await?;
+    Ok(Json(serde_json::json!({ "pieces_rattachees": n })))
+}
+
+/// Shared by the page and the API.
+///
+/// # Errors
+/// Not found when refused; French messages for a bad, unknown or inactive numéro unique.
+pub async fn attach_pli(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    typed: &str,
+) -> Result<usize, ApiError> {
+    require_review(caller)?;
+    let Some(pli) = state.db.pli(id).await? else {
+        return Err(ApiError::NotFound("pli"));
+    };
+    if !authorize(&caller.actor, Action::Review, &pli_target(&pli)) {
+        return Err(ApiError::NotFound("pli"));
+    }
+    let numero = plan_de_classement::NumeroUnique::parse(&typed.replace([' ', '-'], "").to_uppercase())
+        .map_err(|e| ApiError::BadRequest(format!("numéro unique invalide : {e}")))?;
+    // The demande must be within the operator's territory like any other.
+    let Some(d) = state.db.demande(numero.as_str()).await? else {
+        return Err(ApiError::Conflict(format!(
+            "le numéro unique {} est inconnu du registre",
+            numero.spaced()
+        )));
+    };
+    let t = Target {
+        demande: Some(DemandeRef {
+            numero: &d.numero_unique,
+            departement: &d.departement,
+        }),
+        piece: None,
+    };
+    if !authorize(&caller.actor, Action::Deposit, &t) {
+        return Err(ApiError::Conflict(format!(
+            "le numéro unique {} est hors de votre territoire",
+            numero.spaced()
+        )));
+    }
+    let plan = crate::plan();
+    match state.db.attach_pli(id, numero.as_str(), plan, &caller.journal_actor()).await? {
+        PliAttach::Attached(n) => {
+            tracing::info!(pli.id = %id, pieces = n, "pli attached by an operator");
+            Ok(n)
+        }
+        PliAttach::UnknownDemande => Err(ApiError::Conflict(format!(
+            "le numéro unique {} est inconnu du registre",
+            numero.spaced()
+        ))),
+        PliAttach::DemandeNotActive => Err(ApiError::Conflict(format!(
+            "la demande {} est radiée : le pli ne peut pas y être rattaché",
+            numero.spaced()
+        ))),
+        PliAttach::LimitReached(l, n) => Err(limit_message(&l, n)),
+        PliAttach::AlreadyAttached => Err(ApiError::Conflict("ce pli est déjà rattaché".into())),
+    }
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct RejectRequest {
+    motif: String,
+}
+
+/// Reject a piece of the queue as defective; the sending guichet is notified by e-mail.
+#[utoipa::path(post, path = "/api/pieces/{id}/rejet", params(("id" = Uuid, Path)), request_body = RejectRequest,
+    responses((status = 204), (status = 404), (status = 400)))]
+pub async fn reject(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<Uuid>,
+    Json(req): Json<RejectRequest>,
+) -> Result<StatusCode, ApiError> {
+    reject_piece(&state, &caller, id, &req.motif).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Shared by the page and the API.
+///
+/// # Errors
+/// Not found when refused; a French message when the reason is missing.
+pub async fn reject_piece(state: &AppState, caller: &Caller, id: Uuid, reason: &str) -> Result<(), ApiError> {
+    require_review(caller)?;
+    piece_for(state, caller, id, Action::Qualify).await?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(ApiError::BadRequest("indiquez le motif du rejet".into()));
+    }
+    match state.db.reject_defective(id, reason, &caller.journal_actor()).await? {
+        Changed::Done => Ok(()),
+        _ => Err(ApiError::Conflict("cette pièce n'est plus dans la file de revue".into())),
+    }
+}
+
+/// A small PNG of a piece's first page, for the review queue.
+#[utoipa::path(get, path = "/api/pieces/{id}/vignette", params(("id" = Uuid, Path)),
+    responses((status = 200, content_type = "image/png"), (status = 404)))]
+pub async fn thumbnail(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<Uuid>,
+) -> Result<Response, ApiError> {
+    let p = piece_for(&state, &caller, id, Action::OpenPiece).await?;
+    let Some(key) = &p.object_key else {
+        return Err(ApiError::NotFound("vignette"));
+    };
+    let pdf = state.objects.get(key).await?;
+    let png = render_thumbnail(&state, &pdf).await?;
+    let mut r = (StatusCode::OK, png).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/png"));
+    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600"));
+    Ok(r)
+}
+
+/// Renders the first page with poppler's `pdftoppm` in a child process, bounded in time.
+async fn render_thumbnail(state: &AppState, pdf: &[u8]) -> Result<Vec<u8>, ApiError> {
+    let path = state.config.work_dir.join(format!("thumb-{}.pdf", Uuid::new_v4()));
+    tokio::fs::write(&path, pdf)
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    let out = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        tokio::process::Command::new("pdftoppm")
+            .args(["-png", "-f", "1", "-l", "1", "-scale-to", "220", "-singlefile"])
+            .arg(&path)
+            .kill_on_drop(true)
+            .output(),
+    )
+    .await;
+    let _ = tokio::fs::remove_file(&path).await;
+    match out {
+        Ok(Ok(o)) if o.status.success() && !o.stdout.is_empty() => Ok(o.stdout),
+        Ok(Ok(o)) => Err(ApiError::Internal(anyhow::anyhow!(
+            "pdftoppm failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        ))),
+        Ok(Err(e)) => Err(ApiError::Internal(anyhow::anyhow!("running pdftoppm: {e}"))),
+        Err(_) => Err(ApiError::Internal(anyhow::anyhow!("pdftoppm timed out"))),
+    }
+}

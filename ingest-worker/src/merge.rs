@@ -1,0 +1,933 @@
+//! Normalizing a digitally deposited piece: its original files (PDF, JPEG, PNG, in the order the
+//! user gave them) become **one** PDF.
+//!
+//! The files are untrusted, so the work is done in a child process (`ingest-worker merge OUT
+//! IN…`) under the same CPU and memory limits as the batch reader ([`crate::intake`]) and a
+//! wall-clock timeout. The child writes one JSON line on its standard output — the page count,
+//! or the reason the files were refused — and the merged PDF to `OUT`.
+//!
+//! - The type of a file is read from its first bytes, never from its name or declared type.
+//! - PDF pages are copied with their (inherited) media box, resources and rotation; active
+//!   content is removed: JavaScript, automatic actions (`/OpenAction`, `/AA`), launch, submit
+//!   and remote actions, embedded files. Links to web addresses stay.
+//! - JPEG images are embedded as they are (`/DCTDecode`, no re-encoding); PNG images are decoded
+//!   and stored losslessly (`/FlateDecode`, grey or RGB, transparency flattened onto white).
+//!   The page size comes from the image's density, 200 dpi when it declares none.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream};
+use serde::{Deserialize, Serialize};
+
+/// Wall-clock limit of a merge child; CPU and memory limits are those of the batch reader.
+pub const MERGE_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Largest image accepted, in pixels.
+pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
+
+/// Density assumed for an image that declares none.
+const DEFAULT_DPI: f32 = 200.0;
+
+/// What a file is, by its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Pdf,
+    Jpeg,
+    Png,
+}
+
+const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+/// Detects a file's type from its first bytes (the first KiB is enough). `None`: not accepted.
+pub fn detect(head: &[u8]) -> Option<Kind> {
+    let head = &head[..head.len().min(1024)];
+    if head.starts_with(b"\xff\xd8\xff") {
+        Some(Kind::Jpeg)
+    } else if head.starts_with(PNG_SIGNATURE) {
+        Some(Kind::Png)
+    } else if head.windows(5).any(|w| w == b"%PDF-") {
+        // Like the batch reader: some producers put a few bytes before the header.
+        Some(Kind::Pdf)
+    } else {
+        None
+    }
+}
+
+/// One line of the child's output.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "frame", rename_all = "snake_case")]
+enum Frame {
+    Done { pages: u32 },
+    Refused { reason: String },
+}
+
+// ---------------------------------------------------------------- child side
+
+/// Entry point of `ingest-worker merge OUT IN…`: writes the merged PDF to `out` and one frame
+/// to `stdout`.
+///
+/// # Errors
+/// Only when the frame cannot be written; a refused file is a `refused` frame.
+pub fn run_merge(out: &Path, inputs: &[PathBuf], stdout: &mut impl Write) -> std::io::Result<()> {
+    let frame = match merge_files(out, inputs) {
+        Ok(pages) => Frame::Done { pages },
+        Err(reason) => Frame::Refused { reason },
+    };
+    serde_json::to_writer(&mut *stdout, &frame)?;
+    stdout.write_all(b"\n")?;
+    stdout.flush()
+}
+
+fn merge_files(out: &Path, inputs: &[PathBuf]) -> Result<u32, String> {
+    let files = inputs
+        .iter()
+        .map(std::fs::read)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("fichier illisible : {e}"))?;
+    let (pdf, pages) = merge(&files)?;
+    std::fs::write(out, pdf).map_err(|e| format!("écriture impossible : {e}"))?;
+    Ok(pages)
+}
+
+/// Builds one PDF from the files, in order; returns it with its page count.
+///
+/// Runs on untrusted input: call it in the child process, not in the worker.
+///
+/// # Errors
+/// The reason, in French, for the depositor (prefixed with the file's position when there are
+/// several).
+pub fn merge(files: &[Vec<u8>]) -> Result<(Vec<u8>, u32), String> {
+    if files.is_empty() {
+        return Err("aucun fichier reçu".into());
+    }
+    let mut out = Document::with_version("1.7");
+    let pages_id = out.new_object_id();
+    let mut kids: Vec<ObjectId> = Vec::new();
+    for (i, bytes) in files.iter().enumerate() {
+        let added = match detect(bytes) {
+            _ if bytes.is_empty() => Err("fichier vide (0 octet)".to_string()),
+            Some(Kind::Pdf) => add_pdf(&mut out, bytes),
+            Some(Kind::Jpeg) => jpeg_info(bytes).map(|info| add_jpeg(&mut out, bytes, &info)),
+            Some(Kind::Png) => png_page(bytes).map(|img| add_flate_image(&mut out, &img)),
+            None => Err("format non accepté (PDF, JPEG ou PNG attendus)".to_string()),
+        };
+        match added {
+            Ok(ids) => kids.extend(ids),
+            Err(reason) if files.len() > 1 => return Err(format!("fichier {} : {reason}", i + 1)),
+            Err(reason) => return Err(reason),
+        }
+    }
+    for &id in &kids {
+        if let Ok(page) = out.get_dictionary_mut(id) {
+            page.set("Parent", pages_id);
+        }
+    }
+    let count = kids.len() as u32;
+    out.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => kids.into_iter().map(Object::Reference).collect::<Vec<_>>(),
+            "Count" => count,
+        }),
+    );
+    let catalog_id = out.add_object(dictionary! {
+        "Type" => "Catalog",
+        "Pages" => pages_id,
+    });
+    out.trailer.set("Root", catalog_id);
+    // What no page reaches goes: the sources' catalogs, name trees, outlines, forms, actions.
+    out.prune_objects();
+    out.renumber_objects();
+    out.compress();
+    let mut pdf = Vec::new();
+    out.save_to(&mut pdf)
+        .map_err(|e| format!("écriture du PDF impossible : {e}"))?;
+    Ok((pdf, count))
+}
+
+// ---------------------------------------------------------------- PDF
+
+/// Adds the pages of a PDF to `out`; returns their ids in order.
+fn add_pdf(out: &mut Document, bytes: &[u8]) -> Result<Vec<ObjectId>, String> {
+    let mut doc = Document::load_mem(bytes).map_err(|_| "PDF illisible ou tronqué".to_string())?;
+    if doc.is_encrypted() {
+        // Still encrypted after loading: it needs a password (lopdf opens the files that are
+        // only restricted by an owner password, and they come out unencrypted).
+        return Err("PDF chiffré : retirez le mot de passe avant l'envoi".into());
+    }
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err("PDF sans aucune page".into());
+    }
+    // Inherited attributes are resolved while the page tree is still the source's.
+    for &page_id in pages.values() {
+        let page = materialize_page(&doc, page_id)?;
+        doc.objects.insert(page_id, Object::Dictionary(page));
+    }
+    remove_active_content(&mut doc);
+    doc.renumber_objects_with(out.max_id + 1);
+    let ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    out.max_id = out.max_id.max(doc.max_id);
+    // Everything moves; what the new page tree does not reach is pruned at the end.
+    out.objects.extend(doc.objects);
+    Ok(ids)
+}
+
+/// A page attribute, from the page or its nearest ancestor that has it.
+fn inherited(doc: &Document, page_id: ObjectId, key: &[u8]) -> Option<Object> {
+    let mut current = page_id;
+    let mut seen = HashSet::new();
+    while seen.insert(current) {
+        let node = doc.get_dictionary(current).ok()?;
+        if let Ok(value) = node.get(key) {
+            match doc.dereference(value) {
+                Ok((_, Object::Null)) | Err(_) => {}
+                Ok(_) => return Some(value.clone()),
+            }
+        }
+        current = node.get(b"Parent").ok()?.as_reference().ok()?;
+    }
+    None
+}
+
+/// The page dictionary with its inherited `MediaBox`, `CropBox`, `Resources` and `Rotate` made
+/// its own (lopdf's `examples/merge.rs`).
+fn materialize_page(doc: &Document, page_id: ObjectId) -> Result<Dictionary, String> {
+    let mut page = doc
+        .get_dictionary(page_id)
+        .map_err(|_| "PDF illisible ou tronqué".to_string())?
+        .clone();
+    // A page without a media box is malformed; readers assume A4 (or Letter): so do we.
+    let media_box = inherited(doc, page_id, b"MediaBox")
+        .unwrap_or_else(|| Object::Array(vec![0.into(), 0.into(), 595.into(), 842.into()]));
+    page.set("MediaBox", media_box);
+    if let Some(crop_box) = inherited(doc, page_id, b"CropBox") {
+        page.set("CropBox", crop_box);
+    }
+    page.set(
+        "Resources",
+        inherited(doc, page_id, b"Resources").unwrap_or_else(|| Dictionary::new().into()),
+    );
+    page.set(
+        "Rotate",
+        inherited(doc, page_id, b"Rotate").unwrap_or(Object::Integer(0)),
+    );
+    Ok(page)
+}
+
+/// Keys whose value is active content or an embedded file, wherever they appear.
+const ACTIVE_KEYS: &[&[u8]] = &[
+    b"JS",
+    b"JavaScript",
+    b"OpenAction",
+    b"AA",
+    b"EmbeddedFiles",
+    b"EF",
+    b"XFA",
+    b"RichMediaContent",
+];
+
+/// Actions that run code, open or send files, or play media.
+const ACTIVE_ACTIONS: &[&[u8]] = &[
+    b"JavaScript",
+    b"Launch",
+    b"SubmitForm",
+    b"ImportData",
+    b"GoToR",
+    b"GoToE",
+    b"RichMediaExecute",
+    b"Rendition",
+    b"Movie",
+    b"Sound",
+];
+
+fn is_active_action(dict: &Dictionary) -> bool {
+    dict.get(b"S")
+        .and_then(Object::as_name)
+        .is_ok_and(|s| ACTIVE_ACTIONS.contains(&s))
+}
+
+/// Removes active content from every object: the keys of [`ACTIVE_KEYS`], and every action of
+/// [`ACTIVE_ACTIONS`] (made `null`, which is what an absent action is). References to missing
+/// objects are made `null` too: renumbering leaves them as they are, and they could then point
+/// into another file of the merge.
+fn remove_active_content(doc: &mut Document) {
+    let active: HashSet<ObjectId> = doc
+        .objects
+        .iter()
+        .filter(|(_, o)| matches!(o, Object::Dictionary(d) if is_active_action(d)))
+        .map(|(&id, _)| id)
+        .collect();
+    let existing: HashSet<ObjectId> = doc.objects.keys().copied().collect();
+    let refs = Refs {
+        active: &active,
+        existing: &existing,
+    };
+    for (id, object) in doc.objects.iter_mut() {
+        if active.contains(id) {
+            *object = Object::Null;
+        } else {
+            clean(object, &refs, 0);
+        }
+    }
+    for key in ACTIVE_KEYS {
+        doc.trailer.remove(key);
+    }
+}
+
+struct Refs<'a> {
+    active: &'a HashSet<ObjectId>,
+    existing: &'a HashSet<ObjectId>,
+}
+
+fn clean(object: &mut Object, refs: &Refs<'_>, depth: u32) {
+    if depth > 64 {
+        // Nothing legitimate nests this deep; do not recurse further on crafted input.
+        *object = Object::Null;
+        return;
+    }
+    match object {
+        Object::Dictionary(d) if is_active_action(d) => *object = Object::Null,
+        Object::Dictionary(d) => clean_dict(d, refs, depth),
+        Object::Stream(s) => clean_dict(&mut s.dict, refs, depth),
+        Object::Array(a) => a.iter_mut().for_each(|o| clean(o, refs, depth + 1)),
+        Object::Reference(id) if refs.active.contains(id) || !refs.existing.contains(id) => {
+            *object = Object::Null
+        }
+        _ => {}
+    }
+}
+
+fn clean_dict(dict: &mut Dictionary, refs: &Refs<'_>, depth: u32) {
+    for key in ACTIVE_KEYS {
+        dict.remove(key);
+    }
+    for (_, value) in dict.iter_mut() {
+        clean(value, refs, depth + 1);
+    }
+}
+
+// ---------------------------------------------------------------- images
+
+/// Page size in points of an image at a density (dots per inch).
+fn page_size(width: u32, height: u32, dpi: Option<(f32, f32)>) -> (f32, f32) {
+    let ok = |d: f32| (50.0..=1200.0).contains(&d);
+    let (dx, dy) = match dpi {
+        Some((x, y)) if ok(x) && ok(y) => (x, y),
+        _ => (DEFAULT_DPI, DEFAULT_DPI),
+    };
+    (width as f32 * 72.0 / dx, height as f32 * 72.0 / dy)
+}
+
+fn check_pixels(width: u32, height: u32) -> Result<(), String> {
+    if width == 0 || height == 0 {
+        return Err("image sans dimensions".into());
+    }
+    if width as u64 * height as u64 > MAX_IMAGE_PIXELS {
+        return Err(format!(
+            "image trop grande ({width} × {height} pixels, {} millions au plus)",
+            MAX_IMAGE_PIXELS / 1_000_000
+        ));
+    }
+    Ok(())
+}
+
+/// Adds a page showing an image XObject that fills it; returns the page's id.
+fn add_image_page(out: &mut Document, image: Stream, size: (f32, f32)) -> Vec<ObjectId> {
+    let (w, h) = size;
+    let image_id = out.add_object(image);
+    let content = format!("q {w:.2} 0 0 {h:.2} 0 0 cm /Im0 Do Q");
+    let content_id = out.add_object(Stream::new(Dictionary::new(), content.into_bytes()));
+    let page_id = out.add_object(dictionary! {
+        "Type" => "Page",
+        "MediaBox" => vec![0.into(), 0.into(), Object::Real(w), Object::Real(h)],
+        "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image_id } },
+        "Contents" => content_id,
+    });
+    vec![page_id]
+}
+
+/// What a JPEG's header says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JpegInfo {
+    pub width: u32,
+    pub height: u32,
+    pub components: u8,
+    /// Horizontal and vertical density (JFIF), in dots per inch.
+    pub dpi: Option<(f32, f32)>,
+    /// An Adobe (APP14) marker: CMYK samples are stored inverted.
+    pub adobe: bool,
+}
+
+/// Reads a JPEG's markers up to its frame header; nothing is decoded.
+///
+/// # Errors
+/// When the header is truncated, or the coding is one PDF readers do not all support
+/// (lossless, arithmetic, 12-bit).
+pub fn jpeg_info(bytes: &[u8]) -> Result<JpegInfo, String> {
+    let bad = || "JPEG illisible ou tronqué".to_string();
+    let mut pos = 2;
+    let mut dpi = None;
+    let mut adobe = false;
+    loop {
+        // Markers may be preceded by fill bytes 0xFF.
+        while bytes.get(pos) == Some(&0xFF) && bytes.get(pos + 1) == Some(&0xFF) {
+            pos += 1;
+        }
+        if bytes.get(pos) != Some(&0xFF) {
+            return Err(bad());
+        }
+        let marker = *bytes.get(pos + 1).ok_or_else(bad)?;
+        pos += 2;
+        if marker == 0x01 || (0xD0..=0xD7).contains(&marker) {
+            continue;
+        }
+        if marker == 0xD9 || marker == 0xDA {
+            // End of image or start of scan before any frame header.
+            return Err(bad());
+        }
+        let len = u16::from_be_bytes([
+            *bytes.get(pos).ok_or_else(bad)?,
+            *bytes.get(pos + 1).ok_or_else(bad)?,
+        ]) as usize;
+        let data = bytes.get(pos + 2..pos + len).ok_or_else(bad)?;
+        match marker {
+            0xE0 if data.len() >= 12 && data.starts_with(b"JFIF\0") => {
+                let x = u16::from_be_bytes([data[8], data[9]]) as f32;
+                let y = u16::from_be_bytes([data[10], data[11]]) as f32;
+                dpi = match data[7] {
+                    1 => Some((x, y)),
+                    2 => Some((x * 2.54, y * 2.54)),
+                    _ => None,
+                };
+            }
+            0xEE if data.starts_with(b"Adobe") => adobe = true,
+            0xC0..=0xC2 => {
+                if data.len() < 6 {
+                    return Err(bad());
+                }
+                if data[0] != 8 {
+                    return Err("JPEG non pris en charge (précision de 12 bits)".into());
+                }
+                let height = u16::from_be_bytes([data[1], data[2]]) as u32;
+                let width = u16::from_be_bytes([data[3], data[4]]) as u32;
+                let components = data[5];
+                if !matches!(components, 1 | 3 | 4) {
+                    return Err(format!(
+                        "JPEG à {components} composantes non pris en charge"
+                    ));
+                }
+                check_pixels(width, height)?;
+                return Ok(JpegInfo {
+                    width,
+                    height,
+                    components,
+                    dpi,
+                    adobe,
+                });
+            }
+            0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => {
+                return Err("JPEG non pris en charge (codage sans perte ou arithmétique)".into());
+            }
+            _ => {}
+        }
+        pos += len;
+    }
+}
+
+fn add_jpeg(out: &mut Document, bytes: &[u8], info: &JpegInfo) -> Vec<ObjectId> {
+    let mut dict = dictionary! {
+        "Type" => "XObject",
+        "Subtype" => "Image",
+        "Width" => info.width,
+        "Height" => info.height,
+        "BitsPerComponent" => 8,
+        "Filter" => "DCTDecode",
+    };
+    match info.components {
+        1 => dict.set("ColorSpace", "DeviceGray"),
+        3 => dict.set("ColorSpace", "DeviceRGB"),
+        _ => {
+            dict.set("ColorSpace", "DeviceCMYK");
+            if info.adobe {
+                dict.set(
+                    "Decode",
+                    vec![
+                        1.into(),
+                        0.into(),
+                        1.into(),
+                        0.into(),
+                        1.into(),
+                        0.into(),
+                        1.into(),
+                        0.into(),
+                    ],
+                );
+            }
+        }
+    }
+    let stream = Stream::new(dict, bytes.to_vec()).with_compression(false);
+    add_image_page(out, stream, page_size(info.width, info.height, info.dpi))
+}
+
+/// Decoded samples ready for `/FlateDecode`.
+struct FlatImage {
+    width: u32,
+    height: u32,
+    components: u8,
+    samples: Vec<u8>,
+    dpi: Option<(f32, f32)>,
+}
+
+/// A PNG's declared size and density, read from its chunks before anything is decoded.
+fn png_header(bytes: &[u8]) -> Result<(u32, u32, Option<(f32, f32)>), String> {
+    let bad = || "PNG illisible ou tronqué".to_string();
+    let be = |at: usize| -> Result<u32, String> {
+        let b = bytes.get(at..at + 4).ok_or_else(bad)?;
+        Ok(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    if bytes.get(12..16) != Some(b"IHDR".as_slice()) {
+        return Err(bad());
+    }
+    let (width, height) = (be(16)?, be(20)?);
+    let mut dpi = None;
+    let mut pos = 8;
+    while let (Ok(len), Some(kind)) = (be(pos), bytes.get(pos + 4..pos + 8)) {
+        if kind == b"IDAT" || kind == b"IEND" {
+            break;
+        }
+        if kind == b"pHYs" && len == 9 {
+            if let Some(d) = bytes.get(pos + 8..pos + 17) {
+                if d[8] == 1 {
+                    let x = u32::from_be_bytes([d[0], d[1], d[2], d[3]]) as f32 * 0.0254;
+                    let y = u32::from_be_bytes([d[4], d[5], d[6], d[7]]) as f32 * 0.0254;
+                    dpi = Some((x, y));
+                }
+            }
+        }
+        pos = pos.saturating_add(12).saturating_add(len as usize);
+    }
+    Ok((width, height, dpi))
+}
+
+fn png_page(bytes: &[u8]) -> Result<FlatImage, String> {
+    let (width, height, dpi) = png_header(bytes)?;
+    check_pixels(width, height)?;
+    let mut reader =
+        image::ImageReader::with_format(std::io::Cursor::new(bytes), image::ImageFormat::Png);
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(width);
+    limits.max_image_height = Some(height);
+    limits.max_alloc = Some(MAX_IMAGE_PIXELS * 8);
+    reader.limits(limits);
+    let img = reader
+        .decode()
+        .map_err(|_| "PNG illisible ou tronqué".to_string())?;
+    let color = img.color();
+    // Transparency is flattened onto white paper.
+    let over_white = |v: u8, a: u8| ((v as u32 * a as u32 + 255 * (255 - a as u32)) / 255) as u8;
+    let (components, samples) = match (color.has_color(), color.has_alpha()) {
+        (false, false) => (1, img.into_luma8().into_raw()),
+        (false, true) => (
+            1,
+            img.into_luma_alpha8()
+                .pixels()
+                .map(|p| over_white(p[0], p[1]))
+                .collect(),
+        ),
+        (true, false) => (3, img.into_rgb8().into_raw()),
+        (true, true) => (
+            3,
+            img.into_rgba8()
+                .pixels()
+                .flat_map(|p| [0, 1, 2].map(|c| over_white(p[c], p[3])))
+                .collect(),
+        ),
+    };
+    Ok(FlatImage {
+        width,
+        height,
+        components,
+        samples,
+        dpi,
+    })
+}
+
+fn add_flate_image(out: &mut Document, img: &FlatImage) -> Vec<ObjectId> {
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(&img.samples).expect("writing to memory");
+    let data = z.finish().expect("writing to memory");
+    let dict = dictionary! {
+        "Type" => "XObject",
+        "Subtype" => "Image",
+        "Width" => img.width,
+        "Height" => img.height,
+        "BitsPerComponent" => 8,
+        "ColorSpace" => if img.components == 3 { "DeviceRGB" } else { "DeviceGray" },
+        "Filter" => "FlateDecode",
+    };
+    let stream = Stream::new(dict, data).with_compression(false);
+    add_image_page(out, stream, page_size(img.width, img.height, img.dpi))
+}
+
+// ---------------------------------------------------------------- parent side
+
+/// A merged piece.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merged {
+    pub pages: u32,
+}
+
+/// Why no PDF came out.
+#[derive(Debug, thiserror::Error)]
+pub enum MergeError {
+    /// The files cannot make a piece; the reason (French) is for the depositor.
+    #[error("{0}")]
+    Refused(String),
+    /// The child could not be run or answered nonsense: worth retrying later.
+    #[error("fusion impossible : {0}")]
+    Unavailable(String),
+}
+
+/// Merges `inputs` into `out` in a sandboxed child. `exe` is the `ingest-worker` binary.
+///
+/// # Errors
+/// [`MergeError::Refused`] when a file is not accepted, or makes the child crash or exceed its
+/// limits; [`MergeError::Unavailable`] when the child cannot be run.
+pub async fn merge_in_child(
+    exe: &Path,
+    out: &Path,
+    inputs: &[PathBuf],
+) -> Result<Merged, MergeError> {
+    let mut cmd = Command::new(exe);
+    cmd.arg("merge")
+        .arg(out)
+        .args(inputs)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
+    crate::intake::limit_resources(&mut cmd);
+    let mut cmd = tokio::process::Command::from(cmd);
+    cmd.kill_on_drop(true);
+    let output = match tokio::time::timeout(MERGE_TIMEOUT, cmd.output()).await {
+        Ok(Ok(output)) => output,
+        Ok(Err(e)) => {
+            return Err(MergeError::Unavailable(format!(
+                "lancement impossible : {e}"
+            )))
+        }
+        // Dropping the future kills the child.
+        Err(_) => {
+            return Err(MergeError::Refused(
+                "fichier trop coûteux à lire (limite de temps atteinte)".into(),
+            ))
+        }
+    };
+    let line = output
+        .stdout
+        .split(|&b| b == b'\n')
+        .next()
+        .unwrap_or_default();
+    match serde_json::from_slice::<Frame>(line) {
+        Ok(Frame::Done { pages }) if output.status.success() => Ok(Merged { pages }),
+        Ok(Frame::Refused { reason }) => Err(MergeError::Refused(reason)),
+        _ if !output.status.success() => Err(MergeError::Refused(crate::intake::child_failure(
+            output.status,
+        ))),
+        _ => Err(MergeError::Unavailable(
+            "réponse invalide du processus de fusion".into(),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jpeg(width: u32, height: u32) -> Vec<u8> {
+        let img =
+            image::RgbImage::from_fn(width, height, |x, y| image::Rgb([x as u8, y as u8, 128]));
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
+            .encode_image(&img)
+            .unwrap();
+        out
+    }
+
+    fn png_rgba(width: u32, height: u32) -> Vec<u8> {
+        // Black, from transparent on the left to almost opaque on the right.
+        let img = image::RgbaImage::from_fn(width, height, |x, _| {
+            image::Rgba([0, 0, 0, (x * 250 / width.max(1)) as u8])
+        });
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    /// A PDF with `pages` pages of text, optionally opening with JavaScript.
+    fn pdf(pages: u32, javascript: bool) -> Vec<u8> {
+        let mut doc = Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let font_id = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        });
+        let mut kids = Vec::new();
+        for i in 0..pages {
+            let content = format!("BT /F1 24 Tf 72 720 Td (Page {}) Tj ET", i + 1);
+            let content_id = doc.add_object(Stream::new(Dictionary::new(), content.into_bytes()));
+            kids.push(Object::Reference(doc.add_object(dictionary! {
+                "Type" => "Page",
+                "Parent" => pages_id,
+                "Contents" => content_id,
+                "AA" => dictionary! { "O" => dictionary! { "S" => "JavaScript", "JS" => Object::string_literal("app.alert(1)") } },
+            })));
+        }
+        // MediaBox, Resources and Rotate only on the tree: the pages inherit them.
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages",
+                "Kids" => kids,
+                "Count" => pages,
+                "MediaBox" => vec![0.into(), 0.into(), 300.into(), 400.into()],
+                "Rotate" => 90,
+                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
+            }),
+        );
+        let mut catalog = dictionary! { "Type" => "Catalog", "Pages" => pages_id };
+        if javascript {
+            let js = doc.add_object(dictionary! {
+                "S" => "JavaScript",
+                "JS" => Object::string_literal("app.launchURL('http://example.org')"),
+            });
+            catalog.set("OpenAction", js);
+            let launch = doc.add_object(
+                dictionary! { "S" => "Launch", "F" => Object::string_literal("cmd.exe") },
+            );
+            let first = kids_first(&doc, pages_id);
+            let annot = doc.add_object(dictionary! {
+                "Type" => "Annot", "Subtype" => "Link", "Rect" => vec![0.into(), 0.into(), 10.into(), 10.into()],
+                "A" => launch,
+            });
+            doc.get_dictionary_mut(first)
+                .unwrap()
+                .set("Annots", vec![annot.into()]);
+        }
+        let catalog_id = doc.add_object(catalog);
+        doc.trailer.set("Root", catalog_id);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    fn kids_first(doc: &Document, pages_id: ObjectId) -> ObjectId {
+        doc.get_dictionary(pages_id)
+            .unwrap()
+            .get(b"Kids")
+            .unwrap()
+            .as_array()
+            .unwrap()[0]
+            .as_reference()
+            .unwrap()
+    }
+
+    fn encrypted_pdf() -> Vec<u8> {
+        use lopdf::{EncryptionState, EncryptionVersion, Permissions};
+        let mut doc = Document::load_mem(&pdf(1, false)).unwrap();
+        doc.trailer.set(
+            "ID",
+            vec![
+                Object::string_literal(b"0123456789abcdef".to_vec()),
+                Object::string_literal(b"0123456789abcdef".to_vec()),
+            ],
+        );
+        let state = EncryptionState::try_from(EncryptionVersion::V2 {
+            document: &doc,
+            owner_password: "owner",
+            user_password: "secret",
+            key_length: 128,
+            permissions: Permissions::all(),
+        })
+        .unwrap();
+        doc.encrypt(&state).unwrap();
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn files_are_recognized_by_their_first_bytes() {
+        assert_eq!(detect(b"%PDF-1.7\n"), Some(Kind::Pdf));
+        assert_eq!(detect(b"\xef\xbb\xbf%PDF-1.4"), Some(Kind::Pdf));
+        assert_eq!(detect(&jpeg(4, 4)), Some(Kind::Jpeg));
+        assert_eq!(detect(&png_rgba(4, 4)), Some(Kind::Png));
+        for other in [
+            &b""[..],
+            b"GIF89a",
+            b"II*\0",
+            b"PK\x03\x04",
+            b"\x89PN",
+            b"\xff\xd8",
+            b"hello %PD",
+        ] {
+            assert_eq!(detect(other), None, "{other:?}");
+        }
+        let refused = merge(&[b"GIF89a....".to_vec()]).unwrap_err();
+        assert_eq!(refused, "format non accepté (PDF, JPEG ou PNG attendus)");
+    }
+
+    #[test]
+    fn jpeg_header_gives_size_components_and_density() {
+        let info = jpeg_info(&jpeg(40, 30)).unwrap();
+        assert_eq!((info.width, info.height, info.components), (40, 30, 3));
+        assert!(jpeg_info(&jpeg(40, 30)[..20]).is_err());
+        // 2 × 1 inch at 200 dpi when no density is declared.
+        assert_eq!(page_size(400, 200, None), (144.0, 72.0));
+        assert_eq!(page_size(300, 300, Some((300.0, 300.0))), (72.0, 72.0));
+    }
+
+    /// `qpdf --check`, where qpdf is installed (`scripts/setup.sh` installs it).
+    fn qpdf_check(pdf: &[u8]) {
+        let path = std::env::temp_dir().join(format!("merge-{}.pdf", uuid::Uuid::new_v4()));
+        std::fs::write(&path, pdf).unwrap();
+        let run = std::process::Command::new("qpdf")
+            .arg("--check")
+            .arg(&path)
+            .output();
+        let _ = std::fs::remove_file(&path);
+        match run {
+            Ok(out) => assert!(
+                out.status.success(),
+                "qpdf --check: {}",
+                String::from_utf8_lossy(&out.stdout)
+            ),
+            Err(_) => eprintln!("qpdf not found: merged PDF not checked"),
+        }
+    }
+
+    #[test]
+    fn pdf_jpeg_and_png_merge_in_order() {
+        let files = vec![
+            pdf(2, false),
+            jpeg(200, 100),
+            png_rgba(50, 60),
+            pdf(1, false),
+        ];
+        let (out, pages) = merge(&files).unwrap();
+        assert_eq!(pages, 5);
+        qpdf_check(&out);
+        let doc = Document::load_mem(&out).unwrap();
+        let ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
+        assert_eq!(ids.len(), 5);
+        let page = |i: usize| doc.get_dictionary(ids[i]).unwrap();
+        // Inherited attributes are the page's own now.
+        assert_eq!(page(0).get(b"Rotate").unwrap().as_i64().unwrap(), 90);
+        assert_eq!(
+            page(0).get(b"MediaBox").unwrap(),
+            &Object::Array(vec![0.into(), 0.into(), 300.into(), 400.into()])
+        );
+        assert!(page(3).get(b"Resources").is_ok());
+        // The JPEG page: 200 × 100 px at 200 dpi = 72 × 36 pt, the JPEG embedded as it is.
+        let media: Vec<f32> = page(2)
+            .get(b"MediaBox")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o.as_float().unwrap())
+            .collect();
+        assert_eq!(media, vec![0.0, 0.0, 72.0, 36.0]);
+        let image = |i: usize| {
+            let res = page(i)
+                .get_deref(b"Resources", &doc)
+                .unwrap()
+                .as_dict()
+                .unwrap();
+            let xo = res.get_deref(b"XObject", &doc).unwrap().as_dict().unwrap();
+            xo.get_deref(b"Im0", &doc)
+                .unwrap()
+                .as_stream()
+                .unwrap()
+                .clone()
+        };
+        assert_eq!(
+            image(2).dict.get(b"Filter").unwrap().as_name().unwrap(),
+            b"DCTDecode"
+        );
+        assert_eq!(image(2).content, files[1]);
+        // The PNG page: transparent black over white is a grey ramp, RGB without alpha.
+        let png = image(3);
+        assert_eq!(
+            png.dict.get(b"ColorSpace").unwrap().as_name().unwrap(),
+            b"DeviceRGB"
+        );
+        let samples = png.decompressed_content().unwrap();
+        assert_eq!(samples.len(), 50 * 60 * 3);
+        assert_eq!(&samples[..3], &[255, 255, 255]);
+        assert!(samples[25 * 3] > 100 && samples[25 * 3] < 160);
+        assert!(samples[49 * 3] < 20);
+    }
+
+    #[test]
+    fn javascript_and_launch_actions_are_removed() {
+        let input = pdf(1, true);
+        assert!(input.windows(10).any(|w| w == b"JavaScript"));
+        let (out, pages) = merge(&[input]).unwrap();
+        assert_eq!(pages, 1);
+        qpdf_check(&out);
+        for needle in [
+            &b"JavaScript"[..],
+            b"/JS",
+            b"OpenAction",
+            b"/AA",
+            b"Launch",
+            b"cmd.exe",
+        ] {
+            assert!(
+                !out.windows(needle.len()).any(|w| w == needle),
+                "{}",
+                String::from_utf8_lossy(needle)
+            );
+        }
+        let doc = Document::load_mem(&out).unwrap();
+        assert!(doc.catalog().unwrap().get(b"OpenAction").is_err());
+        // The link annotation stays, without its action.
+        let page = doc.get_dictionary(doc.get_pages()[&1]).unwrap();
+        let annots = page.get(b"Annots").unwrap().as_array().unwrap();
+        let annot = doc.dereference(&annots[0]).unwrap().1.as_dict().unwrap();
+        assert!(annot.get(b"A").map_or(true, |a| a.is_null()));
+    }
+
+    #[test]
+    fn encrypted_and_broken_pdfs_are_refused() {
+        assert_eq!(
+            merge(&[encrypted_pdf()]).unwrap_err(),
+            "PDF chiffré : retirez le mot de passe avant l'envoi"
+        );
+        let mut truncated = pdf(3, false);
+        truncated.truncate(60);
+        assert_eq!(merge(&[truncated]).unwrap_err(), "PDF illisible ou tronqué");
+        assert_eq!(
+            merge(&[jpeg(8, 8), b"%PDF-1.4 garbage".to_vec()]).unwrap_err(),
+            "fichier 2 : PDF illisible ou tronqué"
+        );
+    }
+
+    #[test]
+    fn oversized_png_is_refused_before_decoding() {
+        // A header declaring 10 000 × 10 000 pixels, with no image data at all.
+        let mut png = PNG_SIGNATURE.to_vec();
+        png.extend_from_slice(&13u32.to_be_bytes());
+        png.extend_from_slice(b"IHDR");
+        png.extend_from_slice(&10_000u32.to_be_bytes());
+        png.extend_from_slice(&10_000u32.to_be_bytes());
+        png.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+        let reason = merge(&[png]).unwrap_err();
+        assert!(reason.starts_with("image trop grande"), "{reason}");
+    }
+}

@@ -1,0 +1,149 @@
+//! SQL of the normalization of digitally deposited pieces.
+//!
+//! The API stores the original files, then writes the piece (`processing`) and its message in
+//! one transaction. The worker claims a delivery ([`Db::start_upload`]), builds the piece's PDF
+//! and ends with exactly one of [`Db::finish_upload`] or [`Db::reject_upload`]. Both only
+//! change a piece that is still `processing`, so a redelivered message is a no-op.
+
+use serde::Deserialize;
+use sqlx::Row;
+use uuid::Uuid;
+
+use crate::db::Db;
+
+/// An original file of a deposit, as the API recorded it (`pieces.originals`).
+///
+/// `name` is the file name the user gave: it may hold a person's name, never log it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Original {
+    /// Object-store key (`uploads/<sha256>`).
+    pub key: String,
+    /// The declared type; the worker trusts the file's magic bytes, not this.
+    #[serde(default)]
+    pub content_type: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub size: u64,
+}
+
+/// A claimed delivery of a piece's normalization message.
+#[derive(Debug, Clone)]
+pub struct UploadJob {
+    /// The piece's status (`processing` while there is work to do).
+    pub status: String,
+    /// Deliveries of the message so far, this one included.
+    pub deliveries: i32,
+    originals: String,
+}
+
+impl UploadJob {
+    /// The original files, in the order the user gave them.
+    ///
+    /// Parsed on demand, so that a malformed column cannot stop the caller from counting the
+    /// deliveries of a poison message first.
+    ///
+    /// # Errors
+    /// When `pieces.originals` is not a list of `{"key", "content_type", "name", "size"}`.
+    pub fn originals(&self) -> Result<Vec<Original>, serde_json::Error> {
+        serde_json::from_str(&self.originals)
+    }
+}
+
+impl Db {
+    /// Counts a delivery of the piece's message and returns what the worker needs; `None` when
+    /// the piece does not exist.
+    ///
+    /// # Errors
+    /// On a database error.
+    pub async fn start_upload(&self, piece_id: Uuid) -> Result<Option<UploadJob>, sqlx::Error> {
+        let row = sqlx::query(
+            "UPDATE pieces SET deliveries = deliveries + 1 WHERE id = $1
+             RETURNING status, deliveries, originals::text AS originals",
+        )
+        .bind(piece_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| UploadJob {
+            status: r.get("status"),
+            deliveries: r.get("deliveries"),
+            originals: r.get("originals"),
+        }))
+    }
+
+    /// Records the normalized PDF of a piece still `processing` and gives it its target status
+    /// (`to_review` when the API asked for it, `attached` otherwise). Returns whether the piece
+    /// changed: `false` when an earlier delivery already finished or rejected it.
+    ///
+    /// # Errors
+    /// On a database error.
+    pub async fn finish_upload(
+        &self,
+        piece_id: Uuid,
+        object_key: &str,
+        sha256: &str,
+        size_bytes: u64,
+        page_count: u32,
+    ) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query(
+            "UPDATE pieces SET object_key = $2, sha256 = $3, size_bytes = $4, page_count = $5,
+                    status = CASE WHEN target_status = 'to_review' THEN 'to_review' ELSE 'attached' END,
+                    status_reason = NULL, updated_at = now()
+             WHERE id = $1 AND status = 'processing'",
+        )
+        .bind(piece_id)
+        .bind(object_key)
+        .bind(sha256)
+        .bind(size_bytes as i64)
+        .bind(page_count as i32)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Rejects a piece still `processing`, with the reason shown to the depositor (in French).
+    /// Returns whether the piece changed.
+    ///
+    /// # Errors
+    /// On a database error.
+    pub async fn reject_upload(
+        &self,
+        piece_id: Uuid,
+        reason_fr: &str,
+    ) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query(
+            "UPDATE pieces SET status = 'rejected', status_reason = $2, updated_at = now()
+             WHERE id = $1 AND status = 'processing'",
+        )
+        .bind(piece_id)
+        .bind(reason_fr)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn originals_parse_in_order_and_tolerate_missing_fields() {
+        let job = UploadJob {
+            status: "processing".into(),
+            deliveries: 1,
+            originals: r#"[{"key": "uploads/a", "content_type": "application/pdf", "name": "x.pdf", "size": 3},
+                           {"key": "uploads/b"}]"#
+                .into(),
+        };
+        let o = job.originals().unwrap();
+        assert_eq!(o.len(), 2);
+        assert_eq!((o[0].key.as_str(), o[0].size), ("uploads/a", 3));
+        assert_eq!(o[1].key, "uploads/b");
+        let bad = UploadJob {
+            originals: "null".into(),
+            ..job
+        };
+        assert!(bad.originals().is_err());
+    }
+}
