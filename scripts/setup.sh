@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs and starts what the platform needs on a fresh Debian machine, and only what is
 # missing: Tesseract with the French and orientation data, the build libraries, PostgreSQL and
-# RabbitMQ (started if not running), the PDF checkers used by the tests, and — with
+# RabbitMQ (started if not running), the PDF checkers used by the tests, chromium and Node.js
+# for the browser tests, and — with
 # WITH_S3=1 — the s3s-fs S3 server (cargo install, about 2 minutes the first time).
 # Idempotent: run it as often as you like.
 set -euo pipefail
@@ -13,7 +14,12 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 packages=(pkg-config libtesseract-dev libleptonica-dev libclang-dev clang
           tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd
-          qpdf poppler-utils fonts-dejavu-core time curl ca-certificates postgresql-client)
+          qpdf poppler-utils fonts-dejavu-core time curl ca-certificates postgresql-client
+          python3-aiosmtpd
+          chromium)   # chromium: the browser tests (scripts/browser-tests.sh)
+# Node.js for the browser tests' playwright-core, unless the machine already has one (a node
+# from another source, e.g. NodeSource, must not be replaced by Debian's older one).
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then packages+=(nodejs npm); fi
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 

@@ -512,18 +512,21 @@ pub struct QualificationRequest {
 }
 
 /// Change a piece's qualification (type, indice de pertinence, date de fin de validité).
+/// Answers the piece, or 204 when the change took it out of the caller's sight (an operator
+/// typing a deposit of the review queue attaches it to its demande).
 #[utoipa::path(patch, path = "/api/pieces/{id}", params(("id" = Uuid, Path)), request_body = QualificationRequest,
-    responses((status = 200, body = PieceView), (status = 404), (status = 409)))]
+    responses((status = 200, body = PieceView), (status = 204), (status = 404), (status = 409)))]
 pub async fn qualify(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<Uuid>,
     Json(req): Json<QualificationRequest>,
-) -> Result<Json<PieceView>, ApiError> {
+) -> Result<Response, ApiError> {
     qualify_piece(&state, &caller, id, req.type_code, req.indice, req.date_fin_validite).await?;
-    Ok(Json(piece_for(&state, &caller, id, Action::ListPiece).await.or_else(
-        |_| Err(ApiError::NotFound(PIECE_NOT_FOUND)),
-    )?))
+    Ok(match piece_for(&state, &caller, id, Action::ListPiece).await {
+        Ok(p) => Json(p).into_response(),
+        Err(_) => StatusCode::NO_CONTENT.into_response(),
+    })
 }
 
 /// Shared by the page and the API.
@@ -551,15 +554,15 @@ pub async fn qualify_piece(
         }
     }
     let actor = caller.journal_actor();
+    let mut type_code = type_code;
     if p.status == "to_review" {
-        // The operators' queue: typing a piece qualifies it.
-        if let Some(t) = &type_code {
-            match state.db.set_review_type(id, t, plan, &actor).await? {
+        // The operators' queue: typing a piece qualifies it (and attaches a typed deposit).
+        if let Some(t) = type_code.take() {
+            match state.db.set_review_type(id, &t, plan, &actor).await? {
                 Changed::LimitReached(l, n) => return Err(limit_message(&l, n)),
                 Changed::Done | Changed::Unchanged => {}
             }
         }
-        return Ok(());
     }
     let indice = indice.filter(|i| !i.is_empty());
     if let Some(i) = &indice {

@@ -26,6 +26,8 @@ pub struct TestApp {
     pub dir: PathBuf,
     pub client: reqwest::Client,
     pub env: Vec<(String, String)>,
+    /// A bearer token of an operator (batches), created at start.
+    pub operator_token: String,
     api: Child,
     worker: Option<Child>,
 }
@@ -72,6 +74,8 @@ impl TestApp {
                 std::env::var("TEST_LOG").map_or("warn".into(), |_| "info".into()),
             ),
             ("SHUTDOWN_GRACE_SECS".into(), "5".into()),
+            ("SMTP_HOST".into(), "127.0.0.1".into()),
+            ("SMTP_PORT".into(), std::env::var("TEST_SMTP_PORT").unwrap_or_default()),
         ];
         let status = Command::new(bin("ingest-worker"))
             .arg("migrate")
@@ -79,6 +83,11 @@ impl TestApp {
             .status()
             .unwrap();
         assert!(status.success(), "migrate failed");
+        let operator_token = admin_command(
+            &env,
+            &["tokens", "add", "--guichet", "NUMER", "--profil", "operateur", "--territoire", &all_departements(), "--label", "tests"],
+            None,
+        );
         let api = spawn(&bin("api"), &[], &env, &dir.join("api.log"));
         let addr_file = dir.join("api.addr");
         let started = Instant::now();
@@ -114,6 +123,7 @@ impl TestApp {
             dir,
             client: reqwest::Client::new(),
             env,
+            operator_token,
             api,
             worker,
         }
@@ -123,6 +133,7 @@ impl TestApp {
         let r = self
             .client
             .post(format!("{}/batches?filename={filename}", self.base))
+            .bearer_auth(&self.operator_token)
             .body(bytes)
             .send()
             .await
@@ -135,6 +146,7 @@ impl TestApp {
         let r = self
             .client
             .get(format!("{}/batches/{id}", self.base))
+            .bearer_auth(&self.operator_token)
             .send()
             .await
             .unwrap();
@@ -156,6 +168,70 @@ impl TestApp {
                 log(&self.dir.join("worker.log"))
             );
             tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+    }
+
+    /// Runs an administration command of the `api` binary; returns its standard output.
+    pub fn admin(&self, args: &[&str], stdin: Option<&str>) -> String {
+        admin_command(&self.env, args, stdin)
+    }
+
+    /// A bearer token of `profile` for guichet `guichet` over `territory` (comma-separated).
+    pub fn token(&self, profile: &str, guichet: &str, territory: &str) -> String {
+        self.admin(
+            &["tokens", "add", "--guichet", guichet, "--profil", profile, "--territoire", territory, "--label", profile],
+            None,
+        )
+    }
+
+    /// Deposits a piece with a bearer token; returns (status, body).
+    pub async fn deposit(
+        &self,
+        token: &str,
+        numero: &str,
+        type_code: Option<&str>,
+        files: &[(&str, Vec<u8>)],
+    ) -> (u16, Value) {
+        let mut form = reqwest::multipart::Form::new();
+        if let Some(t) = type_code {
+            form = form.text("type", t.to_string());
+        }
+        for (name, bytes) in files {
+            form = form.part("fichier", reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()));
+        }
+        let r = self
+            .client
+            .post(format!("{}/api/demandes/{numero}/pieces", self.base))
+            .bearer_auth(token)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Waits until a piece has left `processing`; returns its metadata.
+    pub async fn wait_piece(&self, token: &str, id: &str) -> Value {
+        let started = Instant::now();
+        loop {
+            let r = self
+                .client
+                .get(format!("{}/api/pieces/{id}", self.base))
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap();
+            let v: Value = r.json().await.unwrap_or(Value::Null);
+            if v["status"].as_str().is_some_and(|s| s != "processing") {
+                return v;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "piece {id} still processing: {v}\nworker log:\n{}",
+                log(&self.dir.join("worker.log"))
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
@@ -235,6 +311,134 @@ impl Drop for TestApp {
         }
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+/// Every département code (a national operator's territory).
+pub fn all_departements() -> String {
+    let mut v: Vec<String> = (1..=95).filter(|n| *n != 20).map(|n| format!("{n:03}")).collect();
+    v.extend(["02A".into(), "02B".into()]);
+    v.extend((971..=976).map(|n| n.to_string()));
+    v.join(",")
+}
+
+fn admin_command(env: &[(String, String)], args: &[&str], stdin: Option<&str>) -> String {
+    use std::io::Write;
+    let mut child = Command::new(bin("api"))
+        .args(args)
+        .envs(env.iter().cloned())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(s) = stdin {
+        child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "api {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// A small valid one-page PDF showing `text`.
+pub fn small_pdf(text: &str) -> Vec<u8> {
+    let stream = format!("BT /F1 18 Tf 72 760 Td ({text}) Tj ET");
+    let objs = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    out.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).bytes());
+    out
+}
+
+/// The e-mails the test SMTP server received for `recipient`: (subject, body) pairs.
+pub fn mails_to(recipient: &str) -> Vec<(String, String)> {
+    let dir = Path::new(&var("TEST_MAIL_DIR")).join("new");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let raw = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        let (head, body) = raw.split_once("\n\n").unwrap_or((&raw, ""));
+        let header = |name: &str| {
+            head.lines()
+                .find_map(|l| l.strip_prefix(name))
+                .map(|v| v.trim().to_string())
+                .unwrap_or_default()
+        };
+        if header("To:").contains(recipient) {
+            found.push((decode_subject(&header("Subject:")), decode_body(head, body)));
+        }
+    }
+    found
+}
+
+fn decode_subject(s: &str) -> String {
+    // lettre encodes non-ASCII subjects as RFC 2047 base64 words.
+    s.split_whitespace()
+        .map(|w| match w.strip_prefix("=?utf-8?b?").or_else(|| w.strip_prefix("=?UTF-8?B?")) {
+            Some(rest) => String::from_utf8(b64(rest.trim_end_matches("?="))).unwrap_or_default(),
+            None => w.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("")
+}
+
+fn decode_body(head: &str, body: &str) -> String {
+    if head.to_ascii_lowercase().contains("content-transfer-encoding: base64") {
+        String::from_utf8(b64(&body.replace(['\r', '\n'], ""))).unwrap_or_default()
+    } else if head.to_ascii_lowercase().contains("quoted-printable") {
+        let joined = body.replace("=\r\n", "").replace("=\n", "");
+        let bytes = joined.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'=' && i + 2 < bytes.len() {
+                if let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+                    out.push(b);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(bytes[i]);
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    } else {
+        body.to_string()
+    }
+}
+
+fn b64(s: &str) -> Vec<u8> {
+    const T: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::new();
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in s.bytes().filter(|c| *c != b'=') {
+        let Some(v) = T.iter().position(|t| *t == c) else { continue };
+        acc = (acc << 6) | v as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
 }
 
 fn spawn(exe: &Path, args: &[&str], env: &[(String, String)], log_path: &Path) -> Child {

@@ -1,6 +1,8 @@
 //! One integration test binary (zero2prod style): `app` starts the real services per test.
 
+mod access;
 mod app;
 mod bad_input;
 mod paper_channel;
+mod portals;
 mod registry;

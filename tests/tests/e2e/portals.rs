@@ -1,0 +1,467 @@
+//! Logging in, CSRF, lock-out, limits under concurrency, e-mails and the OpenAPI document,
+//! through the real API and worker.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use crate::app::{mails_to, small_pdf, TestApp};
+
+const NUMERO: &str = "0751220123456DGALN";
+const BIRTH: &str = "1980-02-03";
+
+fn no_redirect() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+fn set_cookie(r: &reqwest::Response, name: &str) -> Option<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix(&format!("{name}=")).map(|v| v.split(';').next().unwrap().to_string()))
+}
+
+fn hidden_csrf(html: &str) -> String {
+    let at = html.find("name=\"_csrf\" value=\"").expect("a CSRF field") + 20;
+    html[at..].split('"').next().unwrap().to_string()
+}
+
+async fn login_form(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    let c = no_redirect();
+    let page = c.get(format!("{}{path}", app.base)).send().await.unwrap();
+    let pre = set_cookie(&page, "du_prelogin").unwrap();
+    let csrf = hidden_csrf(&page.text().await.unwrap());
+    let mut form: Vec<(&str, &str)> = fields.to_vec();
+    form.push(("_csrf", &csrf));
+    c.post(format!("{}{path}", app.base))
+        .header("cookie", format!("du_prelogin={pre}"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Logs an applicant in through the public portal's form; returns (session cookie, CSRF token).
+pub async fn applicant_login(app: &TestApp, numero: &str, birth: &str, code: &str) -> (String, String) {
+    let r = login_form(
+        app,
+        "/demandeur/connexion",
+        &[("numero", numero), ("date_naissance", birth), ("code", code)],
+    )
+    .await;
+    assert_eq!(r.status().as_u16(), 303, "{}", r.text().await.unwrap());
+    let cookie = set_cookie(&r, "du_session").expect("a session cookie");
+    let page = no_redirect()
+        .get(format!("{}/demandeur", app.base))
+        .header("cookie", format!("du_session={cookie}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    (cookie, hidden_csrf(&page))
+}
+
+fn registry(email: &str) -> String {
+    format!(
+        "numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot,email\n\
+         {NUMERO},DUPONT,Marie,{BIRTH},active,075,DGALN,2020-12-01,{email}\n"
+    )
+}
+
+#[tokio::test]
+async fn staff_login_sets_a_safe_cookie_and_locks_after_five_failures() {
+    let app = TestApp::spawn().await;
+    app.admin(
+        &["users", "add", "--login", "claire", "--nom", "Claire Martin", "--profil", "guichet_enregistreur", "--guichet", "DGALN", "--territoire", "075"],
+        Some("un mot de passe solide\n"),
+    );
+    let ok = login_form(&app, "/connexion", &[("login", "claire"), ("password", "un mot de passe solide")]).await;
+    assert_eq!(ok.status().as_u16(), 303);
+    assert_eq!(ok.headers()["location"], "/consultation");
+    let cookie = ok.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    let session = set_cookie(&ok, "du_session").unwrap();
+
+    // A form posted without the session's CSRF token is refused.
+    let r = no_redirect()
+        .post(format!("{}/api/pieces/{}/quarantaine", app.base, uuid::Uuid::new_v4()))
+        .header("cookie", format!("du_session={session}"))
+        .json(&json!({ "motif": "x" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+    // A login form without its double-submit token is refused too.
+    let r = no_redirect()
+        .post(format!("{}/connexion", app.base))
+        .form(&[("login", "claire"), ("password", "un mot de passe solide"), ("_csrf", "forged")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert!(r.text().await.unwrap().contains("Le formulaire a expiré"));
+
+    for _ in 0..5 {
+        let r = login_form(&app, "/connexion", &[("login", "claire"), ("password", "mauvais")]).await;
+        assert_eq!(r.status().as_u16(), 200);
+        assert!(r.text().await.unwrap().contains("Identifiant ou mot de passe incorrect"));
+    }
+    // Locked now, even with the right password.
+    let r = login_form(&app, "/connexion", &[("login", "claire"), ("password", "un mot de passe solide")]).await;
+    assert_eq!(r.status().as_u16(), 200);
+    assert!(r.text().await.unwrap().contains("Compte verrouillé"));
+    // Logging out ends the session.
+    let page = no_redirect()
+        .get(format!("{}/consultation", app.base))
+        .header("cookie", format!("du_session={session}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = hidden_csrf(&page);
+    let out = no_redirect()
+        .post(format!("{}/deconnexion", app.base))
+        .header("cookie", format!("du_session={session}"))
+        .form(&[("_csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status().as_u16(), 303);
+    let after = no_redirect()
+        .get(format!("{}/consultation", app.base))
+        .header("cookie", format!("du_session={session}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(after.headers()["location"], "/connexion");
+    // Passwords are stored as argon2 hashes.
+    let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE login = 'claire'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(hash.starts_with("$argon2id$"));
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn fifty_simultaneous_payslips_leave_exactly_fifteen_also_racing_restores() {
+    let app = TestApp::spawn().await;
+    assert!(app.import_registry(&registry("marie@example.org")).status.success());
+    let guichet = app.token("guichet_enregistreur", "DGALN", "075");
+    // Ten payslips, five of them deleted into quarantine.
+    let mut quarantined = Vec::new();
+    for i in 0..10 {
+        let (s, v) = app.deposit(&guichet, NUMERO, Some("FPAIE"), &[("p.pdf", small_pdf(&format!("Paie {i}")))]).await;
+        assert_eq!(s, 202, "{v}");
+        let id = v["id"].as_str().unwrap().to_string();
+        app.wait_piece(&guichet, &id).await;
+        if i < 5 {
+            let r = app
+                .client
+                .post(format!("{}/api/pieces/{id}/quarantaine", app.base))
+                .bearer_auth(&guichet)
+                .json(&json!({ "motif": "doublon" }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status().as_u16(), 204);
+            quarantined.push(id);
+        }
+    }
+    // 50 uploads and 5 restorations at once, on a demande holding 5 payslips (limit 15).
+    let uploads = (0..50).map(|i| {
+        let app = &app;
+        let guichet = &guichet;
+        async move { app.deposit(guichet, NUMERO, Some("FPAIE"), &[("p.pdf", small_pdf(&format!("Nouvelle paie {i}")))]).await.0 }
+    });
+    let restores = quarantined.iter().map(|id| {
+        let app = &app;
+        let guichet = &guichet;
+        async move {
+            app.client
+                .post(format!("{}/api/pieces/{id}/restauration", app.base))
+                .bearer_auth(guichet)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    });
+    let (u, r) = tokio::join!(futures_join_all(uploads), futures_join_all(restores));
+    let accepted = u.iter().filter(|s| **s == 202).count() + r.iter().filter(|s| **s == 204).count();
+    assert!(u.iter().chain(&r).all(|s| matches!(s, 202 | 204 | 409)), "{u:?} {r:?}");
+    let held: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM pieces WHERE demande = $1 AND type_code = 'FPAIE' AND status IN ('processing', 'attached')",
+    )
+    .bind(NUMERO)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(held, 15, "uploads {u:?} restores {r:?}");
+    assert_eq!(accepted, 10);
+    // The refusal names the limit.
+    let (s, v) = app.deposit(&guichet, NUMERO, Some("FPAIE"), &[("p.pdf", small_pdf("Une de trop"))]).await;
+    assert_eq!(s, 409);
+    assert!(v["erreur"].as_str().unwrap().contains("limite de 15 pièces « Bulletin de salaire"), "{v}");
+    app.cleanup().await;
+}
+
+async fn futures_join_all<F: std::future::Future<Output = u16>>(futures: impl Iterator<Item = F>) -> Vec<u16> {
+    let handles: Vec<_> = futures.collect();
+    let mut out = Vec::with_capacity(handles.len());
+    // Polled together: join_all without a dependency.
+    let mut pinned: Vec<std::pin::Pin<Box<F>>> = handles.into_iter().map(Box::pin).collect();
+    let mut done: Vec<Option<u16>> = vec![None; pinned.len()];
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (i, f) in pinned.iter_mut().enumerate() {
+            if done[i].is_none() {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(v) => done[i] = Some(v),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    out.extend(done.into_iter().map(Option::unwrap));
+    out
+}
+
+#[tokio::test]
+async fn an_applicant_uploads_a_two_file_piece_that_becomes_one_ready_pdf() {
+    let app = TestApp::spawn().await;
+    assert!(app.import_registry(&registry("marie@example.org")).status.success());
+    let code = app.admin(&["code-teledemandeur", NUMERO], None);
+    // A wrong code is refused without saying which field was wrong.
+    let r = login_form(&app, "/demandeur/connexion", &[("numero", NUMERO), ("date_naissance", BIRTH), ("code", "AAAA-BBBB-CCCC")]).await;
+    assert!(r.text().await.unwrap().contains("Numéro unique, date de naissance ou code télédemandeur incorrect"));
+    let (cookie, csrf) = applicant_login(&app, "075 1220 123456 DGALN", BIRTH, &code.to_lowercase()).await;
+    let form = reqwest::multipart::Form::new()
+        .text("_csrf", csrf.clone())
+        .text("type", "AVIS")
+        .text("date_fin_validite", "2027-12-31")
+        .part("fichier", reqwest::multipart::Part::bytes(small_pdf("Avis page 1")).file_name("recto.pdf"))
+        .part("fichier", reqwest::multipart::Part::bytes(small_pdf("Avis page 2")).file_name("verso.pdf"));
+    let r = no_redirect()
+        .post(format!("{}/demandeur/pieces", app.base))
+        .header("cookie", format!("du_session={cookie}"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    assert!(r.headers()["location"].to_str().unwrap().contains("info="), "{:?}", r.headers());
+    let id: uuid::Uuid = sqlx::query_scalar("SELECT id FROM pieces WHERE demande = $1")
+        .bind(NUMERO)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let admin = app.token("gestionnaire_territorial", "DGALN", "075");
+    let p = app.wait_piece(&admin, &id.to_string()).await;
+    assert_eq!(p["status"], "attached");
+    assert_eq!(p["page_count"], 2);
+    assert_eq!(p["channel"], "pgp");
+    assert_eq!(p["date_fin_validite"], "2027-12-31");
+    // The applicant downloads it: one PDF, served as an attachment, not sniffable.
+    let r = app
+        .client
+        .get(format!("{}/api/pieces/{id}/fichier", app.base))
+        .header("cookie", format!("du_session={cookie}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert!(r.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(crate::app::check_pdf(&r.bytes().await.unwrap()), 2);
+    // Above 2 MB the piece is refused with a message naming the limit.
+    let mut big = b"%PDF-1.4\n".to_vec();
+    big.resize(2_200_000, b' ');
+    let form = reqwest::multipart::Form::new()
+        .text("type", "AVIS")
+        .part("fichier", reqwest::multipart::Part::bytes(big).file_name("gros.pdf"));
+    let r = app
+        .client
+        .post(format!("{}/api/demandes/{NUMERO}/pieces", app.base))
+        .header("cookie", format!("du_session={cookie}"))
+        .header("x-csrf-token", &csrf)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 409);
+    assert!(r.text().await.unwrap().contains("limite de 2 Mo"));
+    // A file that is neither PDF nor image is refused whatever its name.
+    let form = reqwest::multipart::Form::new()
+        .text("type", "AVIS")
+        .part("fichier", reqwest::multipart::Part::bytes(b"PK\x03\x04 zip".to_vec()).file_name("avis.pdf"));
+    let r = app
+        .client
+        .post(format!("{}/api/demandes/{NUMERO}/pieces", app.base))
+        .header("cookie", format!("du_session={cookie}"))
+        .header("x-csrf-token", &csrf)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    assert!(r.text().await.unwrap().contains("ni un PDF, ni une image"));
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn rejecting_a_defective_piece_mails_the_guichet_and_attaching_mails_the_applicant() {
+    let app = TestApp::spawn().await;
+    let tag = uuid::Uuid::new_v4().simple().to_string();
+    let applicant = format!("demandeur-{tag}@example.org");
+    let guichet_mail = format!("guichet-{tag}@example.org");
+    assert!(app.import_registry(&registry(&applicant)).status.success());
+    app.admin(&["guichets", "add", "--code", "DGALN", "--libelle", "Mairie de test", "--email", &guichet_mail], None);
+    let guichet = app.token("guichet_enregistreur", "DGALN", "075");
+    let operator = app.token("operateur", "NUMER", "075");
+    // Two digital deposits to qualify (no type): one is rejected, one typed and attached.
+    let mut ids = Vec::new();
+    for text in ["Illisible", "Avis d'imposition"] {
+        let (s, v) = app.deposit(&guichet, NUMERO, None, &[("p.pdf", small_pdf(text))]).await;
+        assert_eq!(s, 202, "{v}");
+        let id = v["id"].as_str().unwrap().to_string();
+        assert_eq!(app.wait_piece(&operator, &id).await["status"], "to_review");
+        ids.push(id);
+    }
+    let queue: Value = app
+        .client
+        .get(format!("{}/api/revue", app.base))
+        .bearer_auth(&operator)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(queue["depots"].as_array().unwrap().len(), 2, "{queue}");
+    let r = app
+        .client
+        .post(format!("{}/api/pieces/{}/rejet", app.base, ids[0]))
+        .bearer_auth(&operator)
+        .json(&json!({ "motif": "page coupée, texte illisible" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 204);
+    let r = app
+        .client
+        .patch(format!("{}/api/pieces/{}", app.base, ids[1]))
+        .bearer_auth(&operator)
+        .json(&json!({ "type": "AVIS" }))
+        .send()
+        .await
+        .unwrap();
+    // Typed, the deposit leaves the queue for its demande: out of the operator's sight.
+    assert_eq!(r.status().as_u16(), 204, "{}", r.text().await.unwrap());
+    let p = app.wait_piece(&guichet, &ids[1]).await;
+    assert_eq!(p["status"], "attached");
+    assert_eq!(p["type"], "AVIS");
+
+    let mails = wait_mails(&guichet_mail, 1).await;
+    assert!(mails[0].0.contains("rejetée"), "{mails:?}");
+    assert!(mails[0].1.contains("page coupée, texte illisible") && mails[0].1.contains(&ids[0]), "{mails:?}");
+    // The applicant is told when pieces sent by post are added: a pli attached by an operator.
+    let pli = uuid::Uuid::new_v4();
+    let batch = uuid::Uuid::new_v4();
+    sqlx::query("INSERT INTO batches (id, sha256, object_key, size_bytes, status) VALUES ($1, $2, 'k', 1, 'done')")
+        .bind(batch)
+        .bind(batch.to_string())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO plis (id, batch_id, first_page, last_page, outcome, reason) VALUES ($1, $2, 1, 3, 'unreadable_cover', 'numéro illisible')")
+        .bind(pli)
+        .bind(batch)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO pieces (id, pli_id, type_code, category, status, first_page, last_page, page_count, object_key, sha256, size_bytes, channel, deposited_by)
+         VALUES ($1, $2, 'CAF', 'RESS', 'to_review', 2, 3, 2, 'pieces/x.pdf', 'x', 10, 'papier', 'service de numérisation')",
+    )
+    .bind(uuid::Uuid::new_v4())
+    .bind(pli)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let r = app
+        .client
+        .post(format!("{}/api/plis/{pli}/rattachement", app.base))
+        .bearer_auth(&operator)
+        .json(&json!({ "numero_unique": "075 1220 123456 DGALN" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200, "{}", r.text().await.unwrap());
+    let mails = wait_mails(&applicant, 1).await;
+    assert!(mails[0].0.contains("courrier"), "{mails:?}");
+    assert!(mails[0].1.contains("075 1220 123456 DGALN"), "{mails:?}");
+    // An unknown number is refused with a message that says so.
+    let r = app
+        .client
+        .post(format!("{}/api/plis/{pli}/rattachement", app.base))
+        .bearer_auth(&operator)
+        .json(&json!({ "numero_unique": "0751220999999DGALN" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 409);
+    assert!(r.text().await.unwrap().contains("inconnu du registre"));
+    app.cleanup().await;
+}
+
+async fn wait_mails(recipient: &str, n: usize) -> Vec<(String, String)> {
+    let started = Instant::now();
+    loop {
+        let m = mails_to(recipient);
+        if m.len() >= n {
+            return m;
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "no e-mail for {recipient}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_api() {
+    let app = TestApp::spawn().await;
+    let doc: Value = app
+        .client
+        .get(format!("{}/api/openapi.json", app.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for path in ["/api/demandes/{numero}/pieces", "/api/pieces/{id}/fichier", "/api/demandes/{numero}/journal.csv", "/api/plis/{id}/rattachement"] {
+        assert!(doc["paths"].get(path).is_some(), "{path} missing");
+    }
+    assert!(doc["components"]["securitySchemes"]["jeton"].is_object());
+    // Without credentials the API answers 401, in French.
+    let r = app.client.get(format!("{}/api/revue", app.base)).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 401);
+    assert_eq!(r.json::<Value>().await.unwrap()["erreur"], "authentification requise");
+    app.cleanup().await;
+}
