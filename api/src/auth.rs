@@ -133,16 +133,21 @@ fn constant_eq(a: &str, b: &str) -> bool {
             == 0
 }
 
-/// The session token from the `Cookie` header.
-pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+/// A cookie's value from the `Cookie` header.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_string())
+}
+
+/// The session token from the `Cookie` header.
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    cookie(headers, COOKIE)
 }
 
 /// The `Set-Cookie` value opening a session.
@@ -198,7 +203,7 @@ pub async fn resolve(state: &AppState, headers: &HeaderMap) -> Result<Option<Cal
             Actor::Applicant {
                 numero: numero.clone(),
             },
-            format!("demande n° {numero}"),
+            format!("demande n° {}", crate::html::numero(&numero)),
         ),
         SessionSubject::Staff(u) => {
             let Ok(profile) = u.profile.parse::<Profile>() else {

@@ -69,7 +69,7 @@ impl Page<'_> {
         let html = format!(
             "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\">\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>{title} — {portal}</title><link rel=\"stylesheet\" href=\"/static/portail.css\">\
+             <title>{title} — {portal}</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/static/portail.css\">\
              <script src=\"/static/portail.js\" defer></script></head><body>\
              <a class=\"skip\" href=\"#contenu\">Aller au contenu</a>\
              <header class=\"banner\"><div class=\"wrap\"><div class=\"brand\"><span class=\"marianne\">République française</span>\
@@ -181,6 +181,33 @@ pub fn type_options(selected: Option<&str>, with_empty: Option<&str>) -> String 
     s
 }
 
+/// A numéro unique as printed on the attestation (spaced).
+pub fn numero(n: &str) -> String {
+    plan_de_classement::NumeroUnique::parse(n).map_or_else(|_| n.to_string(), |n| n.spaced())
+}
+
+/// French label of a channel.
+pub fn channel_label(c: &str) -> &'static str {
+    match c {
+        "papier" => "courrier",
+        "pwp" => "portail professionnel",
+        "pgp" => "portail demandeur",
+        "mobile" => "application mobile",
+        "ws" => "service web du guichet",
+        _ => "autre",
+    }
+}
+
+/// French label of an indice de pertinence.
+pub fn indice_label(i: &str) -> &'static str {
+    match i {
+        "NV" => "non vérifié",
+        "PR" => "périmètre réglementaire",
+        "HP" => "hors périmètre",
+        _ => "inconnu",
+    }
+}
+
 /// Displays a date as JJ/MM/AAAA.
 pub fn date_fr(d: chrono::NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
@@ -240,6 +267,13 @@ progress{width:10rem;height:.8rem}
 details summary{cursor:pointer;color:var(--bleu)}
 .filters{display:flex;gap:1rem;flex-wrap:wrap;align-items:flex-end}.filters label{margin:0}.filters input,.filters select{min-width:10rem}
 .muted{color:var(--gris)}
+input+button,select+button{margin-left:.5rem}
+form.login button{display:block;margin-top:1rem}
+.piece{display:flex;gap:1rem;align-items:flex-start;border:1px solid var(--bord);border-left:4px solid var(--bleu-clair);padding:.75rem 1rem;margin:.75rem 0;background:#fcfcfd}
+.piece .thumbs{flex:0 0 auto}.piece .body{flex:1}
+td.actions{min-width:15rem}td.actions input[type=text]{min-width:12rem;width:100%}
+.badge.state{white-space:nowrap}
+nav a[aria-current=page]{border-color:var(--bleu);color:var(--bleu);font-weight:600}
 "#;
 
 pub const JS: &str = r#"

@@ -74,5 +74,6 @@ pub fn app(state: AppState) -> axum::Router {
         .route("/pro/pieces/{id}/type", post(pro::set_type))
         .route("/pro/pieces/{id}/rejet", post(pro::reject))
         .merge(deposits)
+        .layer(axum::middleware::from_fn(pages::clear_flash))
         .with_state(state)
 }

@@ -7,14 +7,26 @@ use crate::AppState;
 
 /// Publishes pending outbox messages now; returns how many were published.
 pub async fn relay_once(state: &AppState) -> anyhow::Result<usize> {
-    let pending = state.db.outbox_pending(100).await?;
-    let mut n = 0;
-    for (id, queue, payload) in pending {
-        state.publish(&queue, &payload).await?;
-        state.db.outbox_published(id).await?;
-        n += 1;
+    let claim = state.db.outbox_claim(100).await?;
+    if claim.messages.is_empty() {
+        return Ok(0);
     }
-    Ok(n)
+    let mut done = Vec::with_capacity(claim.messages.len());
+    let mut failed = None;
+    for (id, queue, payload) in &claim.messages {
+        match state.publish(queue, payload).await {
+            Ok(()) => done.push(*id),
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        }
+    }
+    claim.published(&done).await?;
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(done.len()),
+    }
 }
 
 /// Runs the relay every few seconds, forever.

@@ -14,6 +14,27 @@ use uuid::Uuid;
 
 use crate::registry_csv::{Etat, RegistryRow};
 
+/// Outbox messages claimed by one relay: `(id, queue, payload)`.
+pub struct OutboxClaim {
+    tx: sqlx::Transaction<'static, sqlx::Postgres>,
+    pub messages: Vec<(i64, String, serde_json::Value)>,
+}
+
+impl OutboxClaim {
+    /// Marks the messages with these ids confirmed, and releases the claim.
+    ///
+    /// # Errors
+    /// On a database error (the messages will then be published again: consumers are
+    /// idempotent).
+    pub async fn published(mut self, ids: &[i64]) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE outbox SET published_at = now() WHERE id = ANY($1)")
+            .bind(ids)
+            .execute(&mut *self.tx)
+            .await?;
+        self.tx.commit().await
+    }
+}
+
 /// The actor recorded in the journal for what the paper channel files.
 pub const DIGITIZATION_ACTOR: &str = "service de numérisation";
 
@@ -140,7 +161,10 @@ pub struct PliStatus {
     pub first_page: i32,
     pub last_page: i32,
     pub cover_page: Option<i32>,
+    /// The number read on the cover.
     pub numero_unique: Option<String>,
+    /// The demande the pli is attached to (by the pipeline or by an operator).
+    pub demande: Option<String>,
     pub outcome: String,
     pub reason: String,
     pub pieces: Vec<PieceStatus>,
@@ -373,36 +397,28 @@ impl Db {
         Ok((id, true))
     }
 
-    /// Messages written but not yet confirmed by the broker, oldest first.
+    /// Claims messages written but not yet confirmed by the broker, oldest first. The rows stay
+    /// locked (`FOR UPDATE SKIP LOCKED`) until [`OutboxClaim::published`] or the claim is
+    /// dropped, so two relays (or a request and the relay) never publish the same message.
     ///
     /// # Errors
     /// On a database error.
-    pub async fn outbox_pending(
-        &self,
-        limit: i64,
-    ) -> Result<Vec<(i64, String, serde_json::Value)>, sqlx::Error> {
+    pub async fn outbox_claim(&self, limit: i64) -> Result<OutboxClaim, sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
         let rows = sqlx::query(
-            "SELECT id, queue, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1",
+            "SELECT id, queue, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1
+             FOR UPDATE SKIP LOCKED",
         )
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *tx)
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| (r.get("id"), r.get("queue"), r.get("payload")))
-            .collect())
-    }
-
-    /// Marks an outbox message as confirmed by the broker.
-    ///
-    /// # Errors
-    /// On a database error.
-    pub async fn outbox_published(&self, id: i64) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE outbox SET published_at = now() WHERE id = $1")
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        Ok(OutboxClaim {
+            tx,
+            messages: rows
+                .into_iter()
+                .map(|r| (r.get("id"), r.get("queue"), r.get("payload")))
+                .collect(),
+        })
     }
 
     /// The batch's stored file and state, counting one more delivery.
@@ -655,7 +671,7 @@ impl Db {
             return Ok(None);
         };
         let plis = sqlx::query(
-            "SELECT id, first_page, last_page, cover_page, numero_lu, outcome, reason FROM plis
+            "SELECT id, first_page, last_page, cover_page, numero_lu, demande, outcome, reason FROM plis
              WHERE batch_id = $1 ORDER BY first_page",
         )
         .bind(id)
@@ -707,6 +723,7 @@ impl Db {
                         last_page: r.get("last_page"),
                         cover_page: r.get("cover_page"),
                         numero_unique: r.get("numero_lu"),
+                        demande: r.get("demande"),
                         outcome: r.get("outcome"),
                         reason: r.get("reason"),
                         pieces: by_pli.remove(&id).unwrap_or_default(),

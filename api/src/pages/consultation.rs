@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::auth::Caller;
 use crate::authz::{authorize, Action, Profile};
-use crate::html::{date_fr, datetime_fr, esc, event_label, status_label, type_options, Page, Portal};
+use crate::html::{channel_label, date_fr, datetime_fr, esc, event_label, indice_label, numero, status_label, type_options, Page, Portal};
 use crate::pages::{back, csrf_field, error_page, urlencode, Flash, PageCaller};
 use crate::routes::pieces::{self, piece_target, JournalQuery, SearchQuery};
 use crate::AppState;
@@ -39,17 +39,19 @@ pub async fn search(
     State(state): State<AppState>,
     PageCaller(caller): PageCaller,
     Query(q): Query<SearchQuery>,
-    Query(flash): Query<Flash>,
+    flash: Flash,
 ) -> Response {
     if caller.profile().is_none() {
         return Redirect::to("/demandeur").into_response();
     }
     let mut body = flash.html();
-    body += "<form method=\"get\" action=\"/consultation\" role=\"search\"><fieldset><legend>Rechercher une demande de votre territoire</legend>\
-        <label for=\"numero\">Numéro unique</label><input type=\"search\" id=\"numero\" name=\"numero_unique\">\
-        <p class=\"muted\">ou</p><div class=\"filters\"><div><label for=\"nom\">Nom</label><input type=\"text\" id=\"nom\" name=\"nom\"></div>\
-        <div><label for=\"naissance\">Date de naissance</label><input type=\"date\" id=\"naissance\" name=\"date_naissance\"></div></div>\
-        <button type=\"submit\">Rechercher</button></fieldset></form>";
+    let value = |v: &Option<String>| esc(v.as_deref().unwrap_or_default());
+    body += &format!("<form method=\"get\" action=\"/consultation\" role=\"search\"><fieldset><legend>Rechercher une demande de votre territoire</legend>\
+        <label for=\"numero\">Numéro unique</label><input type=\"search\" id=\"numero\" name=\"numero_unique\" value=\"{}\">\
+        <p class=\"muted\">ou</p><div class=\"filters\"><div><label for=\"nom\">Nom</label><input type=\"text\" id=\"nom\" name=\"nom\" value=\"{}\"></div>\
+        <div><label for=\"naissance\">Date de naissance</label><input type=\"date\" id=\"naissance\" name=\"date_naissance\" value=\"{}\"></div></div>\
+        <div><button type=\"submit\">Rechercher</button></div></fieldset></form>",
+        value(&q.numero_unique), value(&q.nom), value(&q.date_naissance));
     let asked = q.numero_unique_given() || q.nom_given();
     if asked {
         match pieces::search_demandes(&state, &caller, &q).await {
@@ -61,13 +63,14 @@ pub async fn search(
                          <th scope=\"col\">Naissance</th><th scope=\"col\">État</th><th scope=\"col\">Département</th></tr></thead><tbody>";
                 for d in list {
                     body += &format!(
-                        "<tr><td><a href=\"/consultation/demandes/{n}\">{n}</a></td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                        "<tr><td><a href=\"/consultation/demandes/{n}\">{spaced}</a></td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                         esc(&d.nom),
                         esc(&d.prenom),
                         date_fr(d.date_naissance),
                         esc(&d.etat),
                         esc(&d.departement),
                         n = esc(&d.numero_unique),
+                        spaced = esc(&numero(&d.numero_unique)),
                     );
                 }
                 body += "</tbody></table>";
@@ -128,8 +131,8 @@ fn piece_row(caller: &Caller, p: &PieceView, numero: &str) -> String {
     let _ = numero;
     format!(
         "<tr data-piece=\"{id}\" data-status=\"{status}\"><td>{label}{sens}<br><span class=\"muted\">{code}</span></td>\
-         <td><span class=\"badge state {status}\">{state}</span><br><span class=\"status-reason muted\">{reason}</span></td>\
-         <td>{indice}</td><td>{validity}</td><td class=\"pages\">{pages}</td><td>{channel}</td><td>{created}</td><td>{actions}</td></tr>",
+         <td aria-live=\"polite\"><span class=\"badge state {status}\">{state}</span><br><span class=\"status-reason muted\">{reason}</span></td>\
+         <td>{indice}</td><td>{validity}</td><td class=\"pages\">{pages}</td><td>{channel}</td><td>{created}</td><td class=\"actions\">{actions}</td></tr>",
         id = p.id,
         status = esc(&p.status),
         label = esc(p.type_label.as_deref().unwrap_or("pièce à qualifier")),
@@ -137,10 +140,10 @@ fn piece_row(caller: &Caller, p: &PieceView, numero: &str) -> String {
         code = esc(p.type_code.as_deref().unwrap_or_default()),
         state = status_label(&p.status),
         reason = esc(p.status_reason.as_deref().unwrap_or_default()),
-        indice = esc(&p.indice),
+        indice = indice_label(&p.indice),
         validity = p.date_fin_validite.map(date_fr).unwrap_or_default(),
         pages = p.page_count.map(|n| n.to_string()).unwrap_or_default(),
-        channel = esc(&p.channel),
+        channel = channel_label(&p.channel),
         created = p.created_at.format("%d/%m/%Y"),
     )
 }
@@ -150,7 +153,7 @@ pub async fn demande(
     State(state): State<AppState>,
     PageCaller(caller): PageCaller,
     Path(numero): Path<String>,
-    Query(flash): Query<Flash>,
+    flash: Flash,
 ) -> Response {
     let d = match pieces::demande_for(&state, &caller, &numero, Action::ViewDemande).await {
         Ok(d) => d,
@@ -387,7 +390,7 @@ pub async fn journal(
         }
         body += "</tbody></table>";
     }
-    page(&caller, &format!("Journal de la demande {}", d.numero_unique), body)
+    page(&caller, &format!("Journal de la demande {}", crate::html::numero(&d.numero_unique)), body)
 }
 
 impl SearchQuery {

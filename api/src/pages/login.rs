@@ -17,14 +17,7 @@ use crate::AppState;
 const PRELOGIN: &str = "du_prelogin";
 
 fn prelogin_cookie(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == PRELOGIN)
-        .map(|(_, v)| v.to_string())
+    auth::cookie(headers, PRELOGIN)
 }
 
 fn with_prelogin(mut r: Response, token: &str) -> Response {

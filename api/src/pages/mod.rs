@@ -50,14 +50,57 @@ pub fn urlencode(s: &str) -> String {
     o
 }
 
-/// After a form: back to `to`, with the outcome shown as a message.
+/// The one-time message cookie set after a form and shown by the next page.
+pub const FLASH_COOKIE: &str = "du_flash";
+
+/// After a form: back to `to`, with the outcome kept for the next page in a one-time cookie
+/// (never in the URL, where anyone could forge an official-looking message).
 pub fn back(to: &str, outcome: Result<String, ApiError>) -> Response {
-    let sep = if to.contains('?') { '&' } else { '?' };
-    let url = match outcome {
-        Ok(m) => format!("{to}{sep}info={}", urlencode(&m)),
-        Err(e) => format!("{to}{sep}erreur={}", urlencode(&e.parts().1)),
+    let value = match outcome {
+        Ok(m) => format!("i{}", urlencode(&m)),
+        Err(e) => format!("e{}", urlencode(&e.parts().1)),
     };
-    Redirect::to(&url).into_response()
+    let mut r = Redirect::to(to).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "{FLASH_COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=60"
+    )) {
+        r.headers_mut().append(header::SET_COOKIE, v);
+    }
+    r
+}
+
+/// Decodes what [`urlencode`] wrote.
+fn urldecode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Clears the one-time message once a page has shown it.
+pub async fn clear_flash(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let had = crate::auth::cookie(req.headers(), FLASH_COOKIE).is_some();
+    let mut r = next.run(req).await;
+    if had && r.status() == StatusCode::OK {
+        if let Ok(v) = HeaderValue::from_str(&format!("{FLASH_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")) {
+            r.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    r
 }
 
 /// A page answering an error (not found, unavailable…).
@@ -83,8 +126,8 @@ pub fn error_page(e: ApiError) -> Response {
     r
 }
 
-/// The outcome messages carried in the query after a form.
-#[derive(Debug, Default, serde::Deserialize)]
+/// The outcome of the previous form, from the one-time cookie.
+#[derive(Debug, Default)]
 pub struct Flash {
     pub info: Option<String>,
     pub erreur: Option<String>,
@@ -93,6 +136,20 @@ pub struct Flash {
 impl Flash {
     pub fn html(&self) -> String {
         crate::html::flash(self.info.as_deref(), self.erreur.as_deref())
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Flash {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let raw = crate::auth::cookie(&parts.headers, FLASH_COOKIE).unwrap_or_default();
+        let text = |s: &str| Some(urldecode(s)).filter(|t| !t.is_empty());
+        Ok(match raw.split_at_checked(1) {
+            Some(("i", m)) => Flash { info: text(m), erreur: None },
+            Some(("e", m)) => Flash { info: None, erreur: text(m) },
+            _ => Flash::default(),
+        })
     }
 }
 

@@ -1,7 +1,7 @@
 //! Portail web professionnel: the batches with live progress, and the review queue of plis and
 //! deposits put aside, with their actions (attach by numéro unique, type, reject as defective).
 
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Form, Path, State};
 use axum::response::Response;
 use serde::Deserialize;
 use storage::portal::PieceView;
@@ -31,7 +31,7 @@ fn page(caller: &Caller, title: &str, body: String) -> Response {
 pub async fn batches(
     State(state): State<AppState>,
     PageCaller(caller): PageCaller,
-    Query(flash): Query<Flash>,
+    flash: Flash,
 ) -> Response {
     if let Err(e) = review::require_review(&caller) {
         return error_page(e);
@@ -92,13 +92,13 @@ fn piece_block(caller: &Caller, p: &PieceView) -> String {
         _ => format!("{} page(s)", p.page_count.unwrap_or(0)),
     };
     format!(
-        "<div class=\"piece\" data-piece=\"{id}\" data-status=\"{status}\"><div class=\"thumbs\">{thumb}</div>\
+        "<div class=\"piece\" data-piece=\"{id}\" data-status=\"{status}\"><div class=\"thumbs\">{thumb}</div><div class=\"body\">\
          <p>{pages} — {label} {confidence} <span class=\"badge state {status}\">{state}</span></p>\
          <form method=\"post\" action=\"/pro/pieces/{id}/type\" class=\"inline\">{csrf}<label for=\"t-{id}\">Type</label>\
          <select id=\"t-{id}\" name=\"type\" required>{types}</select> <button type=\"submit\" class=\"secondary\">Enregistrer le type</button></form>\
          <details><summary>Rejeter comme défectueuse</summary><form method=\"post\" action=\"/pro/pieces/{id}/rejet\">{csrf}\
          <label for=\"r-{id}\">Motif (communiqué au guichet expéditeur)</label><input type=\"text\" id=\"r-{id}\" name=\"motif\" required>\
-         <div><button type=\"submit\" class=\"danger\">Rejeter la pièce</button></div></form></details></div>",
+         <div><button type=\"submit\" class=\"danger\">Rejeter la pièce</button></div></form></details></div></div>",
         id = p.id,
         status = esc(&p.status),
         label = esc(p.type_label.as_deref().unwrap_or("type non reconnu")),
@@ -112,7 +112,7 @@ fn piece_block(caller: &Caller, p: &PieceView) -> String {
 pub async fn queue(
     State(state): State<AppState>,
     PageCaller(caller): PageCaller,
-    Query(flash): Query<Flash>,
+    flash: Flash,
 ) -> Response {
     let (plis, deposits) = match review::queue(&state, &caller).await {
         Ok(v) => v,
@@ -154,7 +154,7 @@ pub async fn queue(
         for p in &deposits {
             body += &format!(
                 "<section class=\"pli\"><header><h3>Demande {}</h3><span class=\"muted\">déposé par {}</span></header>{}</section>",
-                esc(p.demande.as_deref().unwrap_or("?")),
+                esc(&p.demande.as_deref().map(crate::html::numero).unwrap_or_default()),
                 esc(&p.deposited_by),
                 piece_block(&caller, p)
             );

@@ -1,7 +1,7 @@
 //! Portail grand public: the applicant sees his demande's pieces by category, uploads a piece
 //! (one or several files merged into one), deletes his own uploads and downloads his pieces.
 
-use axum::extract::{Form, Multipart, Path, Query, State};
+use axum::extract::{Form, Multipart, Path, State};
 use axum::response::{Redirect, IntoResponse, Response};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -24,7 +24,7 @@ fn own_numero(caller: &crate::auth::Caller) -> Option<&str> {
 pub async fn home(
     State(state): State<AppState>,
     PageCaller(caller): PageCaller,
-    Query(flash): Query<Flash>,
+    flash: Flash,
 ) -> Response {
     let Some(numero) = own_numero(&caller) else {
         return Redirect::to("/consultation").into_response();
@@ -80,7 +80,7 @@ pub async fn home(
             };
             body += &format!(
                 "<tr data-piece=\"{id}\" data-status=\"{status}\"><td>{label}</td>\
-                 <td><span class=\"badge state {status}\">{state}</span> <span class=\"status-reason muted\">{reason}</span></td>\
+                 <td aria-live=\"polite\"><span class=\"badge state {status}\">{state}</span> <span class=\"status-reason muted\">{reason}</span></td>\
                  <td class=\"pages\">{pages}</td><td>{created}</td><td>{validity}</td>\
                  <td><span class=\"when-ready\"{hidden}><a href=\"/api/pieces/{id}/fichier\">Télécharger</a></span> {delete}</td></tr>",
                 id = p.id,
