@@ -33,11 +33,24 @@ echo "==> generating a sample batch and its registry"
 "$BIN_DIR/gen-corpus" --out "$RUN/sample" --plis "${DEMO_PLIS:-6}" --seed "${DEMO_SEED:-7}"
 "$BIN_DIR/registry" import "$RUN/sample/registry.csv"
 
+echo "==> demo accounts (password: ${DEMO_PASSWORD:=demonstration-dossier})"
+for spec in "operateur:operateur:NUMER" "guichet:guichet_enregistreur:DGALN" "consultant:consultant_simple:DGALN" \
+            "sensible:consultant_sensible:DGALN" "gestionnaire:gestionnaire_territorial:DGALN"; do
+  IFS=: read -r login profil guichet <<<"$spec"
+  USER_PASSWORD="$DEMO_PASSWORD" "$BIN_DIR/api" users add --login "$login" --nom "Compte $login" --profil "$profil" \
+    --guichet "$guichet" --territoire "$(cut -d, -f6 "$RUN/sample/registry.csv" | tail -n +2 | sort -u | paste -sd,)" >/dev/null
+done
+TOKEN=$("$BIN_DIR/api" tokens add --guichet NUMER --profil operateur --label demo \
+  --territoire "$(cut -d, -f6 "$RUN/sample/registry.csv" | tail -n +2 | sort -u | paste -sd,)" 2>/dev/null)
+first=$(awk -F, 'NR > 1 && $5 == "active" { print; exit }' "$RUN/sample/registry.csv")
+IFS=, read -r APPLICANT _ _ BIRTH _ <<<"$first"
+CODE=$("$BIN_DIR/api" code-teledemandeur "$APPLICANT")
+
 echo "==> submitting the batch"
-reply=$(curl -fsS --data-binary @"$RUN/sample/batch.pdf" "http://$API_ADDR/batches?filename=exemple.pdf")
+reply=$(curl -fsS -H "Authorization: Bearer $TOKEN" --data-binary @"$RUN/sample/batch.pdf" "http://$API_ADDR/batches?filename=exemple.pdf")
 id=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' <<<"$reply")
 while :; do
-  status=$(curl -fsS "http://$API_ADDR/batches/$id")
+  status=$(curl -fsS -H "Authorization: Bearer $TOKEN" "http://$API_ADDR/batches/$id")
   line=$(python3 -c 'import json,sys; s=json.load(sys.stdin); print(s["status"], s["pages_done"], s["pages_total"] or "?", len(s["plis"]))' <<<"$status")
   set -- $line
   printf '\r    %s: %s/%s pages, %s plis   ' "$1" "$2" "$3" "$4"
@@ -57,7 +70,13 @@ PY
 cat <<MSG
 
 Where to look:
-  batch status (JSON): curl http://$API_ADDR/batches/$id
+  the portals:         http://$API_ADDR/
+    operators (lots, file de revue): login operateur
+    guichets (consultation):         logins guichet, consultant, sensible, gestionnaire
+    (all with the password $DEMO_PASSWORD)
+    applicant:           numéro unique $APPLICANT, born $BIRTH, code télédemandeur $CODE
+  batch status (JSON): curl -H "Authorization: Bearer $TOKEN" http://$API_ADDR/batches/$id
+  OpenAPI document:    http://$API_ADDR/api/openapi.json
   piece PDFs:          $OBJECT_STORE_DIR/pieces/
   the journal:         psql $DATABASE_URL -c 'SELECT at, demande, event, type_code, actor FROM journal ORDER BY id'
   logs:                $RUN/api.log, $RUN/worker.log

@@ -225,7 +225,7 @@ body{margin:0;font-family:"Marianne",Arial,"DejaVu Sans",sans-serif;color:#16161
 .wrap{max-width:1100px;margin:0 auto;padding:0 1.25rem}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
 .banner{border-bottom:1px solid var(--bord);box-shadow:0 2px 6px rgba(0,0,18,.08)}
-.banner>.wrap{display:flex;justify-content:space-between;align-items:center;padding-top:1rem;padding-bottom:1rem}
+.banner>div.wrap{display:flex;justify-content:space-between;align-items:center;padding-top:1rem;padding-bottom:1rem}
 .brand{display:flex;flex-direction:column}.brand strong{font-size:1.3rem}
 .marianne{font-weight:700;text-transform:uppercase;font-size:.75rem;letter-spacing:.05em;border-left:4px solid var(--bleu);padding-left:.5rem;margin-bottom:.25rem}
 .portal{color:var(--gris);font-size:.9rem}

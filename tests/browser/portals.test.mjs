@@ -267,7 +267,7 @@ test('2. a consultant_simple does not see a sensible piece; a consultant_sensibl
     await shot(page, 'consultant-simple-resultat');
     await Promise.all([
       page.waitForURL(`**/consultation/demandes/${NUMERO}`),
-      page.getByRole('link', { name: NUMERO }).click(),
+      page.getByRole('link', { name: NUMERO.replace(/^(.{3})(.{4})(.{6})(.{5})$/, '$1 $2 $3 $4') }).click(),
     ]);
     await shot(page, 'consultant-simple-demande');
     assert.equal(await rowOf(page, avis).count(), 1, 'the AVIS piece is listed');

@@ -265,7 +265,9 @@ async fn an_applicant_uploads_a_two_file_piece_that_becomes_one_ready_pdf() {
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 303);
-    assert!(r.headers()["location"].to_str().unwrap().contains("info="), "{:?}", r.headers());
+    assert_eq!(r.headers()["location"], "/demandeur");
+    // The outcome travels in a one-time cookie, never in the URL.
+    assert!(set_cookie(&r, "du_flash").is_some_and(|f| f.starts_with('i')), "{:?}", r.headers());
     let id: uuid::Uuid = sqlx::query_scalar("SELECT id FROM pieces WHERE demande = $1")
         .bind(NUMERO)
         .fetch_one(&app.db)
