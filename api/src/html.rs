@@ -270,7 +270,7 @@ details summary{cursor:pointer;color:var(--bleu)}
 input+button,select+button{margin-left:.5rem}
 form.login button{display:block;margin-top:1rem}
 .piece{display:flex;gap:1rem;align-items:flex-start;border:1px solid var(--bord);border-left:4px solid var(--bleu-clair);padding:.75rem 1rem;margin:.75rem 0;background:#fcfcfd}
-.piece .thumbs{flex:0 0 auto}.piece .body{flex:1}
+.piece .thumbs{flex:0 0 auto}.thumbs.cover img{width:300px}.piece .body{flex:1}
 td.actions{min-width:15rem}td.actions input[type=text]{min-width:12rem;width:100%}
 .badge.state{white-space:nowrap}
 nav a[aria-current=page]{border-color:var(--bleu);color:var(--bleu);font-weight:600}

@@ -53,6 +53,7 @@ pub fn app(state: AppState) -> axum::Router {
         .route("/api/lots", get(review::batches))
         .route("/api/revue", get(review::review))
         .route("/api/plis/{id}/rattachement", post(review::attach))
+        .route("/api/plis/{id}/couverture", get(review::cover))
         // Pages
         .route("/", get(pages::home))
         .route("/static/portail.css", get(pages::css))

@@ -296,6 +296,9 @@ pub struct PliView {
     pub departement: Option<String>,
     pub outcome: String,
     pub reason: String,
+    /// The cover's one-page PDF (kept with the batch).
+    #[serde(skip)]
+    pub cover_object_key: Option<String>,
     pub pieces: Vec<PieceView>,
 }
 
@@ -1138,7 +1141,8 @@ impl Db {
 
     async fn pli_rows(&self, where_clause: &str, id: Option<Uuid>) -> Result<Vec<PliView>, sqlx::Error> {
         let plis = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT l.id, l.batch_id, l.first_page, l.last_page, l.numero_lu, l.demande, d.departement, l.outcome, l.reason
+            "SELECT l.id, l.batch_id, l.first_page, l.last_page, l.numero_lu, l.demande, d.departement, l.outcome, l.reason,
+                    l.cover_object_key
              FROM plis l LEFT JOIN demandes d ON d.numero_unique = l.demande WHERE {where_clause}
              ORDER BY l.created_at, l.first_page LIMIT 200"
         )))
@@ -1167,6 +1171,7 @@ impl Db {
                     departement: r.get("departement"),
                     outcome: r.get("outcome"),
                     reason: r.get("reason"),
+                    cover_object_key: r.get("cover_object_key"),
                     pieces: pieces.iter().filter(|p| p.pli_id == Some(id)).cloned().collect(),
                 }
             })

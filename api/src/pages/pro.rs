@@ -129,11 +129,21 @@ pub async fn queue(
         body += &format!(
             "<section class=\"pli\" data-pli=\"{id}\"><header><h3>Pli des pages {a} à {b} — lot {lot}</h3>\
              <span class=\"badge to_review\">{outcome}</span></header>\
+             <div class=\"piece\">{cover}<div class=\"body\">\
              <p class=\"reason\">{reason}</p><p>Numéro lu : <strong>{lu}</strong></p>\
              <form method=\"post\" action=\"/pro/plis/{id}/rattachement\">{csrf}\
              <label for=\"n-{id}\">Numéro unique <span class=\"hint\">vérifié dans le registre avant rattachement</span></label>\
              <input type=\"text\" id=\"n-{id}\" name=\"numero_unique\" value=\"{value}\" required autocomplete=\"off\">\
-             <button type=\"submit\">Rattacher le pli</button></form>",
+             <button type=\"submit\">Rattacher le pli</button></form></div></div>",
+            cover = if l.cover_object_key.is_some() {
+                format!(
+                    "<div class=\"thumbs cover\"><a href=\"/api/plis/{id}/couverture\" target=\"_blank\" rel=\"noopener\">\
+                     <img src=\"/api/plis/{id}/couverture\" alt=\"Page de garde du pli (attestation d'enregistrement)\" loading=\"lazy\"></a></div>",
+                    id = l.id
+                )
+            } else {
+                String::new()
+            },
             id = l.id,
             a = l.first_page,
             b = l.last_page,

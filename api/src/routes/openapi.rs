@@ -20,7 +20,7 @@ use crate::routes::{pieces, review};
     paths(
         pieces::search, pieces::demande, pieces::piece, pieces::file, pieces::create, pieces::qualify,
         pieces::quarantine, pieces::restore, pieces::journal, pieces::journal_csv,
-        review::batches, review::review, review::attach, review::reject, review::thumbnail,
+        review::batches, review::review, review::attach, review::reject, review::thumbnail, review::cover,
     ),
     modifiers(&Bearer),
     security(("jeton" = []))

@@ -216,7 +216,32 @@ pub async fn thumbnail(
         return Err(ApiError::NotFound("vignette"));
     };
     let pdf = state.objects.get(key).await?;
-    let png = render_thumbnail(&state, &pdf).await?;
+    let png = render_thumbnail(&state, &pdf, 220).await?;
+    let mut r = (StatusCode::OK, png).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/png"));
+    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600"));
+    Ok(r)
+}
+
+/// A small PNG of a pli's cover (the attestation), for the review queue: the operator reads
+/// the applicant's name and the number there.
+#[utoipa::path(get, path = "/api/plis/{id}/couverture", params(("id" = Uuid, Path)),
+    responses((status = 200, content_type = "image/png"), (status = 404)))]
+pub async fn cover(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<Uuid>,
+) -> Result<Response, ApiError> {
+    require_review(&caller)?;
+    let pli = state.db.pli(id).await?.ok_or(ApiError::NotFound("pli"))?;
+    if !authorize(&caller.actor, Action::Review, &pli_target(&pli)) {
+        return Err(ApiError::NotFound("pli"));
+    }
+    let key = pli.cover_object_key.ok_or(ApiError::NotFound("pli"))?;
+    let pdf = state.objects.get(&key).await?;
+    let png = render_thumbnail(&state, &pdf, 600).await?;
     let mut r = (StatusCode::OK, png).into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/png"));
@@ -226,7 +251,7 @@ pub async fn thumbnail(
 }
 
 /// Renders the first page with poppler's `pdftoppm` in a child process, bounded in time.
-async fn render_thumbnail(state: &AppState, pdf: &[u8]) -> Result<Vec<u8>, ApiError> {
+async fn render_thumbnail(state: &AppState, pdf: &[u8], width: u32) -> Result<Vec<u8>, ApiError> {
     let path = state.config.work_dir.join(format!("thumb-{}.pdf", Uuid::new_v4()));
     tokio::fs::write(&path, pdf)
         .await
@@ -234,7 +259,8 @@ async fn render_thumbnail(state: &AppState, pdf: &[u8]) -> Result<Vec<u8>, ApiEr
     let out = tokio::time::timeout(
         std::time::Duration::from_secs(20),
         tokio::process::Command::new("pdftoppm")
-            .args(["-png", "-f", "1", "-l", "1", "-scale-to", "220", "-singlefile"])
+            .args(["-png", "-f", "1", "-l", "1", "-singlefile", "-scale-to"])
+            .arg(width.to_string())
             .arg(&path)
             .kill_on_drop(true)
             .output(),
