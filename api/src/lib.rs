@@ -54,6 +54,7 @@ pub fn app(state: AppState) -> axum::Router {
         .route("/api/revue", get(review::review))
         .route("/api/plis/{id}/rattachement", post(review::attach))
         .route("/api/plis/{id}/couverture", get(review::cover))
+        .route("/api/plis/{id}/decoupage", post(review::resplit))
         // Pages
         .route("/", get(pages::home))
         .route("/static/portail.css", get(pages::css))
@@ -72,6 +73,7 @@ pub fn app(state: AppState) -> axum::Router {
         .route("/pro/lots", get(pro::batches))
         .route("/pro/revue", get(pro::queue))
         .route("/pro/plis/{id}/rattachement", post(pro::attach))
+        .route("/pro/plis/{id}/decoupage", post(pro::resplit))
         .route("/pro/pieces/{id}/type", post(pro::set_type))
         .route("/pro/pieces/{id}/rejet", post(pro::reject))
         .merge(deposits)

@@ -93,6 +93,25 @@ fn merge_files(out: &Path, inputs: &[PathBuf]) -> Result<u32, String> {
     Ok(pages)
 }
 
+/// Keeps only the given pages (1-based, in the document's order) of a PDF the platform wrote
+/// itself (a piece's PDF), for an operator's new page split.
+///
+/// # Errors
+/// When the PDF cannot be read or a page number is out of range.
+pub fn select_pages(pdf: &[u8], keep: &[u32]) -> Result<Vec<u8>, String> {
+    let mut doc = Document::load_mem(pdf).map_err(|e| format!("PDF illisible : {e}"))?;
+    let total = doc.get_pages().len() as u32;
+    if let Some(bad) = keep.iter().find(|p| **p == 0 || **p > total) {
+        return Err(format!("page {bad} absente de la pièce ({total} pages)"));
+    }
+    let drop: Vec<u32> = (1..=total).filter(|p| !keep.contains(p)).collect();
+    doc.delete_pages(&drop);
+    doc.prune_objects();
+    let mut out = Vec::new();
+    doc.save_to(&mut out).map_err(|e| format!("écriture du PDF : {e}"))?;
+    Ok(out)
+}
+
 /// Builds one PDF from the files, in order; returns it with its page count.
 ///
 /// Runs on untrusted input: call it in the child process, not in the worker.

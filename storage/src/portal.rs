@@ -299,7 +299,20 @@ pub struct PliView {
     /// The cover's one-page PDF (kept with the batch).
     #[serde(skip)]
     pub cover_object_key: Option<String>,
+    /// Blank pages of the pli (in no piece).
+    pub blank_pages: Vec<i32>,
     pub pieces: Vec<PieceView>,
+}
+
+/// A piece of an operator's new page split, already stored.
+#[derive(Debug, Clone)]
+pub struct ResplitPiece {
+    pub first_page: i32,
+    pub last_page: i32,
+    pub page_count: i32,
+    pub object_key: String,
+    pub sha256: String,
+    pub size_bytes: i64,
 }
 
 /// An e-mail to send.
@@ -1142,7 +1155,7 @@ impl Db {
     async fn pli_rows(&self, where_clause: &str, id: Option<Uuid>) -> Result<Vec<PliView>, sqlx::Error> {
         let plis = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT l.id, l.batch_id, l.first_page, l.last_page, l.numero_lu, l.demande, d.departement, l.outcome, l.reason,
-                    l.cover_object_key
+                    l.cover_object_key, l.blank_pages
              FROM plis l LEFT JOIN demandes d ON d.numero_unique = l.demande WHERE {where_clause}
              ORDER BY l.created_at, l.first_page LIMIT 200"
         )))
@@ -1172,6 +1185,7 @@ impl Db {
                     outcome: r.get("outcome"),
                     reason: r.get("reason"),
                     cover_object_key: r.get("cover_object_key"),
+                    blank_pages: r.get("blank_pages"),
                     pieces: pieces.iter().filter(|p| p.pli_id == Some(id)).cloned().collect(),
                 }
             })
@@ -1297,6 +1311,65 @@ impl Db {
         }
         tx.commit().await?;
         Ok(PliAttach::Attached(attached))
+    }
+
+    /// Replaces the pieces still to review of a pli put aside by a new page split (each new
+    /// piece already stored, untyped). Refused (`false`) when the pli was attached meanwhile or
+    /// its pieces to review changed.
+    ///
+    /// # Errors
+    /// On a database error; nothing is written then.
+    pub async fn resplit_pli(
+        &self,
+        pli_id: Uuid,
+        replaced: &[Uuid],
+        pieces: &[ResplitPiece],
+    ) -> Result<bool, sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        let outcome: Option<String> = sqlx::query_scalar("SELECT outcome FROM plis WHERE id = $1 FOR UPDATE")
+            .bind(pli_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if matches!(outcome.as_deref(), None | Some("attached")) {
+            return Ok(false);
+        }
+        let mut current: Vec<Uuid> = sqlx::query_scalar(
+            "SELECT id FROM pieces WHERE pli_id = $1 AND status = 'to_review' ORDER BY id FOR UPDATE",
+        )
+        .bind(pli_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut expected = replaced.to_vec();
+        current.sort();
+        expected.sort();
+        if current != expected {
+            return Ok(false);
+        }
+        // Never attached, so never journaled: the old split can go.
+        sqlx::query("DELETE FROM pieces WHERE id = ANY($1)")
+            .bind(&expected)
+            .execute(&mut *tx)
+            .await?;
+        for p in pieces {
+            sqlx::query(
+                "INSERT INTO pieces (id, pli_id, status, first_page, last_page, page_count, object_key, sha256, size_bytes,
+                                     channel, deposited_by)
+                 VALUES ($1, $2, 'to_review', $3, $4, $5, $6, $7, $8, 'papier', $9)",
+            )
+            .bind(Uuid::new_v4())
+            .bind(pli_id)
+            .bind(p.first_page)
+            .bind(p.last_page)
+            .bind(p.page_count)
+            .bind(&p.object_key)
+            .bind(&p.sha256)
+            .bind(p.size_bytes)
+            .bind(crate::db::DIGITIZATION_ACTOR)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// Sets the type of a piece in the review queue (or of a deposit to qualify). A deposit

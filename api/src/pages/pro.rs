@@ -154,7 +154,29 @@ pub async fn queue(
             value = esc(l.numero_lu.as_deref().or(l.demande.as_deref()).unwrap_or_default()),
             csrf = csrf_field(&caller),
         );
-        for p in l.pieces.iter().filter(|p| p.status == "to_review") {
+        let queued: Vec<_> = l.pieces.iter().filter(|p| p.status == "to_review").collect();
+        let split: Vec<String> = queued
+            .iter()
+            .filter_map(|p| match (p.first_page, p.last_page) {
+                (Some(a), Some(b)) if a == b => Some(a.to_string()),
+                (Some(a), Some(b)) => Some(format!("{a}-{b}")),
+                _ => None,
+            })
+            .collect();
+        if !queued.is_empty() {
+            body += &format!(
+                "<details><summary>Modifier le découpage en pièces</summary>\
+                 <form method=\"post\" action=\"/pro/plis/{id}/decoupage\">{csrf}\
+                 <label for=\"d-{id}\">Pages de chaque pièce <span class=\"hint\">pages du lot, pièces séparées par des virgules, \
+                 par exemple « 2-3, 4 » ; les nouvelles pièces sont à typer</span></label>\
+                 <input type=\"text\" id=\"d-{id}\" name=\"decoupage\" value=\"{value}\" required>\
+                 <button type=\"submit\" class=\"secondary\">Redécouper</button></form></details>",
+                id = l.id,
+                csrf = csrf_field(&caller),
+                value = esc(&split.join(", ")),
+            );
+        }
+        for p in queued {
             body += &piece_block(&caller, p);
         }
         body += "</section>";
@@ -192,6 +214,32 @@ pub async fn attach(
         let n = review::attach_pli(&state, &caller, id, &f.numero_unique).await?;
         Ok(format!(
             "Pli rattaché : {n} pièce{s} ajoutée{s} à la demande.",
+            s = if n > 1 { "s" } else { "" }
+        ))
+    }
+    .await;
+    back("/pro/revue", outcome)
+}
+
+#[derive(Deserialize)]
+pub struct ResplitForm {
+    #[serde(rename = "_csrf")]
+    csrf: String,
+    decoupage: String,
+}
+
+/// `POST /pro/plis/{id}/decoupage`
+pub async fn resplit(
+    State(state): State<AppState>,
+    PageCaller(caller): PageCaller,
+    Path(id): Path<Uuid>,
+    Form(f): Form<ResplitForm>,
+) -> Response {
+    let outcome = async {
+        caller.check_csrf(Some(&f.csrf))?;
+        let n = review::resplit_pli(&state, &caller, id, &f.decoupage).await?;
+        Ok(format!(
+            "Pli redécoupé en {n} pièce{s} : indiquez le type de chacune.",
             s = if n > 1 { "s" } else { "" }
         ))
     }

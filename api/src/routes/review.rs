@@ -169,6 +169,147 @@ pub async fn attach_pli(
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct ResplitRequest {
+    /// The new pieces as page ranges of the batch, e.g. `"2-3, 4, 5-7"`.
+    pieces: String,
+}
+
+/// Change how the pages of a pli put aside are split into pieces (the new pieces are untyped).
+#[utoipa::path(post, path = "/api/plis/{id}/decoupage", params(("id" = Uuid, Path)), request_body = ResplitRequest,
+    responses((status = 200), (status = 404), (status = 400), (status = 409)))]
+pub async fn resplit(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<Uuid>,
+    Json(req): Json<ResplitRequest>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let n = resplit_pli(&state, &caller, id, &req.pieces).await?;
+    Ok(Json(serde_json::json!({ "pieces": n })))
+}
+
+/// Parses `"2-3, 4, 5-7"` into ranges.
+///
+/// # Errors
+/// A French message quoting the bad part.
+pub fn parse_ranges(spec: &str) -> Result<Vec<(i32, i32)>, ApiError> {
+    let bad = |part: &str| ApiError::BadRequest(format!("découpage {part:?} illisible : écrivez par exemple « 2-3, 4, 5-7 »"));
+    let mut out = Vec::new();
+    for part in spec.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
+        let (a, b) = match part.split_once('-') {
+            Some((a, b)) => (a.trim(), b.trim()),
+            None => (part, part),
+        };
+        let (Ok(a), Ok(b)) = (a.parse::<i32>(), b.parse::<i32>()) else {
+            return Err(bad(part));
+        };
+        if a < 1 || b < a {
+            return Err(bad(part));
+        }
+        out.push((a, b));
+    }
+    if out.is_empty() {
+        return Err(bad(spec));
+    }
+    Ok(out)
+}
+
+/// Shared by the page and the API: rebuilds the pli's pieces to review from the operator's
+/// page ranges, reusing the stored page images as they are.
+///
+/// # Errors
+/// Not found when refused; French messages for ranges that leave out or repeat pages.
+pub async fn resplit_pli(state: &AppState, caller: &Caller, id: Uuid, spec: &str) -> Result<usize, ApiError> {
+    require_review(caller)?;
+    let pli = state.db.pli(id).await?.ok_or(ApiError::NotFound("pli"))?;
+    if !authorize(&caller.actor, Action::Review, &pli_target(&pli)) {
+        return Err(ApiError::NotFound("pli"));
+    }
+    if pli.outcome == "attached" {
+        return Err(ApiError::Conflict("ce pli est déjà rattaché".into()));
+    }
+    let ranges = parse_ranges(spec)?;
+    let sources: Vec<&PieceView> = pli.pieces.iter().filter(|p| p.status == "to_review").collect();
+    // Each page of the pieces to review → (source piece, its position in that piece's PDF).
+    let mut page_of = std::collections::BTreeMap::new();
+    for (i, p) in sources.iter().enumerate() {
+        let (Some(a), Some(b), Some(_)) = (p.first_page, p.last_page, &p.object_key) else {
+            return Err(ApiError::Conflict("une pièce de ce pli n'a pas de fichier".into()));
+        };
+        for (pos, page) in (a..=b).filter(|n| !pli.blank_pages.contains(n)).enumerate() {
+            page_of.insert(page, (i, pos as u32 + 1));
+        }
+    }
+    let mut used = std::collections::BTreeSet::new();
+    let mut plan = Vec::new();
+    for &(a, b) in &ranges {
+        let pages: Vec<i32> = (a..=b).filter(|n| page_of.contains_key(n)).collect();
+        if pages.is_empty() {
+            return Err(ApiError::BadRequest(format!("aucune page à vérifier entre {a} et {b}")));
+        }
+        if let Some(dup) = pages.iter().find(|p| !used.insert(**p)) {
+            return Err(ApiError::BadRequest(format!("la page {dup} est dans deux pièces")));
+        }
+        plan.push((a, b, pages));
+    }
+    let left: Vec<String> = page_of.keys().filter(|p| !used.contains(*p)).map(i32::to_string).collect();
+    if !left.is_empty() {
+        return Err(ApiError::BadRequest(format!(
+            "page{} {} dans aucune pièce : chaque page doit appartenir à une pièce",
+            if left.len() > 1 { "s" } else { "" },
+            left.join(", ")
+        )));
+    }
+    let mut pdfs = Vec::with_capacity(sources.len());
+    for p in &sources {
+        pdfs.push(state.objects.get(p.object_key.as_deref().unwrap_or_default()).await?);
+    }
+    let mut new_pieces = Vec::with_capacity(plan.len());
+    for (a, b, pages) in plan {
+        // Consecutive pages from the same source piece form one part.
+        let mut parts: Vec<(usize, Vec<u32>)> = Vec::new();
+        for p in &pages {
+            let (src, pos) = page_of[p];
+            match parts.last_mut() {
+                Some((s, v)) if *s == src => v.push(pos),
+                _ => parts.push((src, vec![pos])),
+            }
+        }
+        let built = tokio::task::spawn_blocking({
+            let pdfs = pdfs.clone();
+            move || -> Result<(Vec<u8>, u32), String> {
+                let selected = parts
+                    .iter()
+                    .map(|(src, keep)| ingest_worker::merge::select_pages(&pdfs[*src], keep))
+                    .collect::<Result<Vec<_>, _>>()?;
+                ingest_worker::merge::merge(&selected)
+            }
+        })
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("rebuilding a piece: {e}")))?;
+        let (bytes, count) = built;
+        let sha = storage::objects::sha256_hex(&bytes);
+        let key = storage::objects::piece_key(&sha);
+        let size = bytes.len() as i64;
+        state.objects.put(&key, bytes.into()).await?;
+        new_pieces.push(storage::portal::ResplitPiece {
+            first_page: *pages.first().unwrap_or(&a),
+            last_page: *pages.last().unwrap_or(&b),
+            page_count: count as i32,
+            object_key: key,
+            sha256: sha,
+            size_bytes: size,
+        });
+    }
+    let replaced: Vec<Uuid> = sources.iter().map(|p| p.id).collect();
+    if !state.db.resplit_pli(id, &replaced, &new_pieces).await? {
+        return Err(ApiError::Conflict("ce pli a changé entre-temps : rechargez la page".into()));
+    }
+    tracing::info!(pli.id = %id, pieces = new_pieces.len(), "pli split again by an operator");
+    Ok(new_pieces.len())
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct RejectRequest {
     motif: String,
 }

@@ -6,3 +6,4 @@ mod bad_input;
 mod paper_channel;
 mod portals;
 mod registry;
+mod review;
