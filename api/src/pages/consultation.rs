@@ -381,8 +381,14 @@ pub async fn journal(
                 "<tr><td>{}</td><td>{}</td><td>{} <span class=\"muted\">{}</span></td><td>{}{}</td><td>{}</td></tr>",
                 datetime_fr(r.at),
                 event_label(&r.event),
+                esc(&r
+                    .type_code
+                    .as_deref()
+                    .and_then(|t| plan_de_classement::TypeCode::parse(t).ok())
+                    .and_then(|t| plan.piece_type(&t))
+                    .map(|t| t.label.clone())
+                    .unwrap_or_default()),
                 esc(r.type_code.as_deref().unwrap_or_default()),
-                esc(r.category.as_deref().unwrap_or_default()),
                 esc(&r.actor),
                 r.actor_guichet.as_deref().map(|g| format!(" ({})", esc(g))).unwrap_or_default(),
                 esc(&pieces::describe(r)),
