@@ -174,8 +174,21 @@ pub async fn resolve(state: &AppState, headers: &HeaderMap) -> Result<Option<Cal
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
     {
-        let Some(t) = state.db.token(&token_hash(bearer.trim())).await? else {
-            return Ok(None);
+        let hash = token_hash(bearer.trim());
+        let Some(t) = state.db.token(&hash).await? else {
+            // The phone app's applicant session.
+            return Ok(match state.db.session(&hash).await? {
+                Some(s) if s.kind == "mobile" => match s.subject {
+                    SessionSubject::Applicant(numero) => Some(Caller {
+                        display: format!("demande n° {}", crate::html::numero(&numero)),
+                        actor: Actor::Applicant { numero },
+                        csrf: None,
+                        session: Some(bearer.trim().to_string()),
+                    }),
+                    SessionSubject::Staff(_) => None,
+                },
+                _ => None,
+            });
         };
         let Ok(profile) = t.profile.parse::<Profile>() else {
             return Ok(None);
@@ -195,7 +208,7 @@ pub async fn resolve(state: &AppState, headers: &HeaderMap) -> Result<Option<Cal
     let Some(token) = session_cookie(headers) else {
         return Ok(None);
     };
-    let Some(s) = state.db.session(&token_hash(&token)).await? else {
+    let Some(s) = state.db.session(&token_hash(&token)).await?.filter(|s| s.kind == "web") else {
         return Ok(None);
     };
     let (actor, display) = match s.subject {

@@ -10,6 +10,8 @@ pub enum ApiError {
     BadRequest(String),
     /// No valid session or token.
     Unauthenticated,
+    /// Credentials refused, with the French reason (wrong code, locked account).
+    Refused(String),
     /// An authenticated request that cannot proceed (bad CSRF token, locked account).
     Forbidden(String),
     /// Refused by a rule the user can act on (a limit reached, a state that forbids it).
@@ -31,6 +33,7 @@ impl ApiError {
                 "authentification requise".into(),
             ),
             ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, m),
+            ApiError::Refused(m) => (StatusCode::UNAUTHORIZED, m),
             ApiError::Conflict(m) => (StatusCode::CONFLICT, m),
             ApiError::TooLarge(max) => (
                 StatusCode::PAYLOAD_TOO_LARGE,

@@ -359,6 +359,31 @@ pub const JS: &str = r#"
         });
       }).finally(function () { setTimeout(pollBatches, 2000); });
   }
-  document.addEventListener('DOMContentLoaded', function () { pollPieces(); pollBatches(); });
+  // Uploads show their progress; the server's answer (a redirect) is then followed.
+  function uploadProgress() {
+    var form = document.querySelector('form[data-upload]');
+    if (!form || !window.FormData) return;
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var bar = form.querySelector('progress'), text = form.querySelector('.upload-state');
+      var button = form.querySelector('button[type=submit]');
+      bar.hidden = false; button.disabled = true;
+      var xhr = new XMLHttpRequest();
+      xhr.open('POST', form.action);
+      xhr.setRequestHeader('X-DU-Upload', '1');
+      xhr.upload.onprogress = function (e) {
+        if (!e.lengthComputable) return;
+        bar.max = e.total; bar.value = e.loaded;
+        text.textContent = 'Envoi : ' + Math.round(100 * e.loaded / e.total) + ' %';
+      };
+      xhr.onload = function () { window.location.href = xhr.responseURL || window.location.href; };
+      xhr.onerror = function () {
+        text.textContent = 'Envoi interrompu : vérifiez votre connexion et réessayez.';
+        button.disabled = false;
+      };
+      xhr.send(new FormData(form));
+    });
+  }
+  document.addEventListener('DOMContentLoaded', function () { pollPieces(); pollBatches(); uploadProgress(); });
 })();
 "#;

@@ -41,6 +41,7 @@ pub fn app(state: AppState) -> axum::Router {
         // JSON API
         .route("/api/openapi.json", get(openapi::get))
         .route("/api/demandes", get(pieces::search))
+        .route("/api/mobile/session", post(login::mobile_session))
         .route("/api/demandes/{numero}", get(pieces::demande))
         .route("/api/demandes/{numero}/journal", get(pieces::journal))
         .route("/api/demandes/{numero}/journal.csv", get(pieces::journal_csv))

@@ -64,6 +64,8 @@ pub enum SessionSubject {
 pub struct SessionRow {
     pub subject: SessionSubject,
     pub csrf: String,
+    /// `web` (cookie) or `mobile` (bearer token of the phone app).
+    pub kind: String,
 }
 
 /// An API token's scope.
@@ -223,6 +225,8 @@ pub enum Deposited {
     /// The type's limit is reached: `(type label, limit)`.
     LimitReached(String, u32),
     DemandeNotActive,
+    /// One of the files is already in a piece of the demande: `(type label, deposit date)`.
+    Duplicate(Option<String>, DateTime<Utc>),
 }
 
 /// A change of qualification; `None` leaves a field as it is.
@@ -603,15 +607,32 @@ impl Db {
         csrf: &str,
         hours: i32,
     ) -> Result<(), sqlx::Error> {
+        self.create_session_of_kind(token_hash, user, demande, csrf, hours, "web").await
+    }
+
+    /// Opens a session of a kind (`web` or `mobile`) for `hours`.
+    ///
+    /// # Errors
+    /// On a database error.
+    pub async fn create_session_of_kind(
+        &self,
+        token_hash: &str,
+        user: Option<Uuid>,
+        demande: Option<&str>,
+        csrf: &str,
+        hours: i32,
+        kind: &str,
+    ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, demande, csrf, expires_at)
-             VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5))",
+            "INSERT INTO sessions (token_hash, user_id, demande, csrf, expires_at, kind)
+             VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5), $6)",
         )
         .bind(token_hash)
         .bind(user)
         .bind(demande)
         .bind(csrf)
         .bind(hours)
+        .bind(kind)
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -623,7 +644,7 @@ impl Db {
     /// On a database error.
     pub async fn session(&self, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
         let Some(s) = sqlx::query(
-            "SELECT user_id, demande, csrf FROM sessions WHERE token_hash = $1 AND expires_at > now()",
+            "SELECT user_id, demande, csrf, kind FROM sessions WHERE token_hash = $1 AND expires_at > now()",
         )
         .bind(token_hash)
         .fetch_optional(&self.pool)
@@ -632,10 +653,12 @@ impl Db {
             return Ok(None);
         };
         let csrf: String = s.get("csrf");
+        let kind: String = s.get("kind");
         if let Some(numero) = s.get::<Option<String>, _>("demande") {
             return Ok(Some(SessionRow {
                 subject: SessionSubject::Applicant(numero),
                 csrf,
+                kind,
             }));
         }
         let user_id: Option<Uuid> = s.get("user_id");
@@ -646,6 +669,7 @@ impl Db {
         Ok(user.map(|u| SessionRow {
             subject: SessionSubject::Staff(user_from(&u)),
             csrf,
+            kind,
         }))
     }
 
@@ -801,6 +825,24 @@ impl Db {
         match lock_demande(&mut tx, &d.demande).await?.as_deref() {
             Some("active") => {}
             _ => return Ok(Deposited::DemandeNotActive),
+        }
+        // The same file twice on one demande is not stored twice.
+        let keys: Vec<&str> = d.originals.iter().map(|o| o.key.as_str()).collect();
+        let shas: Vec<&str> = keys.iter().filter_map(|k| k.strip_prefix("uploads/")).collect();
+        if let Some(r) = sqlx::query(
+            "SELECT t.label, p.created_at FROM pieces p LEFT JOIN plan_types t ON t.code = p.type_code
+             WHERE p.demande = $1 AND p.status IN ('processing', 'attached', 'to_review')
+               AND (p.sha256 = ANY($3)
+                    OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.originals) o WHERE o->>'key' = ANY($2)))
+             ORDER BY p.created_at LIMIT 1",
+        )
+        .bind(&d.demande)
+        .bind(&keys)
+        .bind(&shas)
+        .fetch_optional(&mut *tx)
+        .await?
+        {
+            return Ok(Deposited::Duplicate(r.get("label"), r.get("created_at")));
         }
         let piece_type = d.type_code.as_deref().and_then(|t| piece_type(plan, t));
         if let Some(t) = piece_type {

@@ -185,50 +185,101 @@ pub async fn applicant_login(
     if prelogin_cookie(&headers).as_deref() != Some(f.csrf.as_str()) {
         return applicant_page(Some("Le formulaire a expiré : saisissez à nouveau vos informations."));
     }
-    let refused = "Numéro unique, date de naissance ou code télédemandeur incorrect.";
-    let numero = f.numero.replace([' ', '-'], "").to_uppercase();
-    let Ok(numero) = plan_de_classement::NumeroUnique::parse(&numero) else {
-        return applicant_page(Some("Numéro unique invalide : il compte 18 caractères, voir votre attestation d'enregistrement."));
+    let numero = match verify_applicant(&state, &f.numero, &f.date_naissance, &f.code).await {
+        Ok(Ok(n)) => n,
+        Ok(Err(refusal)) => return applicant_page(Some(&refusal)),
+        Err(e) => return error_page(e),
     };
-    let login = match state.db.applicant_login(numero.as_str()).await {
-        Ok(l) => l,
-        Err(e) => return error_page(e.into()),
-    };
-    let Some(login) = login else {
-        let _ = auth::verify_secret(&f.code, auth::dummy_hash());
-        return applicant_page(Some(refused));
-    };
-    if login.locked_until.is_some_and(|t| t > Utc::now()) {
-        tracing::warn!("applicant login refused: locked");
-        return applicant_page(Some(&locked_message()));
-    }
-    let date_ok = crate::routes::pieces::parse_date(&f.date_naissance).is_ok_and(|d| d == login.date_naissance);
-    let code_ok = login
-        .code_hash
-        .as_deref()
-        .is_some_and(|h| auth::verify_secret(&auth::normalize_code(&f.code), h));
-    if !(date_ok && code_ok) {
-        if let Err(e) = state.db.applicant_login_failed(&login.numero, LOCK_AFTER, LOCK_MINUTES).await {
-            return error_page(e.into());
-        }
-        return applicant_page(Some(refused));
-    }
-    if login.etat != "active" {
-        return applicant_page(Some("Cette demande est radiée : ses pièces ne sont plus consultables ici."));
-    }
     let token = auth::random_token();
-    let opened = async {
-        state.db.applicant_login_succeeded(&login.numero).await?;
-        state
-            .db
-            .create_session(&auth::token_hash(&token), None, Some(&login.numero), &auth::random_token(), SESSION_HOURS)
-            .await
-    }
-    .await;
+    let opened = state
+        .db
+        .create_session(&auth::token_hash(&token), None, Some(&numero), &auth::random_token(), SESSION_HOURS)
+        .await;
     if let Err(e) = opened {
         return error_page(e.into());
     }
     session_redirect(&state, &token, "/demandeur")
+}
+
+/// Checks an applicant's numéro unique, date de naissance and code télédemandeur, counting
+/// failures and locking like staff accounts. `Ok(Ok(numero))` when they match an active demande,
+/// `Ok(Err(message))` with the French refusal otherwise.
+///
+/// # Errors
+/// On a database error.
+pub async fn verify_applicant(
+    state: &AppState,
+    numero: &str,
+    date_naissance: &str,
+    code: &str,
+) -> Result<Result<String, String>, crate::error::ApiError> {
+    let refused = || Err("Numéro unique, date de naissance ou code télédemandeur incorrect.".to_string());
+    let numero = numero.replace([' ', '-'], "").to_uppercase();
+    let Ok(numero) = plan_de_classement::NumeroUnique::parse(&numero) else {
+        return Ok(Err(
+            "Numéro unique invalide : il compte 18 caractères, voir votre attestation d'enregistrement.".into(),
+        ));
+    };
+    let Some(login) = state.db.applicant_login(numero.as_str()).await? else {
+        let _ = auth::verify_secret(code, auth::dummy_hash());
+        return Ok(refused());
+    };
+    if login.locked_until.is_some_and(|t| t > Utc::now()) {
+        tracing::warn!("applicant login refused: locked");
+        return Ok(Err(locked_message()));
+    }
+    let date_ok = crate::routes::pieces::parse_date(date_naissance).is_ok_and(|d| d == login.date_naissance);
+    let code_ok = login
+        .code_hash
+        .as_deref()
+        .is_some_and(|h| auth::verify_secret(&auth::normalize_code(code), h));
+    if !(date_ok && code_ok) {
+        state.db.applicant_login_failed(&login.numero, LOCK_AFTER, LOCK_MINUTES).await?;
+        return Ok(refused());
+    }
+    if login.etat != "active" {
+        return Ok(Err("Cette demande est radiée : ses pièces ne sont plus consultables ici.".into()));
+    }
+    state.db.applicant_login_succeeded(&login.numero).await?;
+    Ok(Ok(login.numero))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct MobileLogin {
+    numero_unique: String,
+    /// AAAA-MM-JJ
+    date_naissance: String,
+    code: String,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct MobileSession {
+    /// Bearer token of the phone app's session.
+    jeton: String,
+    expire_dans_heures: i32,
+}
+
+/// Opens the phone app's session for an applicant; the token is then sent as
+/// `Authorization: Bearer …` to deposit photos or PDFs (`POST /api/demandes/{numero}/pieces`).
+#[utoipa::path(post, path = "/api/mobile/session", request_body = MobileLogin,
+    responses((status = 200, body = MobileSession), (status = 401)))]
+pub async fn mobile_session(
+    State(state): State<AppState>,
+    axum::Json(f): axum::Json<MobileLogin>,
+) -> Result<axum::Json<MobileSession>, crate::error::ApiError> {
+    let numero = match verify_applicant(&state, &f.numero_unique, &f.date_naissance, &f.code).await? {
+        Ok(n) => n,
+        Err(refusal) => return Err(crate::error::ApiError::Refused(refusal)),
+    };
+    let token = auth::random_token();
+    state
+        .db
+        .create_session_of_kind(&auth::token_hash(&token), None, Some(&numero), &auth::random_token(), SESSION_HOURS, "mobile")
+        .await?;
+    Ok(axum::Json(MobileSession {
+        jeton: token,
+        expire_dans_heures: SESSION_HOURS,
+    }))
 }
 
 #[derive(Deserialize)]

@@ -93,7 +93,9 @@ pub async fn clear_flash(
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let had = crate::auth::cookie(req.headers(), FLASH_COOKIE).is_some();
+    // An upload sent by the page's script follows the redirect itself, then loads the page:
+    // the message is for that load.
+    let had = crate::auth::cookie(req.headers(), FLASH_COOKIE).is_some() && !req.headers().contains_key("x-du-upload");
     let mut r = next.run(req).await;
     if had && r.status() == StatusCode::OK {
         if let Ok(v) = HeaderValue::from_str(&format!("{FLASH_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")) {

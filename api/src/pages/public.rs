@@ -98,14 +98,15 @@ pub async fn home(
     }
     body += &format!(
         "<h2>Ajouter une pièce</h2>\
-         <form method=\"post\" action=\"/demandeur/pieces\" enctype=\"multipart/form-data\" id=\"depot\">{csrf}\
+         <form method=\"post\" action=\"/demandeur/pieces\" enctype=\"multipart/form-data\" id=\"depot\" data-upload>{csrf}\
          <label for=\"type\">Type de pièce</label><select id=\"type\" name=\"type\" required>{options}</select>\
          <label for=\"fichiers\">Fichiers <span class=\"hint\">PDF, JPEG ou PNG ; si la pièce a plusieurs pages, sélectionnez \
          tous ses fichiers : ils seront réunis en une seule pièce ({max} Mo au plus en tout)</span></label>\
          <input type=\"file\" id=\"fichiers\" name=\"fichier\" accept=\".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png\" multiple required>\
          <label for=\"validite\">Date de fin de validité <span class=\"hint\">facultative</span></label>\
          <input type=\"date\" id=\"validite\" name=\"date_fin_validite\">\
-         <div><button type=\"submit\">Envoyer la pièce</button></div></form>",
+         <div><button type=\"submit\">Envoyer la pièce</button> <progress hidden value=\"0\" max=\"1\"></progress> \
+         <span class=\"upload-state\" role=\"status\"></span></div></form>",
         csrf = csrf_field(&caller),
         options = type_options(None, Some("— choisir —")),
         max = PIECE_MAX_BYTES / (1024 * 1024),

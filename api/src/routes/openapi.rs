@@ -18,6 +18,7 @@ use crate::routes::{pieces, review};
         version = "1"
     ),
     paths(
+        crate::pages::login::mobile_session,
         pieces::search, pieces::demande, pieces::piece, pieces::file, pieces::create, pieces::qualify,
         pieces::quarantine, pieces::restore, pieces::journal, pieces::journal_csv,
         review::batches, review::review, review::attach, review::reject, review::thumbnail, review::cover, review::resplit,

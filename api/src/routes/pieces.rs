@@ -388,7 +388,8 @@ pub async fn deposit(
     };
     let is_operator = caller.profile() == Some(Profile::Operateur);
     let (channel, target_status) = match (&caller.actor, caller.csrf.is_some()) {
-        (Actor::Applicant { .. }, _) => ("pgp", "attached"),
+        (Actor::Applicant { .. }, true) => ("pgp", "attached"),
+        (Actor::Applicant { .. }, false) => ("mobile", "attached"),
         (Actor::Staff { .. }, true) if is_operator || type_code.is_none() => ("pwp", "to_review"),
         (Actor::Staff { .. }, true) => ("pwp", "attached"),
         (Actor::Staff { .. }, false) if type_code.is_none() || is_operator => ("ws", "to_review"),
@@ -451,6 +452,11 @@ pub async fn deposit(
             Ok(id)
         }
         Deposited::LimitReached(label, limit) => Err(limit_message(&label, limit)),
+        Deposited::Duplicate(label, at) => Err(ApiError::Conflict(format!(
+            "ce fichier est déjà dans la demande : pièce « {} » déposée le {}",
+            label.as_deref().unwrap_or("à qualifier"),
+            at.format("%d/%m/%Y")
+        ))),
         Deposited::DemandeNotActive => Err(ApiError::Conflict(
             "cette demande n'est plus active : aucune pièce ne peut y être ajoutée".into(),
         )),

@@ -467,3 +467,63 @@ async fn the_openapi_document_describes_the_api() {
     assert_eq!(r.json::<Value>().await.unwrap()["erreur"], "authentification requise");
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn the_phone_app_deposits_with_its_session_token_and_a_file_is_never_stored_twice() {
+    let app = TestApp::spawn().await;
+    let other = "0691220123457DGALN";
+    let csv = format!(
+        "{}{other},MARTIN,Paul,1975-05-06,active,069,DGALN,2020-12-01,\n",
+        registry("marie@example.org")
+    );
+    assert!(app.import_registry(&csv).status.success());
+    let code = app.admin(&["code-teledemandeur", NUMERO], None);
+    let session = |code: String| {
+        let (client, url) = (app.client.clone(), format!("{}/api/mobile/session", app.base));
+        async move {
+            let r = client
+                .post(url)
+                .json(&json!({ "numero_unique": NUMERO, "date_naissance": BIRTH, "code": code }))
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.json::<Value>().await.unwrap())
+        }
+    };
+    let (s, v) = session("AAAA-BBBB-CCCC".into()).await;
+    assert_eq!(s, 401);
+    assert!(v["erreur"].as_str().unwrap().contains("code télédemandeur incorrect"), "{v}");
+    let (s, v) = session(code).await;
+    assert_eq!(s, 200, "{v}");
+    let token = v["jeton"].as_str().unwrap().to_string();
+
+    let file = small_pdf("Quittance de loyer");
+    let (s, v) = app.deposit(&token, NUMERO, Some("JUSTL"), &[("quittance.pdf", file.clone())]).await;
+    assert_eq!(s, 202, "{v}");
+    let p = app.wait_piece(&token, v["id"].as_str().unwrap()).await;
+    assert_eq!(p["status"], "attached");
+    assert_eq!(p["channel"], "mobile");
+    assert!(p["by_applicant"].as_bool().unwrap());
+    // The same file again, even under another type: told it is already there.
+    let (s, v) = app.deposit(&token, NUMERO, Some("BAIL"), &[("copie.pdf", file)]).await;
+    assert_eq!(s, 409, "{v}");
+    let msg = v["erreur"].as_str().unwrap();
+    assert!(msg.contains("déjà dans la demande") && msg.contains("Quittance"), "{msg}");
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM pieces WHERE demande = $1")
+        .bind(NUMERO)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+    // The phone's token reaches the applicant's own demande only, and is no cookie.
+    let (s, _) = app.deposit(&token, other, Some("JUSTL"), &[("q.pdf", small_pdf("Autre"))]).await;
+    assert_eq!(s, 404);
+    let r = no_redirect()
+        .get(format!("{}/demandeur", app.base))
+        .header("cookie", format!("du_session={token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    app.cleanup().await;
+}
