@@ -123,12 +123,15 @@ pub struct PieceView {
     pub deposited_guichet: Option<String>,
     pub by_applicant: bool,
     pub created_at: DateTime<Utc>,
+    /// What the worker noticed for a guichet to check (probable duplicate, doubtful type).
+    pub check_reason: Option<String>,
+    pub duplicate_of: Option<Uuid>,
 }
 
 const PIECE_COLUMNS: &str = "p.id, p.demande, d.departement, p.pli_id, p.category, p.type_code, t.label AS type_label,
     COALESCE(t.sensible, false) AS sensible, p.status, p.status_reason, p.indice, p.date_fin_validite, p.channel,
     p.confidence, p.page_count, p.first_page, p.last_page, p.size_bytes, p.sha256, p.object_key, p.deposited_by,
-    p.deposited_guichet, p.by_applicant, p.created_at
+    p.deposited_guichet, p.by_applicant, p.created_at, p.check_reason, p.duplicate_of
     FROM pieces p LEFT JOIN demandes d ON d.numero_unique = p.demande LEFT JOIN plan_types t ON t.code = p.type_code";
 
 fn piece_from(r: &PgRow) -> PieceView {
@@ -157,6 +160,8 @@ fn piece_from(r: &PgRow) -> PieceView {
         deposited_guichet: r.get("deposited_guichet"),
         by_applicant: r.get("by_applicant"),
         created_at: r.get("created_at"),
+        check_reason: r.get("check_reason"),
+        duplicate_of: r.get("duplicate_of"),
     }
 }
 

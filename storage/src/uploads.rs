@@ -147,3 +147,60 @@ mod tests {
         assert!(bad.originals().is_err());
     }
 }
+
+/// Hamming distance under which two first pages are the same document photographed twice.
+pub const NEAR_DUPLICATE_BITS: u32 = 6;
+
+impl Db {
+    /// Records what the worker noticed on a normalized piece: its first page's perceptual hash,
+    /// a near-duplicate among the demande's pieces (distance ≤ [`NEAR_DUPLICATE_BITS`]), and a
+    /// doubt about the chosen type. Returns the probable duplicate, if any.
+    ///
+    /// # Errors
+    /// On a database error.
+    pub async fn record_checks(
+        &self,
+        piece_id: Uuid,
+        phash: Option<i64>,
+        type_doubt: Option<&str>,
+    ) -> Result<Option<Uuid>, sqlx::Error> {
+        let duplicate: Option<(Uuid, Option<String>, chrono::DateTime<chrono::Utc>)> = match phash {
+            Some(h) => sqlx::query(
+                "SELECT o.id, t.label, o.created_at FROM pieces p JOIN pieces o ON o.demande = p.demande AND o.id <> p.id
+                 LEFT JOIN plan_types t ON t.code = o.type_code
+                 WHERE p.id = $1 AND o.phash IS NOT NULL AND o.status IN ('processing', 'attached', 'to_review')
+                   AND length(replace(((o.phash # $2)::bit(64))::text, '0', '')) <= $3
+                 ORDER BY o.created_at LIMIT 1",
+            )
+            .bind(piece_id)
+            .bind(h)
+            .bind(NEAR_DUPLICATE_BITS as i32)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| (r.get("id"), r.get("label"), r.get("created_at"))),
+            None => None,
+        };
+        let mut reasons: Vec<String> = Vec::new();
+        if let Some((_, label, at)) = &duplicate {
+            reasons.push(format!(
+                "doublon probable de la pièce « {} » déposée le {}",
+                label.as_deref().unwrap_or("à qualifier"),
+                at.format("%d/%m/%Y")
+            ));
+        }
+        if let Some(d) = type_doubt {
+            reasons.push(d.to_string());
+        }
+        sqlx::query(
+            "UPDATE pieces SET phash = $2, duplicate_of = $3,
+                    check_reason = NULLIF($4, ''), updated_at = now() WHERE id = $1",
+        )
+        .bind(piece_id)
+        .bind(phash)
+        .bind(duplicate.as_ref().map(|d| d.0))
+        .bind(reasons.join(" ; "))
+        .execute(&self.pool)
+        .await?;
+        Ok(duplicate.map(|d| d.0))
+    }
+}

@@ -131,7 +131,7 @@ fn piece_row(caller: &Caller, p: &PieceView, numero: &str) -> String {
     let _ = numero;
     format!(
         "<tr data-piece=\"{id}\" data-status=\"{status}\"><td>{label}{sens}<br><span class=\"muted\">{code}</span></td>\
-         <td aria-live=\"polite\"><span class=\"badge state {status}\">{state}</span><br><span class=\"status-reason muted\">{reason}</span></td>\
+         <td aria-live=\"polite\"><span class=\"badge state {status}\">{state}</span><br><span class=\"status-reason muted\">{reason}</span>{check}</td>\
          <td>{indice}</td><td>{validity}</td><td class=\"pages\">{pages}</td><td>{channel}</td><td>{created}</td><td class=\"actions\">{actions}</td></tr>",
         id = p.id,
         status = esc(&p.status),
@@ -140,6 +140,17 @@ fn piece_row(caller: &Caller, p: &PieceView, numero: &str) -> String {
         code = esc(p.type_code.as_deref().unwrap_or_default()),
         state = status_label(&p.status),
         reason = esc(p.status_reason.as_deref().unwrap_or_default()),
+        check = p
+            .check_reason
+            .as_deref()
+            .map(|c| format!(
+                "<br><span class=\"badge to_review\">à vérifier</span> <span class=\"check-reason\">{}</span>{}",
+                esc(c),
+                p.duplicate_of
+                    .map(|d| format!(" — <a href=\"/api/pieces/{d}/fichier?inline=1\" target=\"_blank\" rel=\"noopener\">voir la pièce existante</a>"))
+                    .unwrap_or_default()
+            ))
+            .unwrap_or_default(),
         indice = indice_label(&p.indice),
         validity = p.date_fin_validite.map(date_fr).unwrap_or_default(),
         pages = p.page_count.map(|n| n.to_string()).unwrap_or_default(),
