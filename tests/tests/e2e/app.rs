@@ -34,6 +34,11 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        Self::spawn_with_log(None).await
+    }
+
+    /// Like [`TestApp::spawn`], with the services logging at `level` (e.g. `debug`).
+    pub async fn spawn_with_log(level: Option<&str>) -> TestApp {
         let id = uuid::Uuid::new_v4().simple().to_string();
         let db_name = format!("test_{id}");
         let admin = PgPoolOptions::new()
@@ -71,7 +76,10 @@ impl TestApp {
             ),
             (
                 "RUST_LOG".into(),
-                std::env::var("TEST_LOG").map_or("warn".into(), |_| "info".into()),
+                level.map_or_else(
+                    || std::env::var("TEST_LOG").map_or("warn".into(), |_| "info".into()),
+                    str::to_string,
+                ),
             ),
             ("SHUTDOWN_GRACE_SECS".into(), "5".into()),
             ("SMTP_HOST".into(), "127.0.0.1".into()),
@@ -233,6 +241,11 @@ impl TestApp {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// The services' logs so far.
+    pub fn logs(&self) -> String {
+        format!("{}{}", log(&self.dir.join("api.log")), log(&self.dir.join("worker.log")))
     }
 
     pub fn import_registry(&self, csv: &str) -> std::process::Output {

@@ -5,5 +5,6 @@ mod app;
 mod bad_input;
 mod paper_channel;
 mod portals;
+mod privacy;
 mod registry;
 mod review;
