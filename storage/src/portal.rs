@@ -1239,6 +1239,35 @@ impl Db {
             .collect())
     }
 
+    /// Queues a failed batch again (an operator's replay after the cause was fixed): its
+    /// delivery count starts over and its message is written to the outbox. Plis already filed
+    /// stay as they are (a pli is keyed by its batch and first page). Returns whether it was
+    /// failed.
+    ///
+    /// # Errors
+    /// On a database error; nothing is written then.
+    pub async fn replay_batch(&self, id: Uuid, queue: &str) -> Result<bool, sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        let n = sqlx::query(
+            "UPDATE batches SET status = 'queued', deliveries = 0, error = NULL, updated_at = now()
+             WHERE id = $1 AND status = 'failed'",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            return Ok(false);
+        }
+        sqlx::query("INSERT INTO outbox (queue, payload) VALUES ($1, $2)")
+            .bind(queue)
+            .bind(serde_json::json!({ "batch_id": id }))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     /// Plis put aside that still hold pieces to review.
     ///
     /// # Errors

@@ -55,7 +55,13 @@ pub async fn batches(
             id = b.id,
             name = esc(b.filename.as_deref().unwrap_or("lot sans nom")),
             short = &b.id.simple().to_string()[..8],
-            error = b.error.as_deref().map(|e| format!("<br><span class=\"reason\">{}</span>", esc(e))).unwrap_or_default(),
+            error = b.error.as_deref().map(|e| format!(
+                "<br><span class=\"reason\">{}</span><form method=\"post\" action=\"/pro/lots/{}/relance\">{}\
+                 <button type=\"submit\" class=\"secondary\">Relancer le lot</button></form>",
+                esc(e),
+                b.id,
+                csrf_field(&caller)
+            )).unwrap_or_default(),
             at = datetime_fr(b.created_at),
             state = match &b.status[..] {
                 "queued" => "en attente",
@@ -193,6 +199,28 @@ pub async fn queue(
         }
     }
     page(&caller, "File de revue", body)
+}
+
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    #[serde(rename = "_csrf")]
+    csrf: String,
+}
+
+/// `POST /pro/lots/{id}/relance`
+pub async fn replay(
+    State(state): State<AppState>,
+    PageCaller(caller): PageCaller,
+    Path(id): Path<Uuid>,
+    Form(f): Form<CsrfOnly>,
+) -> Response {
+    let outcome = async {
+        caller.check_csrf(Some(&f.csrf))?;
+        review::replay_batch(&state, &caller, id).await?;
+        Ok("Lot relancé : il est de nouveau en attente de traitement.".to_string())
+    }
+    .await;
+    back("/pro/lots", outcome)
 }
 
 #[derive(Deserialize)]

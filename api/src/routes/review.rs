@@ -53,6 +53,34 @@ pub async fn batches(
     Ok(Json(state.db.list_batches(100).await?))
 }
 
+/// Replay a failed batch (after its cause was fixed): it is queued again.
+#[utoipa::path(post, path = "/api/lots/{id}/relance", params(("id" = Uuid, Path)),
+    responses((status = 202), (status = 404), (status = 409)))]
+pub async fn replay(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    replay_batch(&state, &caller, id).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// Shared by the page and the API.
+///
+/// # Errors
+/// Not found when refused; a French message when the batch has not failed.
+pub async fn replay_batch(state: &AppState, caller: &Caller, id: Uuid) -> Result<(), ApiError> {
+    require_review(caller)?;
+    if !state.db.replay_batch(id, &state.amqp.queue).await? {
+        return Err(ApiError::Conflict("seul un lot en échec peut être relancé".into()));
+    }
+    tracing::info!(batch.id = %id, "failed batch replayed by an operator");
+    if let Err(e) = crate::outbox::relay_once(state).await {
+        tracing::warn!(error = %format!("{e:#}"), "replay queued in the outbox, broker unavailable");
+    }
+    Ok(())
+}
+
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct ReviewQueue {
     plis: Vec<PliView>,

@@ -45,6 +45,26 @@ async fn unreadable_files_are_recorded_on_the_batch_and_the_worker_goes_on() {
     let s = submit_and_wait(&app, Vec::new(), "vide.pdf").await;
     assert_eq!(s["status"], "failed");
     assert!(s["error"].as_str().unwrap().contains("vide"), "{s}");
+    // An operator may replay a failed batch: it is queued and processed again (and fails again
+    // here, with its reason); a batch that has not failed cannot be replayed.
+    let id = s["id"].as_str().unwrap().to_string();
+    let replay = |id: String| {
+        let (client, url, token) = (app.client.clone(), format!("{}/api/lots/{id}/relance", app.base), app.operator_token.clone());
+        async move { client.post(url).bearer_auth(token).send().await.unwrap().status().as_u16() }
+    };
+    assert_eq!(replay(id.clone()).await, 202);
+    let deliveries = || async {
+        sqlx::query_scalar::<_, i32>("SELECT deliveries FROM batches WHERE id = $1::uuid")
+            .bind(&id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap()
+    };
+    let again = app.wait_batch(&id, Duration::from_secs(60)).await;
+    assert_eq!(again["status"], "failed");
+    assert!(again["error"].as_str().unwrap().contains("vide"), "{again}");
+    assert_eq!(deliveries().await, 1, "the replay is a fresh delivery");
+    assert_eq!(replay(uuid::Uuid::new_v4().to_string()).await, 409);
 
     let s = submit_and_wait(
         &app,
