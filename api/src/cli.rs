@@ -39,6 +39,25 @@ pub enum Command {
     /// API tokens of guichets' own systems.
     #[command(subcommand)]
     Tokens(Tokens),
+    /// Consistency of object storage with the database.
+    #[command(subcommand)]
+    Objects(Objects),
+}
+
+#[derive(Subcommand)]
+pub enum Objects {
+    /// Find objects no row references (e.g. a crash between the upload and the commit) and
+    /// remove those older than the grace period.
+    Reconcile {
+        /// Hours an unreferenced object is left alone (an upload may be committing).
+        #[arg(long, default_value_t = 24)]
+        grace_hours: u64,
+        /// Only list what would be removed.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Check that every stored piece and batch still has its sha256.
+    Scrub,
 }
 
 #[derive(Subcommand)]
@@ -180,6 +199,55 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
                 .await?;
             eprintln!("jeton {id} créé pour le guichet {guichet} (profil {profile}) ; il ne sera plus affiché :");
             println!("{token}");
+        }
+        Command::Objects(Objects::Reconcile { grace_hours, dry_run }) => {
+            let store = storage::ObjectConfig::from_env()?.build();
+            let referenced = db.referenced_keys().await?;
+            let now = std::time::SystemTime::now();
+            let grace = std::time::Duration::from_secs(grace_hours * 3600);
+            let (mut removed, mut young) = (0, 0);
+            for (key, at) in store.list().await? {
+                if referenced.contains(&key) {
+                    continue;
+                }
+                if now.duration_since(at).unwrap_or_default() < grace {
+                    young += 1;
+                    continue;
+                }
+                if dry_run {
+                    println!("à supprimer : {key}");
+                } else {
+                    store.delete(&key).await?;
+                    println!("supprimé : {key}");
+                }
+                removed += 1;
+            }
+            println!(
+                "{removed} objet(s) orphelin(s) {} ; {young} orphelin(s) récent(s) laissé(s) (délai de grâce {grace_hours} h)",
+                if dry_run { "à supprimer" } else { "supprimé(s)" }
+            );
+        }
+        Command::Objects(Objects::Scrub) => {
+            let store = storage::ObjectConfig::from_env()?.build();
+            let (mut ok, mut bad) = (0, 0);
+            for (key, sha) in db.checksummed_objects().await? {
+                match store.get(&key).await {
+                    Ok(bytes) if storage::objects::sha256_hex(&bytes) == sha => ok += 1,
+                    Ok(_) => {
+                        bad += 1;
+                        println!("altéré : {key}");
+                    }
+                    Err(storage::objects::ObjectError::NotFound(_)) => {
+                        bad += 1;
+                        println!("manquant : {key}");
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            println!("{ok} objet(s) intact(s), {bad} en défaut");
+            if bad > 0 {
+                bail!("{bad} objet(s) manquant(s) ou altéré(s)");
+            }
         }
         Command::Tokens(Tokens::Revoke { id }) => {
             if !db.revoke_token(id).await? {

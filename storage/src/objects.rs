@@ -34,6 +34,10 @@ pub trait ObjectStore: Send + Sync {
     async fn get_to_file(&self, key: &str, path: &Path) -> Result<(), ObjectError>;
     /// Whether an object exists.
     async fn exists(&self, key: &str) -> Result<bool, ObjectError>;
+    /// Every object: key and last modification time.
+    async fn list(&self) -> Result<Vec<(String, std::time::SystemTime)>, ObjectError>;
+    /// Removes an object (a missing one is not an error).
+    async fn delete(&self, key: &str) -> Result<(), ObjectError>;
 }
 
 /// Hex sha256 of some bytes.
@@ -219,6 +223,38 @@ impl ObjectStore for LocalStore {
             .await
             .map_err(io_err)?)
     }
+
+    async fn list(&self) -> Result<Vec<(String, std::time::SystemTime)>, ObjectError> {
+        let mut out = Vec::new();
+        let mut dirs = vec![self.dir.clone()];
+        while let Some(dir) = dirs.pop() {
+            let mut entries = match tokio::fs::read_dir(&dir).await {
+                Ok(e) => e,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(io_err(e)),
+            };
+            while let Some(entry) = entries.next_entry().await.map_err(io_err)? {
+                let meta = entry.metadata().await.map_err(io_err)?;
+                let path = entry.path();
+                if meta.is_dir() {
+                    dirs.push(path);
+                } else if !entry.file_name().to_string_lossy().starts_with(".tmp-") {
+                    if let Ok(rel) = path.strip_prefix(&self.dir) {
+                        let key = rel.to_string_lossy().into_owned();
+                        out.push((key, meta.modified().map_err(io_err)?));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    async fn delete(&self, key: &str) -> Result<(), ObjectError> {
+        match tokio::fs::remove_file(self.path(key)?).await {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_err(e)),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Objects in an S3 bucket (path-style addressing, custom endpoint).
@@ -260,6 +296,43 @@ fn s3_err<E: std::fmt::Debug>(e: E) -> ObjectError {
 
 #[async_trait]
 impl ObjectStore for S3Store {
+    async fn list(&self) -> Result<Vec<(String, std::time::SystemTime)>, ObjectError> {
+        let mut out = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page = self
+                .client
+                .list_objects_v2()
+                .bucket(&self.bucket)
+                .prefix(&self.prefix)
+                .set_continuation_token(token.take())
+                .send()
+                .await
+                .map_err(s3_err)?;
+            for o in page.contents() {
+                let (Some(key), Some(at)) = (o.key(), o.last_modified()) else { continue };
+                let Some(key) = key.strip_prefix(&self.prefix) else { continue };
+                let at = std::time::SystemTime::try_from(*at).unwrap_or(std::time::SystemTime::UNIX_EPOCH);
+                out.push((key.to_string(), at));
+            }
+            match page.next_continuation_token() {
+                Some(t) if page.is_truncated() == Some(true) => token = Some(t.to_string()),
+                _ => return Ok(out),
+            }
+        }
+    }
+
+    async fn delete(&self, key: &str) -> Result<(), ObjectError> {
+        self.client
+            .delete_object()
+            .bucket(&self.bucket)
+            .key(self.key(key)?)
+            .send()
+            .await
+            .map_err(s3_err)?;
+        Ok(())
+    }
+
     async fn put(&self, key: &str, bytes: Bytes) -> Result<(), ObjectError> {
         self.client
             .put_object()

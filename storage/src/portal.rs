@@ -1580,6 +1580,39 @@ impl Db {
         Ok(Changed::Done)
     }
 
+    // ------------------------------------------------------------------ object consistency
+
+    /// Every object key the database references (pieces, their originals, batches, covers).
+    ///
+    /// # Errors
+    /// On a database error.
+    pub async fn referenced_keys(&self) -> Result<std::collections::HashSet<String>, sqlx::Error> {
+        let keys: Vec<String> = sqlx::query_scalar(
+            "SELECT object_key FROM pieces WHERE object_key IS NOT NULL
+             UNION SELECT o->>'key' FROM pieces, jsonb_array_elements(originals) o
+             UNION SELECT object_key FROM batches
+             UNION SELECT cover_object_key FROM plis WHERE cover_object_key IS NOT NULL",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(keys.into_iter().collect())
+    }
+
+    /// The stored objects whose content the database knows: `(key, sha256)` of pieces and
+    /// batches.
+    ///
+    /// # Errors
+    /// On a database error.
+    pub async fn checksummed_objects(&self) -> Result<Vec<(String, String)>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT object_key, sha256 FROM pieces WHERE object_key IS NOT NULL AND sha256 IS NOT NULL
+             UNION SELECT object_key, sha256 FROM batches WHERE size_bytes > 0",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|r| (r.get("object_key"), r.get("sha256"))).collect())
+    }
+
     // ------------------------------------------------------------------ e-mail outbox
 
     /// E-mails not sent yet (with fewer than `max_attempts` attempts).

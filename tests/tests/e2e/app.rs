@@ -296,6 +296,24 @@ impl TestApp {
         store.get(key).await.unwrap().to_vec()
     }
 
+    /// Writes an object through the same S3 configuration as the services.
+    pub async fn put_object(&self, key: &str, bytes: Vec<u8>) {
+        for (k, v) in &self.env {
+            std::env::set_var(k, v);
+        }
+        let store = storage::ObjectConfig::from_env().unwrap().build();
+        store.put(key, bytes.into()).await.unwrap();
+    }
+
+    /// Runs an administration command of the `api` binary; returns (success, stdout + stderr).
+    pub fn admin_status(&self, args: &[&str]) -> (bool, String) {
+        let out = Command::new(bin("api")).args(args).envs(self.env.clone()).output().unwrap();
+        (
+            out.status.success(),
+            format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
+        )
+    }
+
     pub async fn cleanup(self) {
         let name = self.db_name.clone();
         self.db.close().await;

@@ -2,6 +2,7 @@
 
 mod access;
 mod app;
+mod objects;
 mod bad_input;
 mod paper_channel;
 mod portals;
