@@ -42,6 +42,15 @@ pub enum Command {
     /// Consistency of object storage with the database.
     #[command(subcommand)]
     Objects(Objects),
+    /// Purge pieces of demandes radiées for more than a year and pieces long in quarantine.
+    Retention {
+        /// Days a piece stays in quarantine before it is purged.
+        #[arg(long, default_value_t = 90)]
+        quarantine_days: i32,
+        /// Only list what would be purged.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -225,6 +234,34 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
             println!(
                 "{removed} objet(s) orphelin(s) {} ; {young} orphelin(s) récent(s) laissé(s) (délai de grâce {grace_hours} h)",
                 if dry_run { "à supprimer" } else { "supprimé(s)" }
+            );
+        }
+        Command::Retention { quarantine_days, dry_run } => {
+            let store = storage::ObjectConfig::from_env()?.build();
+            let actor = storage::portal::JournalActor {
+                name: "purge de conservation".into(),
+                guichet: None,
+            };
+            let candidates = db.purge_candidates(quarantine_days).await?;
+            let mut removed = 0;
+            for (id, reason) in &candidates {
+                if dry_run {
+                    println!("à purger : pièce {id} ({reason})");
+                    continue;
+                }
+                let keys = db.purge_piece(*id, reason, &actor).await?;
+                // An object shared with another piece (same content) stays.
+                let still = db.referenced_keys().await?;
+                for key in keys.iter().filter(|k| !still.contains(*k)) {
+                    store.delete(key).await?;
+                    removed += 1;
+                }
+                println!("purgée : pièce {id} ({reason})");
+            }
+            println!(
+                "{} pièce(s) {} ; {removed} objet(s) supprimé(s)",
+                candidates.len(),
+                if dry_run { "à purger" } else { "purgée(s)" }
             );
         }
         Command::Objects(Objects::Scrub) => {

@@ -1580,6 +1580,79 @@ impl Db {
         Ok(Changed::Done)
     }
 
+    // ------------------------------------------------------------------ retention
+
+    /// Pieces due for purge: those of demandes `radiee` for more than a year (the registry row's
+    /// last change counts as the date of radiation), and those in quarantine for more than
+    /// `quarantine_days`. Returns `(piece id, French reason)`.
+    ///
+    /// # Errors
+    /// On a database error.
+    pub async fn purge_candidates(&self, quarantine_days: i32) -> Result<Vec<(Uuid, String)>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT p.id, CASE WHEN d.etat = 'radiee' AND d.updated_at < now() - interval '1 year'
+                               THEN 'purge : demande radiée depuis plus d''un an'
+                               ELSE 'purge : en quarantaine depuis plus de ' || $1 || ' jours' END AS reason
+             FROM pieces p JOIN demandes d ON d.numero_unique = p.demande
+             WHERE p.status <> 'deleted'
+               AND ((d.etat = 'radiee' AND d.updated_at < now() - interval '1 year')
+                    OR (p.status = 'quarantined' AND p.updated_at < now() - make_interval(days => $1)))
+             ORDER BY p.created_at",
+        )
+        .bind(quarantine_days)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|r| (r.get("id"), r.get("reason"))).collect())
+    }
+
+    /// Purges a piece: its row becomes a tombstone (`deleted`, no object, no originals; the
+    /// journal keeps referring to it) with a `suppression` journal row. Returns the object keys
+    /// it held, to delete from storage once committed (a crash in between leaves orphans that
+    /// `objects reconcile` removes).
+    ///
+    /// # Errors
+    /// On a database error; nothing is written then.
+    pub async fn purge_piece(&self, id: Uuid, reason: &str, actor: &JournalActor) -> Result<Vec<String>, sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        let Some(r) = sqlx::query(
+            "SELECT demande, category, type_code, object_key, originals FROM pieces
+             WHERE id = $1 AND status <> 'deleted' FOR UPDATE",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        else {
+            return Ok(Vec::new());
+        };
+        let mut keys: Vec<String> = r.get::<Option<String>, _>("object_key").into_iter().collect();
+        if let Some(list) = r.get::<serde_json::Value, _>("originals").as_array() {
+            keys.extend(list.iter().filter_map(|o| o.get("key")?.as_str().map(str::to_string)));
+        }
+        sqlx::query(
+            "UPDATE pieces SET status = 'deleted', status_reason = $2, object_key = NULL, originals = '[]',
+                    updated_at = now() WHERE id = $1",
+        )
+        .bind(id)
+        .bind(reason)
+        .execute(&mut *tx)
+        .await?;
+        if let Some(d) = r.get::<Option<String>, _>("demande") {
+            journal(
+                &mut tx,
+                &d,
+                id,
+                "suppression",
+                r.get("category"),
+                r.get("type_code"),
+                actor,
+                serde_json::json!({ "motif": reason, "etat": "purgée" }),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(keys)
+    }
+
     // ------------------------------------------------------------------ object consistency
 
     /// Every object key the database references (pieces, their originals, batches, covers).

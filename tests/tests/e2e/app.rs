@@ -296,6 +296,15 @@ impl TestApp {
         store.get(key).await.unwrap().to_vec()
     }
 
+    /// Whether an object exists, through the same S3 configuration as the services.
+    pub async fn object_exists(&self, key: &str) -> bool {
+        for (k, v) in &self.env {
+            std::env::set_var(k, v);
+        }
+        let store = storage::ObjectConfig::from_env().unwrap().build();
+        store.exists(key).await.unwrap()
+    }
+
     /// Writes an object through the same S3 configuration as the services.
     pub async fn put_object(&self, key: &str, bytes: Vec<u8>) {
         for (k, v) in &self.env {
