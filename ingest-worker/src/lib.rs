@@ -12,6 +12,7 @@ pub mod intake;
 pub mod merge;
 pub mod ocr;
 pub mod page;
+pub mod photo;
 pub mod piece_pdf;
 pub mod pipeline;
 pub mod worker;

@@ -10,9 +10,11 @@
 //! - PDF pages are copied with their (inherited) media box, resources and rotation; active
 //!   content is removed: JavaScript, automatic actions (`/OpenAction`, `/AA`), launch, submit
 //!   and remote actions, embedded files. Links to web addresses stay.
-//! - JPEG images are embedded as they are (`/DCTDecode`, no re-encoding); PNG images are decoded
-//!   and stored losslessly (`/FlateDecode`, grey or RGB, transparency flattened onto white).
-//!   The page size comes from the image's density, 200 dpi when it declares none.
+//! - JPEG and PNG images are photos (or scans) of documents: [`crate::photo`] turns each one
+//!   upright, crops it to the sheet, evens out the light and re-encodes it as a baseline JPEG
+//!   (`/DCTDecode`, grey when colour carries nothing) at about 200 dpi, without any of the
+//!   file's metadata. The images of a piece share a budget of [`photo::PAGE_BUDGET_BYTES`];
+//!   the page size is the image's at 200 dpi.
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -22,6 +24,8 @@ use std::time::Duration;
 
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream};
 use serde::{Deserialize, Serialize};
+
+use crate::photo;
 
 /// Wall-clock limit of a merge child; CPU and memory limits are those of the batch reader.
 pub const MERGE_TIMEOUT: Duration = Duration::from_secs(120);
@@ -126,12 +130,26 @@ pub fn merge(files: &[Vec<u8>]) -> Result<(Vec<u8>, u32), String> {
     let mut out = Document::with_version("1.7");
     let pages_id = out.new_object_id();
     let mut kids: Vec<ObjectId> = Vec::new();
-    for (i, bytes) in files.iter().enumerate() {
-        let added = match detect(bytes) {
+    // The images share what the PDFs leave of the budget.
+    let kinds: Vec<Option<Kind>> = files.iter().map(|f| detect(f)).collect();
+    let images = kinds
+        .iter()
+        .filter(|k| matches!(k, Some(Kind::Jpeg | Kind::Png)))
+        .count()
+        .max(1);
+    let pdf_bytes: usize = files
+        .iter()
+        .zip(&kinds)
+        .filter(|(_, k)| **k == Some(Kind::Pdf))
+        .map(|(f, _)| f.len())
+        .sum();
+    let budget = (photo::PAGE_BUDGET_BYTES.saturating_sub(pdf_bytes) / images).max(100_000);
+    for (i, (bytes, kind)) in files.iter().zip(kinds).enumerate() {
+        let added = match kind {
             _ if bytes.is_empty() => Err("fichier vide (0 octet)".to_string()),
             Some(Kind::Pdf) => add_pdf(&mut out, bytes),
-            Some(Kind::Jpeg) => jpeg_info(bytes).map(|info| add_jpeg(&mut out, bytes, &info)),
-            Some(Kind::Png) => png_page(bytes).map(|img| add_flate_image(&mut out, &img)),
+            Some(Kind::Jpeg) => photo::from_jpeg(bytes, budget).map(|p| add_photo(&mut out, p)),
+            Some(Kind::Png) => photo::from_png(bytes, budget).map(|p| add_photo(&mut out, p)),
             None => Err("format non accepté (PDF, JPEG ou PNG attendus)".to_string()),
         };
         match added {
@@ -343,7 +361,7 @@ fn page_size(width: u32, height: u32, dpi: Option<(f32, f32)>) -> (f32, f32) {
     (width as f32 * 72.0 / dx, height as f32 * 72.0 / dy)
 }
 
-fn check_pixels(width: u32, height: u32) -> Result<(), String> {
+pub(crate) fn check_pixels(width: u32, height: u32) -> Result<(), String> {
     if width == 0 || height == 0 {
         return Err("image sans dimensions".into());
     }
@@ -459,52 +477,28 @@ pub fn jpeg_info(bytes: &[u8]) -> Result<JpegInfo, String> {
     }
 }
 
-fn add_jpeg(out: &mut Document, bytes: &[u8], info: &JpegInfo) -> Vec<ObjectId> {
-    let mut dict = dictionary! {
+/// Adds a page showing a normalized photo at [`photo::PAGE_DPI`].
+fn add_photo(out: &mut Document, page: photo::Page) -> Vec<ObjectId> {
+    let size = page_size(
+        page.width,
+        page.height,
+        Some((photo::PAGE_DPI, photo::PAGE_DPI)),
+    );
+    let dict = dictionary! {
         "Type" => "XObject",
         "Subtype" => "Image",
-        "Width" => info.width,
-        "Height" => info.height,
+        "Width" => page.width,
+        "Height" => page.height,
         "BitsPerComponent" => 8,
+        "ColorSpace" => if page.gray { "DeviceGray" } else { "DeviceRGB" },
         "Filter" => "DCTDecode",
     };
-    match info.components {
-        1 => dict.set("ColorSpace", "DeviceGray"),
-        3 => dict.set("ColorSpace", "DeviceRGB"),
-        _ => {
-            dict.set("ColorSpace", "DeviceCMYK");
-            if info.adobe {
-                dict.set(
-                    "Decode",
-                    vec![
-                        1.into(),
-                        0.into(),
-                        1.into(),
-                        0.into(),
-                        1.into(),
-                        0.into(),
-                        1.into(),
-                        0.into(),
-                    ],
-                );
-            }
-        }
-    }
-    let stream = Stream::new(dict, bytes.to_vec()).with_compression(false);
-    add_image_page(out, stream, page_size(info.width, info.height, info.dpi))
-}
-
-/// Decoded samples ready for `/FlateDecode`.
-struct FlatImage {
-    width: u32,
-    height: u32,
-    components: u8,
-    samples: Vec<u8>,
-    dpi: Option<(f32, f32)>,
+    let stream = Stream::new(dict, page.jpeg).with_compression(false);
+    add_image_page(out, stream, size)
 }
 
 /// A PNG's declared size and density, read from its chunks before anything is decoded.
-fn png_header(bytes: &[u8]) -> Result<(u32, u32, Option<(f32, f32)>), String> {
+pub(crate) fn png_header(bytes: &[u8]) -> Result<(u32, u32, Option<(f32, f32)>), String> {
     let bad = || "PNG illisible ou tronqué".to_string();
     let be = |at: usize| -> Result<u32, String> {
         let b = bytes.get(at..at + 4).ok_or_else(bad)?;
@@ -532,66 +526,6 @@ fn png_header(bytes: &[u8]) -> Result<(u32, u32, Option<(f32, f32)>), String> {
         pos = pos.saturating_add(12).saturating_add(len as usize);
     }
     Ok((width, height, dpi))
-}
-
-fn png_page(bytes: &[u8]) -> Result<FlatImage, String> {
-    let (width, height, dpi) = png_header(bytes)?;
-    check_pixels(width, height)?;
-    let mut reader =
-        image::ImageReader::with_format(std::io::Cursor::new(bytes), image::ImageFormat::Png);
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(width);
-    limits.max_image_height = Some(height);
-    limits.max_alloc = Some(MAX_IMAGE_PIXELS * 8);
-    reader.limits(limits);
-    let img = reader
-        .decode()
-        .map_err(|_| "PNG illisible ou tronqué".to_string())?;
-    let color = img.color();
-    // Transparency is flattened onto white paper.
-    let over_white = |v: u8, a: u8| ((v as u32 * a as u32 + 255 * (255 - a as u32)) / 255) as u8;
-    let (components, samples) = match (color.has_color(), color.has_alpha()) {
-        (false, false) => (1, img.into_luma8().into_raw()),
-        (false, true) => (
-            1,
-            img.into_luma_alpha8()
-                .pixels()
-                .map(|p| over_white(p[0], p[1]))
-                .collect(),
-        ),
-        (true, false) => (3, img.into_rgb8().into_raw()),
-        (true, true) => (
-            3,
-            img.into_rgba8()
-                .pixels()
-                .flat_map(|p| [0, 1, 2].map(|c| over_white(p[c], p[3])))
-                .collect(),
-        ),
-    };
-    Ok(FlatImage {
-        width,
-        height,
-        components,
-        samples,
-        dpi,
-    })
-}
-
-fn add_flate_image(out: &mut Document, img: &FlatImage) -> Vec<ObjectId> {
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-    z.write_all(&img.samples).expect("writing to memory");
-    let data = z.finish().expect("writing to memory");
-    let dict = dictionary! {
-        "Type" => "XObject",
-        "Subtype" => "Image",
-        "Width" => img.width,
-        "Height" => img.height,
-        "BitsPerComponent" => 8,
-        "ColorSpace" => if img.components == 3 { "DeviceRGB" } else { "DeviceGray" },
-        "Filter" => "FlateDecode",
-    };
-    let stream = Stream::new(dict, data).with_compression(false);
-    add_image_page(out, stream, page_size(img.width, img.height, img.dpi))
 }
 
 // ---------------------------------------------------------------- parent side
@@ -851,7 +785,8 @@ mod tests {
             &Object::Array(vec![0.into(), 0.into(), 300.into(), 400.into()])
         );
         assert!(page(3).get(b"Resources").is_ok());
-        // The JPEG page: 200 × 100 px at 200 dpi = 72 × 36 pt, the JPEG embedded as it is.
+        // The JPEG page: no sheet in it, so the frame is kept: 200 × 100 px at 200 dpi =
+        // 72 × 36 pt, re-encoded (without the original's headers).
         let media: Vec<f32> = page(2)
             .get(b"MediaBox")
             .unwrap()
@@ -878,18 +813,21 @@ mod tests {
             image(2).dict.get(b"Filter").unwrap().as_name().unwrap(),
             b"DCTDecode"
         );
-        assert_eq!(image(2).content, files[1]);
-        // The PNG page: transparent black over white is a grey ramp, RGB without alpha.
+        assert_ne!(image(2).content, files[1]);
+        // The PNG page: transparent black over white is a grey ramp (which the lighting
+        // correction takes for light), grey without alpha, as a JPEG.
         let png = image(3);
         assert_eq!(
             png.dict.get(b"ColorSpace").unwrap().as_name().unwrap(),
-            b"DeviceRGB"
+            b"DeviceGray"
         );
-        let samples = png.decompressed_content().unwrap();
-        assert_eq!(samples.len(), 50 * 60 * 3);
-        assert_eq!(&samples[..3], &[255, 255, 255]);
-        assert!(samples[25 * 3] > 100 && samples[25 * 3] < 160);
-        assert!(samples[49 * 3] < 20);
+        assert_eq!(
+            png.dict.get(b"Filter").unwrap().as_name().unwrap(),
+            b"DCTDecode"
+        );
+        let decoded = image::load_from_memory(&png.content).unwrap().into_luma8();
+        assert_eq!(decoded.dimensions(), (50, 60));
+        assert!(decoded.get_pixel(0, 0)[0] > 240);
     }
 
     #[test]

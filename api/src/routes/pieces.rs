@@ -409,6 +409,13 @@ pub async fn deposit(
                 clean_name(&f.name)
             )));
         };
+        // A PDF ends with its end-of-file marker (an incremental update adds another one).
+        if content_type == "application/pdf" && !f.bytes[f.bytes.len().saturating_sub(1024)..].windows(5).any(|w| w == b"%%EOF") {
+            return Err(ApiError::BadRequest(format!(
+                "le fichier « {} » est un PDF tronqué (incomplet) : envoyez-le à nouveau",
+                clean_name(&f.name)
+            )));
+        }
         originals.push((f, content_type));
     }
     let mut stored = Vec::with_capacity(originals.len());

@@ -17,6 +17,7 @@ mod cover;
 mod data;
 mod doc;
 mod output;
+pub mod photo;
 mod pieces;
 mod raster;
 

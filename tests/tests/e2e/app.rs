@@ -280,6 +280,17 @@ impl TestApp {
         }
     }
 
+    /// The worker's peak resident memory so far (VmHWM), in bytes.
+    pub fn worker_peak_rss(&self) -> u64 {
+        let pid = self.worker.as_ref().expect("worker running").id();
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map_or(0, |kb| kb * 1024)
+    }
+
     pub fn worker_alive(&mut self) -> bool {
         self.worker
             .as_mut()

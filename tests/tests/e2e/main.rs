@@ -4,6 +4,7 @@ mod access;
 mod app;
 mod objects;
 mod bad_input;
+mod hostile;
 mod paper_channel;
 mod portals;
 mod privacy;
