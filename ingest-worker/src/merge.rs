@@ -65,7 +65,12 @@ pub fn detect(head: &[u8]) -> Option<Kind> {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "frame", rename_all = "snake_case")]
 enum Frame {
-    Done { pages: u32 },
+    Done {
+        pages: u32,
+        /// Perceptual hash of the first photo, if any.
+        #[serde(default)]
+        phash: Option<String>,
+    },
     Refused { reason: String },
 }
 
@@ -78,7 +83,7 @@ enum Frame {
 /// Only when the frame cannot be written; a refused file is a `refused` frame.
 pub fn run_merge(out: &Path, inputs: &[PathBuf], stdout: &mut impl Write) -> std::io::Result<()> {
     let frame = match merge_files(out, inputs) {
-        Ok(pages) => Frame::Done { pages },
+        Ok((pages, phash)) => Frame::Done { pages, phash },
         Err(reason) => Frame::Refused { reason },
     };
     serde_json::to_writer(&mut *stdout, &frame)?;
@@ -86,15 +91,15 @@ pub fn run_merge(out: &Path, inputs: &[PathBuf], stdout: &mut impl Write) -> std
     stdout.flush()
 }
 
-fn merge_files(out: &Path, inputs: &[PathBuf]) -> Result<u32, String> {
+fn merge_files(out: &Path, inputs: &[PathBuf]) -> Result<(u32, Option<String>), String> {
     let files = inputs
         .iter()
         .map(std::fs::read)
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| format!("fichier illisible : {e}"))?;
-    let (pdf, pages) = merge(&files)?;
+    let (pdf, pages, phash) = merge_hashed(&files)?;
     std::fs::write(out, pdf).map_err(|e| format!("écriture impossible : {e}"))?;
-    Ok(pages)
+    Ok((pages, phash))
 }
 
 /// Keeps only the given pages (1-based, in the document's order) of a PDF the platform wrote
@@ -124,6 +129,15 @@ pub fn select_pages(pdf: &[u8], keep: &[u32]) -> Result<Vec<u8>, String> {
 /// The reason, in French, for the depositor (prefixed with the file's position when there are
 /// several).
 pub fn merge(files: &[Vec<u8>]) -> Result<(Vec<u8>, u32), String> {
+    merge_hashed(files).map(|(pdf, pages, _)| (pdf, pages))
+}
+
+/// [`merge`], also returning the perceptual hash of the first photo (near-duplicate detection).
+///
+/// # Errors
+/// As [`merge`].
+pub fn merge_hashed(files: &[Vec<u8>]) -> Result<(Vec<u8>, u32, Option<String>), String> {
+    let mut phash: Option<String> = None;
     if files.is_empty() {
         return Err("aucun fichier reçu".into());
     }
@@ -148,8 +162,14 @@ pub fn merge(files: &[Vec<u8>]) -> Result<(Vec<u8>, u32), String> {
         let added = match kind {
             _ if bytes.is_empty() => Err("fichier vide (0 octet)".to_string()),
             Some(Kind::Pdf) => add_pdf(&mut out, bytes),
-            Some(Kind::Jpeg) => photo::from_jpeg(bytes, budget).map(|p| add_photo(&mut out, p)),
-            Some(Kind::Png) => photo::from_png(bytes, budget).map(|p| add_photo(&mut out, p)),
+            Some(Kind::Jpeg) => photo::from_jpeg(bytes, budget).map(|p| {
+                phash.get_or_insert_with(|| p.phash.clone());
+                add_photo(&mut out, p)
+            }),
+            Some(Kind::Png) => photo::from_png(bytes, budget).map(|p| {
+                phash.get_or_insert_with(|| p.phash.clone());
+                add_photo(&mut out, p)
+            }),
             None => Err("format non accepté (PDF, JPEG ou PNG attendus)".to_string()),
         };
         match added {
@@ -184,7 +204,7 @@ pub fn merge(files: &[Vec<u8>]) -> Result<(Vec<u8>, u32), String> {
     let mut pdf = Vec::new();
     out.save_to(&mut pdf)
         .map_err(|e| format!("écriture du PDF impossible : {e}"))?;
-    Ok((pdf, count))
+    Ok((pdf, count, phash))
 }
 
 // ---------------------------------------------------------------- PDF
@@ -531,9 +551,11 @@ pub(crate) fn png_header(bytes: &[u8]) -> Result<(u32, u32, Option<(f32, f32)>),
 // ---------------------------------------------------------------- parent side
 
 /// A merged piece.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Merged {
     pub pages: u32,
+    /// Perceptual hash of the first photo, if any.
+    pub phash: Option<String>,
 }
 
 /// Why no PDF came out.
@@ -587,7 +609,7 @@ pub async fn merge_in_child(
         .next()
         .unwrap_or_default();
     match serde_json::from_slice::<Frame>(line) {
-        Ok(Frame::Done { pages }) if output.status.success() => Ok(Merged { pages }),
+        Ok(Frame::Done { pages, phash }) if output.status.success() => Ok(Merged { pages, phash }),
         Ok(Frame::Refused { reason }) => Err(MergeError::Refused(reason)),
         _ if !output.status.success() => Err(MergeError::Refused(crate::intake::child_failure(
             output.status,

@@ -63,6 +63,8 @@ pub struct Page {
     pub gray: bool,
     /// Whether the sheet was found and cropped (otherwise the whole frame was kept).
     pub cropped: bool,
+    /// [`layout_hash`] of the normalized page (near-duplicate detection).
+    pub phash: String,
 }
 
 /// Normalizes a JPEG photo (see the module documentation).
@@ -262,10 +264,61 @@ pub fn from_pixels(img: RgbImage, budget: usize) -> Result<Page, String> {
                 height: *oh,
                 gray,
                 cropped: found.is_some(),
+                phash: layout_hash(pixels, *ow, *oh, channels),
             });
         }
     }
     Err(TOO_BIG_TO_READ.into())
+}
+
+/// Side of the perceptual hash's grid: 16 × 16 cells, 256 bits.
+pub const HASH_GRID: usize = 16;
+
+/// Perceptual hash of a page's layout, as 64 hex digits: its ink averaged on a 16 × 16 grid,
+/// one bit per cell (darker than the median cell or not). Two photos of one document, once
+/// straightened and cropped, share their layout; two documents differ where their text blocks
+/// do. Compare with [`hash_distance`].
+pub fn layout_hash(pixels: &[u8], w: u32, h: u32, channels: usize) -> String {
+    let (w, h, g) = (w as usize, h as usize, HASH_GRID);
+    let mut cells = vec![0f64; g * g];
+    for (i, cell) in cells.iter_mut().enumerate() {
+        let (gx, gy) = (i % g, i / g);
+        let (y0, y1) = (gy * h / g, ((gy + 1) * h / g).max(gy * h / g + 1).min(h));
+        let (x0, x1) = (gx * w / g, ((gx + 1) * w / g).max(gx * w / g + 1).min(w));
+        let (sy, sx) = (((y1 - y0) / 32).max(1), ((x1 - x0) / 32).max(1));
+        let (mut sum, mut n) = (0f64, 0f64);
+        for y in (y0..y1).step_by(sy) {
+            for x in (x0..x1).step_by(sx) {
+                let i = (y * w + x) * channels;
+                sum += pixels.get(i..i + channels).map_or(0.0, |px| {
+                    px.iter().map(|&c| f64::from(c)).sum::<f64>() / channels as f64
+                });
+                n += 1.0;
+            }
+        }
+        *cell = if n > 0.0 { sum / n } else { 0.0 };
+    }
+    let mut sorted = cells.clone();
+    sorted.sort_by(f64::total_cmp);
+    let median = (sorted[g * g / 2 - 1] + sorted[g * g / 2]) / 2.0;
+    cells
+        .chunks(4)
+        .map(|c| {
+            let nibble = c.iter().fold(0u8, |b, v| (b << 1) | u8::from(*v < median));
+            char::from_digit(u32::from(nibble), 16).expect("a nibble")
+        })
+        .collect()
+}
+
+/// Bits that differ between two [`layout_hash`]es (`None` when they are not comparable).
+pub fn hash_distance(a: &str, b: &str) -> Option<u32> {
+    if a.len() != b.len() {
+        return None;
+    }
+    a.chars()
+        .zip(b.chars())
+        .map(|(x, y)| Some((x.to_digit(16)? ^ y.to_digit(16)?).count_ones()))
+        .sum()
 }
 
 fn encode_jpeg(pixels: &[u8], w: u32, h: u32, gray: bool, quality: u8) -> Vec<u8> {

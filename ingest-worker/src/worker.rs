@@ -426,6 +426,15 @@ async fn normalize(
         .await
         .map_err(transient)?;
     if changed {
+        // What a guichet should check: the same document photographed twice.
+        let duplicate = ctx
+            .db
+            .record_checks(piece_id, merged.phash.as_deref(), None)
+            .await
+            .map_err(transient)?;
+        if let Some(d) = duplicate {
+            tracing::info!(piece.id = %piece_id, duplicate.of = %d, "probable duplicate flagged");
+        }
         tracing::info!(piece.id = %piece_id, pages = merged.pages, bytes = size, "piece normalized");
     } else {
         tracing::info!(piece.id = %piece_id, "piece already finished by an earlier delivery");

@@ -148,40 +148,55 @@ mod tests {
     }
 }
 
-/// Hamming distance under which two first pages are the same document photographed twice.
-pub const NEAR_DUPLICATE_BITS: u32 = 6;
+/// Bits (of 256) under which two pages are the same document photographed twice.
+pub const NEAR_DUPLICATE_BITS: u32 = 24;
+
+fn hash_distance(a: &str, b: &str) -> Option<u32> {
+    if a.len() != b.len() {
+        return None;
+    }
+    a.chars()
+        .zip(b.chars())
+        .map(|(x, y)| Some((x.to_digit(16)? ^ y.to_digit(16)?).count_ones()))
+        .sum()
+}
 
 impl Db {
-    /// Records what the worker noticed on a normalized piece: its first page's perceptual hash,
-    /// a near-duplicate among the demande's pieces (distance ≤ [`NEAR_DUPLICATE_BITS`]), and a
-    /// doubt about the chosen type. Returns the probable duplicate, if any.
+    /// Records what the worker noticed on a normalized piece: its first photo's perceptual hash,
+    /// a near-duplicate among the demande's pieces (at most [`NEAR_DUPLICATE_BITS`] apart), and
+    /// a doubt about the chosen type. Returns the probable duplicate, if any.
     ///
     /// # Errors
     /// On a database error.
     pub async fn record_checks(
         &self,
         piece_id: Uuid,
-        phash: Option<i64>,
+        phash: Option<&str>,
         type_doubt: Option<&str>,
     ) -> Result<Option<Uuid>, sqlx::Error> {
-        let duplicate: Option<(Uuid, Option<String>, chrono::DateTime<chrono::Utc>)> = match phash {
-            Some(h) => sqlx::query(
-                "SELECT o.id, t.label, o.created_at FROM pieces p JOIN pieces o ON o.demande = p.demande AND o.id <> p.id
+        let mut duplicate: Option<(u32, Uuid, Option<String>, chrono::DateTime<chrono::Utc>)> = None;
+        if let Some(h) = phash {
+            let rows = sqlx::query(
+                "SELECT o.id, o.phash, t.label, o.created_at FROM pieces p
+                 JOIN pieces o ON o.demande = p.demande AND o.id <> p.id
                  LEFT JOIN plan_types t ON t.code = o.type_code
-                 WHERE p.id = $1 AND o.phash IS NOT NULL AND o.status IN ('processing', 'attached', 'to_review')
-                   AND length(replace(((o.phash # $2)::bit(64))::text, '0', '')) <= $3
-                 ORDER BY o.created_at LIMIT 1",
+                 WHERE p.id = $1 AND o.phash IS NOT NULL AND o.status IN ('processing', 'attached', 'to_review')",
             )
             .bind(piece_id)
-            .bind(h)
-            .bind(NEAR_DUPLICATE_BITS as i32)
-            .fetch_optional(&self.pool)
-            .await?
-            .map(|r| (r.get("id"), r.get("label"), r.get("created_at"))),
-            None => None,
-        };
+            .fetch_all(&self.pool)
+            .await?;
+            for r in rows {
+                let other: String = r.get("phash");
+                let Some(d) = hash_distance(h, &other).filter(|d| *d <= NEAR_DUPLICATE_BITS) else {
+                    continue;
+                };
+                if duplicate.as_ref().is_none_or(|best| d < best.0) {
+                    duplicate = Some((d, r.get("id"), r.get("label"), r.get("created_at")));
+                }
+            }
+        }
         let mut reasons: Vec<String> = Vec::new();
-        if let Some((_, label, at)) = &duplicate {
+        if let Some((_, _, label, at)) = &duplicate {
             reasons.push(format!(
                 "doublon probable de la pièce « {} » déposée le {}",
                 label.as_deref().unwrap_or("à qualifier"),
@@ -197,10 +212,10 @@ impl Db {
         )
         .bind(piece_id)
         .bind(phash)
-        .bind(duplicate.as_ref().map(|d| d.0))
+        .bind(duplicate.as_ref().map(|d| d.1))
         .bind(reasons.join(" ; "))
         .execute(&self.pool)
         .await?;
-        Ok(duplicate.map(|d| d.0))
+        Ok(duplicate.map(|d| d.1))
     }
 }

@@ -90,7 +90,7 @@ async fn call(
 async fn deposit_as(app: &TestApp, auth: &Auth<'_>, numero: &str, type_code: &str) -> (u16, String) {
     let form = reqwest::multipart::Form::new()
         .text("type", type_code.to_string())
-        .part("fichier", reqwest::multipart::Part::bytes(small_pdf("Piece")).file_name("p.pdf"));
+        .part("fichier", reqwest::multipart::Part::bytes(small_pdf(&format!("Piece {}", uuid::Uuid::new_v4()))).file_name("p.pdf"));
     let mut req = app
         .client
         .post(format!("{}/api/demandes/{numero}/pieces", app.base))
@@ -186,7 +186,7 @@ async fn setup(app: &TestApp) -> World {
     let mut queued = Vec::new();
     for d in [INSIDE, OUTSIDE] {
         for (sensible, t) in [(false, "AVIS"), (true, "VIOL")] {
-            let (s, v) = app.deposit(&depositor, d, Some(t), &[("p.pdf", small_pdf("Avis"))]).await;
+            let (s, v) = app.deposit(&depositor, d, Some(t), &[("p.pdf", small_pdf(t))]).await;
             assert_eq!(s, 202, "{v}");
             let id = v["id"].as_str().unwrap().to_string();
             // (A guichet enregistreur may deposit a sensible piece but not see it: wait as admin.)

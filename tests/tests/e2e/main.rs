@@ -6,6 +6,7 @@ mod objects;
 mod bad_input;
 mod hostile;
 mod paper_channel;
+mod photos;
 mod portals;
 mod privacy;
 mod registry;
