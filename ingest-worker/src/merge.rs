@@ -70,6 +70,9 @@ enum Frame {
         /// Perceptual hash of the first photo, if any.
         #[serde(default)]
         phash: Option<String>,
+        /// The type the first photo reads as, with the classifier's confidence.
+        #[serde(default)]
+        read_type: Option<(String, f32)>,
     },
     Refused { reason: String },
 }
@@ -83,7 +86,7 @@ enum Frame {
 /// Only when the frame cannot be written; a refused file is a `refused` frame.
 pub fn run_merge(out: &Path, inputs: &[PathBuf], stdout: &mut impl Write) -> std::io::Result<()> {
     let frame = match merge_files(out, inputs) {
-        Ok((pages, phash)) => Frame::Done { pages, phash },
+        Ok((pages, phash, read_type)) => Frame::Done { pages, phash, read_type },
         Err(reason) => Frame::Refused { reason },
     };
     serde_json::to_writer(&mut *stdout, &frame)?;
@@ -91,7 +94,9 @@ pub fn run_merge(out: &Path, inputs: &[PathBuf], stdout: &mut impl Write) -> std
     stdout.flush()
 }
 
-fn merge_files(out: &Path, inputs: &[PathBuf]) -> Result<(u32, Option<String>), String> {
+type MergedFiles = (u32, Option<String>, Option<(String, f32)>);
+
+fn merge_files(out: &Path, inputs: &[PathBuf]) -> Result<MergedFiles, String> {
     let files = inputs
         .iter()
         .map(std::fs::read)
@@ -99,7 +104,33 @@ fn merge_files(out: &Path, inputs: &[PathBuf]) -> Result<(u32, Option<String>), 
         .map_err(|e| format!("fichier illisible : {e}"))?;
     let (pdf, pages, phash) = merge_hashed(&files)?;
     std::fs::write(out, pdf).map_err(|e| format!("écriture impossible : {e}"))?;
-    Ok((pages, phash))
+    // What the first photo reads as, to compare with the type the depositor chose.
+    let read_type = files
+        .iter()
+        .find(|f| matches!(detect(f), Some(Kind::Jpeg | Kind::Png)))
+        .and_then(|_| first_photo_type(&files));
+    Ok((pages, phash, read_type))
+}
+
+/// OCRs the first photo once normalized and classifies its text; `None` when nothing reads.
+fn first_photo_type(files: &[Vec<u8>]) -> Option<(String, f32)> {
+    use classifier::ocr::{Ocr, Rect};
+    let bytes = files.iter().find(|f| matches!(detect(f), Some(Kind::Jpeg | Kind::Png)))?;
+    let page = match detect(bytes)? {
+        Kind::Jpeg => photo::from_jpeg(bytes, photo::PAGE_BUDGET_BYTES).ok()?,
+        _ => photo::from_png(bytes, photo::PAGE_BUDGET_BYTES).ok()?,
+    };
+    let gray = image::load_from_memory(&page.jpeg).ok()?.into_luma8();
+    let mut ocr = crate::ocr::Tesseract::new().ok()?;
+    let full = Rect {
+        left: 0,
+        top: 0,
+        width: gray.width(),
+        height: gray.height(),
+    };
+    let text = ocr.read_region(&gray, full).ok()?.text();
+    let c = classifier::types::classify(&text)?;
+    Some((c.type_code.as_str().to_string(), c.confidence))
 }
 
 /// Keeps only the given pages (1-based, in the document's order) of a PDF the platform wrote
@@ -551,11 +582,13 @@ pub(crate) fn png_header(bytes: &[u8]) -> Result<(u32, u32, Option<(f32, f32)>),
 // ---------------------------------------------------------------- parent side
 
 /// A merged piece.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Merged {
     pub pages: u32,
     /// Perceptual hash of the first photo, if any.
     pub phash: Option<String>,
+    /// The type the first photo reads as, with the classifier's confidence.
+    pub read_type: Option<(String, f32)>,
 }
 
 /// Why no PDF came out.
@@ -609,7 +642,7 @@ pub async fn merge_in_child(
         .next()
         .unwrap_or_default();
     match serde_json::from_slice::<Frame>(line) {
-        Ok(Frame::Done { pages, phash }) if output.status.success() => Ok(Merged { pages, phash }),
+        Ok(Frame::Done { pages, phash, read_type }) if output.status.success() => Ok(Merged { pages, phash, read_type }),
         Ok(Frame::Refused { reason }) => Err(MergeError::Refused(reason)),
         _ if !output.status.success() => Err(MergeError::Refused(crate::intake::child_failure(
             output.status,

@@ -429,7 +429,11 @@ async fn normalize(
         // What a guichet should check: the same document photographed twice.
         let duplicate = ctx
             .db
-            .record_checks(piece_id, merged.phash.as_deref(), None)
+            .record_checks(
+                piece_id,
+                merged.phash.as_deref(),
+                merged.read_type.as_ref().map(|(t, c)| (t.as_str(), *c)),
+            )
             .await
             .map_err(transient)?;
         if let Some(d) = duplicate {

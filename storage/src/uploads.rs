@@ -148,6 +148,9 @@ mod tests {
     }
 }
 
+/// Classifier confidence above which a photo's reading contradicts the chosen type.
+pub const TYPE_DOUBT_CONFIDENCE: f32 = 0.7;
+
 /// Bits (of 256) under which two pages are the same document photographed twice.
 pub const NEAR_DUPLICATE_BITS: u32 = 24;
 
@@ -172,8 +175,29 @@ impl Db {
         &self,
         piece_id: Uuid,
         phash: Option<&str>,
-        type_doubt: Option<&str>,
+        read_type: Option<(&str, f32)>,
     ) -> Result<Option<Uuid>, sqlx::Error> {
+        // A type chosen against what the document clearly reads as is flagged, not refused.
+        let type_doubt: Option<String> = match read_type {
+            Some((read, confidence)) if confidence >= TYPE_DOUBT_CONFIDENCE => sqlx::query(
+                "SELECT c.label AS chosen, r.label AS read FROM pieces p
+                 JOIN plan_types c ON c.code = p.type_code JOIN plan_types r ON r.code = $2
+                 WHERE p.id = $1 AND p.type_code <> $2",
+            )
+            .bind(piece_id)
+            .bind(read)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| {
+                format!(
+                    "le document lu ressemble à « {} » plutôt qu'au type choisi « {} »",
+                    r.get::<String, _>("read"),
+                    r.get::<String, _>("chosen")
+                )
+            }),
+            _ => None,
+        };
+        let type_doubt = type_doubt.as_deref();
         let mut duplicate: Option<(u32, Uuid, Option<String>, chrono::DateTime<chrono::Utc>)> = None;
         if let Some(h) = phash {
             let rows = sqlx::query(

@@ -30,15 +30,18 @@ async fn photos_become_clean_pdfs_and_a_second_photo_of_a_document_is_flagged() 
 
     let page = text_page(3).unwrap();
     let other = text_page(4).unwrap();
+    // The first generated page, titled "Attestation de situation", reads as a France Travail
+    // attestation; its last photo is deposited as a payslip, which its reading contradicts.
     let shots = [
-        ("photo", photograph(&page, &PhotoOptions { orientation: 6, seed: 1, ..PhotoOptions::small() })),
-        ("same document again", photograph(&page, &PhotoOptions { orientation: 3, seed: 2, ..PhotoOptions::small() })),
-        ("another document", photograph(&other, &PhotoOptions { orientation: 8, seed: 3, ..PhotoOptions::small() })),
+        ("photo", "ATPE", photograph(&page, &PhotoOptions { orientation: 6, seed: 1, ..PhotoOptions::small() })),
+        ("same document again", "ATPE", photograph(&page, &PhotoOptions { orientation: 3, seed: 2, ..PhotoOptions::small() })),
+        ("another document", "ATFOR", photograph(&other, &PhotoOptions { orientation: 8, seed: 3, ..PhotoOptions::small() })),
+        ("as a payslip", "FPAIE", photograph(&page, &PhotoOptions { orientation: 1, seed: 4, ..PhotoOptions::small() })),
     ];
     let mut pieces = Vec::new();
-    for (name, jpeg) in &shots {
+    for (name, type_code, jpeg) in &shots {
         assert!(jpeg.windows(4).any(|w| w == b"Exif"), "{name}: the generated photo carries EXIF");
-        let (s, v) = app.deposit(&token, NUMERO, Some("ATFOR"), &[("photo.jpg", jpeg.clone())]).await;
+        let (s, v) = app.deposit(&token, NUMERO, Some(type_code), &[("photo.jpg", jpeg.clone())]).await;
         assert_eq!(s, 202, "{name}: {v}");
         let p = app.wait_piece(&token, v["id"].as_str().unwrap()).await;
         assert_eq!(p["status"], "attached", "{name}: {p}");
@@ -85,6 +88,11 @@ async fn photos_become_clean_pdfs_and_a_second_photo_of_a_document_is_flagged() 
     let (reason, of) = flagged(1).await;
     assert!(reason.as_deref().is_some_and(|r| r.contains("doublon probable")), "{reason:?}");
     assert_eq!(of.map(|u| u.to_string()).as_deref(), pieces[0]["id"].as_str());
-    assert_eq!(flagged(2).await, (None, None), "a different document is no duplicate");
+    assert_eq!(flagged(2).await.1, None, "a different document is no duplicate");
+    let (reason, _) = flagged(3).await;
+    assert!(
+        reason.as_deref().is_some_and(|r| r.contains("plutôt qu'au type choisi « Bulletin de salaire")),
+        "a type the reading contradicts must be flagged: {reason:?}"
+    );
     app.cleanup().await;
 }
