@@ -34,8 +34,11 @@ pub fn hash_secret(secret: &str) -> String {
 
 /// Checks a secret against an argon2 hash (constant-time in the secret).
 pub fn verify_secret(secret: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .is_ok_and(|h| Argon2::default().verify_password(secret.as_bytes(), &h).is_ok())
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(secret.as_bytes(), &h)
+            .is_ok()
+    })
 }
 
 /// A hash to verify against when the account does not exist, so both cases take as long.
@@ -208,7 +211,12 @@ pub async fn resolve(state: &AppState, headers: &HeaderMap) -> Result<Option<Cal
     let Some(token) = session_cookie(headers) else {
         return Ok(None);
     };
-    let Some(s) = state.db.session(&token_hash(&token)).await?.filter(|s| s.kind == "web") else {
+    let Some(s) = state
+        .db
+        .session(&token_hash(&token))
+        .await?
+        .filter(|s| s.kind == "web")
+    else {
         return Ok(None);
     };
     let (actor, display) = match s.subject {
@@ -250,7 +258,8 @@ impl FromRequestParts<AppState> for Caller {
         let caller = resolve(state, &parts.headers)
             .await?
             .ok_or(ApiError::Unauthenticated)?;
-        let is_api = parts.uri.path().starts_with("/api/") || parts.uri.path().starts_with("/batches");
+        let is_api =
+            parts.uri.path().starts_with("/api/") || parts.uri.path().starts_with("/batches");
         if is_api && !matches!(parts.method, Method::GET | Method::HEAD) {
             let sent = parts
                 .headers
@@ -280,7 +289,10 @@ mod tests {
         let c = new_applicant_code();
         assert_eq!(c.len(), 14);
         assert!(!c.contains(['0', 'O', '1', 'I', 'L']));
-        assert_eq!(normalize_code(&c.to_lowercase().replace('-', " ")), c.replace('-', ""));
+        assert_eq!(
+            normalize_code(&c.to_lowercase().replace('-', " ")),
+            c.replace('-', "")
+        );
     }
 
     #[test]

@@ -163,9 +163,7 @@ pub fn authorize(actor: &Actor, action: Action, target: &Target<'_>) -> bool {
             }
         }
         Actor::Staff {
-            profile,
-            territory,
-            ..
+            profile, territory, ..
         } => {
             let in_territory = |d: &DemandeRef<'_>| territory.iter().any(|t| t == d.departement);
             if *profile == Profile::Operateur {
@@ -199,9 +197,10 @@ pub fn authorize(actor: &Actor, action: Action, target: &Target<'_>) -> bool {
                     GuichetEnregistreur,
                     OpenPiece | Deposit | Qualify | Quarantine | Restore | ReadJournal,
                 ) => true,
-                (GestionnaireTerritorial, OpenPiece | Qualify | Quarantine | Restore | ReadJournal) => {
-                    true
-                }
+                (
+                    GestionnaireTerritorial,
+                    OpenPiece | Qualify | Quarantine | Restore | ReadJournal,
+                ) => true,
                 _ => false,
             }
         }
@@ -306,7 +305,12 @@ mod tests {
             demande: None,
             piece: Some(queued),
         };
-        for a in [Action::ListPiece, Action::OpenPiece, Action::Qualify, Action::Review] {
+        for a in [
+            Action::ListPiece,
+            Action::OpenPiece,
+            Action::Qualify,
+            Action::Review,
+        ] {
             assert!(authorize(&op, a, &no_demande), "{a:?}");
         }
         for a in [Action::Quarantine, Action::Restore, Action::ReadJournal] {
@@ -316,7 +320,12 @@ mod tests {
             demande: Some(PARIS),
             piece: Some(piece(false)),
         };
-        for a in [Action::ListPiece, Action::OpenPiece, Action::Qualify, Action::ViewDemande] {
+        for a in [
+            Action::ListPiece,
+            Action::OpenPiece,
+            Action::Qualify,
+            Action::ViewDemande,
+        ] {
             assert!(!authorize(&op, a, &attached), "{a:?}");
         }
         let queued_outside = Target {
@@ -345,14 +354,24 @@ mod tests {
         }
         assert!(authorize(&me, Action::Quarantine, &own(true, false)));
         assert!(!authorize(&me, Action::Quarantine, &own(false, false)));
-        for a in [Action::Qualify, Action::Restore, Action::ReadJournal, Action::Review] {
+        for a in [
+            Action::Qualify,
+            Action::Restore,
+            Action::ReadJournal,
+            Action::Review,
+        ] {
             assert!(!authorize(&me, a, &own(true, false)), "{a:?}");
         }
         let other = Target {
             demande: Some(LYON),
             piece: Some(piece(false)),
         };
-        for a in [Action::ViewDemande, Action::ListPiece, Action::OpenPiece, Action::Deposit] {
+        for a in [
+            Action::ViewDemande,
+            Action::ListPiece,
+            Action::OpenPiece,
+            Action::Deposit,
+        ] {
             assert!(!authorize(&me, a, &other), "{a:?}");
         }
         assert!(!authorize(&me, Action::ViewDemande, &Target::default()));

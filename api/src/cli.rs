@@ -12,7 +12,10 @@ use crate::auth;
 use crate::authz::Profile;
 
 #[derive(Parser)]
-#[command(name = "api", about = "Dossier unique : API HTTP, portails et administration")]
+#[command(
+    name = "api",
+    about = "Dossier unique : API HTTP, portails et administration"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -135,8 +138,11 @@ pub fn parse_territory(s: &str) -> anyhow::Result<Vec<String>> {
     for d in &list {
         let ok = match d.as_str() {
             "02A" | "02B" => true,
-            _ => d.len() == 3
-                && d.parse::<u16>().is_ok_and(|n| (1..=95).contains(&n) || (971..=976).contains(&n)),
+            _ => {
+                d.len() == 3
+                    && d.parse::<u16>()
+                        .is_ok_and(|n| (1..=95).contains(&n) || (971..=976).contains(&n))
+            }
         };
         if !ok {
             bail!("département {d:?} invalide (001 à 095, 02A, 02B, 971 à 976)");
@@ -153,7 +159,10 @@ fn read_password() -> anyhow::Result<String> {
         return Ok(p);
     }
     let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line).context("reading the password")?;
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("reading the password")?;
     Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
@@ -162,10 +171,20 @@ fn read_password() -> anyhow::Result<String> {
 /// # Errors
 /// On bad arguments or a database error.
 pub async fn run(command: Command) -> anyhow::Result<()> {
-    let db = DbConfig::from_env()?.connect().await.context("connecting to PostgreSQL")?;
+    let db = DbConfig::from_env()?
+        .connect()
+        .await
+        .context("connecting to PostgreSQL")?;
     match command {
         Command::Serve => unreachable!("handled by main"),
-        Command::Users(Users::Add { login, nom, profil, guichet, territoire, email }) => {
+        Command::Users(Users::Add {
+            login,
+            nom,
+            profil,
+            guichet,
+            territoire,
+            email,
+        }) => {
             let profile: Profile = profil.parse().map_err(anyhow::Error::msg)?;
             let territory = parse_territory(&territoire)?;
             let password = read_password()?;
@@ -185,31 +204,53 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
                 .await?;
             println!("compte {login} enregistré ({id}, profil {profile})");
         }
-        Command::Guichets(Guichets::Add { code, libelle, email }) => {
+        Command::Guichets(Guichets::Add {
+            code,
+            libelle,
+            email,
+        }) => {
             db.upsert_guichet(&code, &libelle, email.as_deref()).await?;
             println!("guichet {code} enregistré");
         }
         Command::CodeTeledemandeur { numero, email } => {
-            let n = plan_de_classement::NumeroUnique::parse(&numero.replace(' ', "").to_uppercase())
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let n =
+                plan_de_classement::NumeroUnique::parse(&numero.replace(' ', "").to_uppercase())
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
             let code = auth::new_applicant_code();
             let hash = auth::hash_secret(&auth::normalize_code(&code));
-            if !db.set_applicant_code(n.as_str(), &hash, email.as_deref()).await? {
+            if !db
+                .set_applicant_code(n.as_str(), &hash, email.as_deref())
+                .await?
+            {
                 bail!("demande {} inconnue du registre", n.spaced());
             }
             println!("{code}");
         }
-        Command::Tokens(Tokens::Add { guichet, profil, territoire, label }) => {
+        Command::Tokens(Tokens::Add {
+            guichet,
+            profil,
+            territoire,
+            label,
+        }) => {
             let profile: Profile = profil.parse().map_err(anyhow::Error::msg)?;
             let territory = parse_territory(&territoire)?;
             let token = auth::random_token();
             let id = db
-                .create_token(&auth::token_hash(&token), &label, &guichet, profile.as_str(), &territory)
+                .create_token(
+                    &auth::token_hash(&token),
+                    &label,
+                    &guichet,
+                    profile.as_str(),
+                    &territory,
+                )
                 .await?;
             eprintln!("jeton {id} créé pour le guichet {guichet} (profil {profile}) ; il ne sera plus affiché :");
             println!("{token}");
         }
-        Command::Objects(Objects::Reconcile { grace_hours, dry_run }) => {
+        Command::Objects(Objects::Reconcile {
+            grace_hours,
+            dry_run,
+        }) => {
             let store = storage::ObjectConfig::from_env()?.build();
             let referenced = db.referenced_keys().await?;
             let now = std::time::SystemTime::now();
@@ -236,7 +277,10 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
                 if dry_run { "à supprimer" } else { "supprimé(s)" }
             );
         }
-        Command::Retention { quarantine_days, dry_run } => {
+        Command::Retention {
+            quarantine_days,
+            dry_run,
+        } => {
             let store = storage::ObjectConfig::from_env()?.build();
             let actor = storage::portal::JournalActor {
                 name: "purge de conservation".into(),

@@ -28,10 +28,9 @@ impl ApiError {
         match self {
             ApiError::NotFound(what) => (StatusCode::NOT_FOUND, format!("{what} introuvable")),
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
-            ApiError::Unauthenticated => (
-                StatusCode::UNAUTHORIZED,
-                "authentification requise".into(),
-            ),
+            ApiError::Unauthenticated => {
+                (StatusCode::UNAUTHORIZED, "authentification requise".into())
+            }
             ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, m),
             ApiError::Refused(m) => (StatusCode::UNAUTHORIZED, m),
             ApiError::Conflict(m) => (StatusCode::CONFLICT, m),

@@ -95,8 +95,14 @@ impl Page<'_> {
 pub fn html_response(status: StatusCode, html: String) -> Response {
     let mut r = (status, html).into_response();
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert("x-frame-options", HeaderValue::from_static("SAMEORIGIN"));
     h.insert(
         header::CONTENT_SECURITY_POLICY,
@@ -172,7 +178,11 @@ pub fn type_options(selected: Option<&str>, with_empty: Option<&str>) -> String 
             let code = t.code.as_str();
             s += &format!(
                 "<option value=\"{code}\"{}>{} ({code})</option>",
-                if selected == Some(code) { " selected" } else { "" },
+                if selected == Some(code) {
+                    " selected"
+                } else {
+                    ""
+                },
                 esc(&t.label)
             );
         }
@@ -218,7 +228,11 @@ pub fn date_fr(d: chrono::NaiveDate) -> String {
 pub fn datetime_fr(d: chrono::DateTime<chrono::Utc>) -> String {
     use chrono::{Datelike, NaiveDate, TimeZone, Weekday};
     let last_sunday = |month: u32| {
-        let next = if month == 12 { NaiveDate::from_ymd_opt(d.year() + 1, 1, 1) } else { NaiveDate::from_ymd_opt(d.year(), month + 1, 1) };
+        let next = if month == 12 {
+            NaiveDate::from_ymd_opt(d.year() + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(d.year(), month + 1, 1)
+        };
         let mut day = next.expect("valid date").pred_opt().expect("valid date");
         while day.weekday() != Weekday::Sun {
             day = day.pred_opt().expect("valid date");
@@ -250,7 +264,10 @@ mod tests {
 
     #[test]
     fn text_is_escaped() {
-        assert_eq!(esc("<a href=\"x\">l'été & co</a>"), "&lt;a href=&quot;x&quot;&gt;l&#39;été &amp; co&lt;/a&gt;");
+        assert_eq!(
+            esc("<a href=\"x\">l'été & co</a>"),
+            "&lt;a href=&quot;x&quot;&gt;l&#39;été &amp; co&lt;/a&gt;"
+        );
     }
 }
 

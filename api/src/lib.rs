@@ -32,7 +32,10 @@ pub fn app(state: AppState) -> axum::Router {
     let deposits = axum::Router::new()
         .route("/api/demandes/{numero}/pieces", post(pieces::create))
         .route("/demandeur/pieces", post(public::upload))
-        .route("/consultation/demandes/{numero}/pieces", post(consultation::deposit))
+        .route(
+            "/consultation/demandes/{numero}/pieces",
+            post(consultation::deposit),
+        )
         .layer(DefaultBodyLimit::max(DEPOSIT_BODY_LIMIT));
     axum::Router::new()
         .route("/health", get(health::get))
@@ -44,8 +47,14 @@ pub fn app(state: AppState) -> axum::Router {
         .route("/api/mobile/session", post(login::mobile_session))
         .route("/api/demandes/{numero}", get(pieces::demande))
         .route("/api/demandes/{numero}/journal", get(pieces::journal))
-        .route("/api/demandes/{numero}/journal.csv", get(pieces::journal_csv))
-        .route("/api/pieces/{id}", get(pieces::piece).patch(pieces::qualify))
+        .route(
+            "/api/demandes/{numero}/journal.csv",
+            get(pieces::journal_csv),
+        )
+        .route(
+            "/api/pieces/{id}",
+            get(pieces::piece).patch(pieces::qualify),
+        )
         .route("/api/pieces/{id}/fichier", get(pieces::file))
         .route("/api/pieces/{id}/vignette", get(review::thumbnail))
         .route("/api/pieces/{id}/quarantaine", post(pieces::quarantine))
@@ -61,17 +70,38 @@ pub fn app(state: AppState) -> axum::Router {
         .route("/", get(pages::home))
         .route("/static/portail.css", get(pages::css))
         .route("/static/portail.js", get(pages::js))
-        .route("/connexion", get(login::staff_form).post(login::staff_login))
+        .route(
+            "/connexion",
+            get(login::staff_form).post(login::staff_login),
+        )
         .route("/deconnexion", post(login::logout))
-        .route("/demandeur/connexion", get(login::applicant_form).post(login::applicant_login))
+        .route(
+            "/demandeur/connexion",
+            get(login::applicant_form).post(login::applicant_login),
+        )
         .route("/demandeur", get(public::home))
         .route("/demandeur/pieces/{id}/suppression", post(public::delete))
         .route("/consultation", get(consultation::search))
-        .route("/consultation/demandes/{numero}", get(consultation::demande))
-        .route("/consultation/demandes/{numero}/journal", get(consultation::journal))
-        .route("/consultation/pieces/{id}/qualification", post(consultation::qualify))
-        .route("/consultation/pieces/{id}/suppression", post(consultation::delete))
-        .route("/consultation/pieces/{id}/restauration", post(consultation::restore))
+        .route(
+            "/consultation/demandes/{numero}",
+            get(consultation::demande),
+        )
+        .route(
+            "/consultation/demandes/{numero}/journal",
+            get(consultation::journal),
+        )
+        .route(
+            "/consultation/pieces/{id}/qualification",
+            post(consultation::qualify),
+        )
+        .route(
+            "/consultation/pieces/{id}/suppression",
+            post(consultation::delete),
+        )
+        .route(
+            "/consultation/pieces/{id}/restauration",
+            post(consultation::restore),
+        )
         .route("/pro/lots", get(pro::batches))
         .route("/pro/revue", get(pro::queue))
         .route("/pro/lots/{id}/relance", post(pro::replay))

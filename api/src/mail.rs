@@ -29,7 +29,8 @@ impl MailConfig {
                 .with_context(|| format!("SMTP_PORT must be a port number, not {p:?}"))?,
             _ => 25,
         };
-        let from = std::env::var("MAIL_FROM").unwrap_or_else(|_| "pieces-justificatives@localhost".into());
+        let from =
+            std::env::var("MAIL_FROM").unwrap_or_else(|_| "pieces-justificatives@localhost".into());
         from.parse::<Mailbox>()
             .with_context(|| format!("MAIL_FROM is not an e-mail address: {from:?}"))?;
         Ok(MailConfig {

@@ -74,7 +74,9 @@ enum Frame {
         #[serde(default)]
         read_type: Option<(String, f32)>,
     },
-    Refused { reason: String },
+    Refused {
+        reason: String,
+    },
 }
 
 // ---------------------------------------------------------------- child side
@@ -86,7 +88,11 @@ enum Frame {
 /// Only when the frame cannot be written; a refused file is a `refused` frame.
 pub fn run_merge(out: &Path, inputs: &[PathBuf], stdout: &mut impl Write) -> std::io::Result<()> {
     let frame = match merge_files(out, inputs) {
-        Ok((pages, phash, read_type)) => Frame::Done { pages, phash, read_type },
+        Ok((pages, phash, read_type)) => Frame::Done {
+            pages,
+            phash,
+            read_type,
+        },
         Err(reason) => Frame::Refused { reason },
     };
     serde_json::to_writer(&mut *stdout, &frame)?;
@@ -115,7 +121,9 @@ fn merge_files(out: &Path, inputs: &[PathBuf]) -> Result<MergedFiles, String> {
 /// OCRs the first photo once normalized and classifies its text; `None` when nothing reads.
 fn first_photo_type(files: &[Vec<u8>]) -> Option<(String, f32)> {
     use classifier::ocr::{Ocr, Rect};
-    let bytes = files.iter().find(|f| matches!(detect(f), Some(Kind::Jpeg | Kind::Png)))?;
+    let bytes = files
+        .iter()
+        .find(|f| matches!(detect(f), Some(Kind::Jpeg | Kind::Png)))?;
     let page = match detect(bytes)? {
         Kind::Jpeg => photo::from_jpeg(bytes, photo::PAGE_BUDGET_BYTES).ok()?,
         _ => photo::from_png(bytes, photo::PAGE_BUDGET_BYTES).ok()?,
@@ -148,7 +156,8 @@ pub fn select_pages(pdf: &[u8], keep: &[u32]) -> Result<Vec<u8>, String> {
     doc.delete_pages(&drop);
     doc.prune_objects();
     let mut out = Vec::new();
-    doc.save_to(&mut out).map_err(|e| format!("écriture du PDF : {e}"))?;
+    doc.save_to(&mut out)
+        .map_err(|e| format!("écriture du PDF : {e}"))?;
     Ok(out)
 }
 
@@ -642,7 +651,15 @@ pub async fn merge_in_child(
         .next()
         .unwrap_or_default();
     match serde_json::from_slice::<Frame>(line) {
-        Ok(Frame::Done { pages, phash, read_type }) if output.status.success() => Ok(Merged { pages, phash, read_type }),
+        Ok(Frame::Done {
+            pages,
+            phash,
+            read_type,
+        }) if output.status.success() => Ok(Merged {
+            pages,
+            phash,
+            read_type,
+        }),
         Ok(Frame::Refused { reason }) => Err(MergeError::Refused(reason)),
         _ if !output.status.success() => Err(MergeError::Refused(crate::intake::child_failure(
             output.status,

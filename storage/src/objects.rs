@@ -310,9 +310,14 @@ impl ObjectStore for S3Store {
                 .await
                 .map_err(s3_err)?;
             for o in page.contents() {
-                let (Some(key), Some(at)) = (o.key(), o.last_modified()) else { continue };
-                let Some(key) = key.strip_prefix(&self.prefix) else { continue };
-                let at = std::time::SystemTime::try_from(*at).unwrap_or(std::time::SystemTime::UNIX_EPOCH);
+                let (Some(key), Some(at)) = (o.key(), o.last_modified()) else {
+                    continue;
+                };
+                let Some(key) = key.strip_prefix(&self.prefix) else {
+                    continue;
+                };
+                let at = std::time::SystemTime::try_from(*at)
+                    .unwrap_or(std::time::SystemTime::UNIX_EPOCH);
                 out.push((key.to_string(), at));
             }
             match page.next_continuation_token() {

@@ -522,7 +522,10 @@ impl Db {
     ///
     /// # Errors
     /// On a database error.
-    pub async fn applicant_login(&self, numero: &str) -> Result<Option<ApplicantLogin>, sqlx::Error> {
+    pub async fn applicant_login(
+        &self,
+        numero: &str,
+    ) -> Result<Option<ApplicantLogin>, sqlx::Error> {
         let r = sqlx::query(
             "SELECT numero_unique, date_naissance, code_hash, locked_until, etat FROM demandes WHERE numero_unique = $1",
         )
@@ -567,10 +570,12 @@ impl Db {
     /// # Errors
     /// On a database error.
     pub async fn applicant_login_succeeded(&self, numero: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE demandes SET failed_logins = 0, locked_until = NULL WHERE numero_unique = $1")
-            .bind(numero)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "UPDATE demandes SET failed_logins = 0, locked_until = NULL WHERE numero_unique = $1",
+        )
+        .bind(numero)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -612,7 +617,8 @@ impl Db {
         csrf: &str,
         hours: i32,
     ) -> Result<(), sqlx::Error> {
-        self.create_session_of_kind(token_hash, user, demande, csrf, hours, "web").await
+        self.create_session_of_kind(token_hash, user, demande, csrf, hours, "web")
+            .await
     }
 
     /// Opens a session of a kind (`web` or `mobile`) for `hours`.
@@ -742,11 +748,13 @@ impl Db {
     /// # Errors
     /// On a database error.
     pub async fn revoke_token(&self, id: Uuid) -> Result<bool, sqlx::Error> {
-        let n = sqlx::query("UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL")
-            .bind(id)
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
+        let n = sqlx::query(
+            "UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL",
+        )
+        .bind(id)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
         Ok(n == 1)
     }
 
@@ -807,10 +815,12 @@ impl Db {
     /// # Errors
     /// On a database error.
     pub async fn piece(&self, id: Uuid) -> Result<Option<PieceView>, sqlx::Error> {
-        let r = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {PIECE_COLUMNS} WHERE p.id = $1")))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let r = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {PIECE_COLUMNS} WHERE p.id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(r.as_ref().map(piece_from))
     }
 
@@ -833,7 +843,10 @@ impl Db {
         }
         // The same file twice on one demande is not stored twice.
         let keys: Vec<&str> = d.originals.iter().map(|o| o.key.as_str()).collect();
-        let shas: Vec<&str> = keys.iter().filter_map(|k| k.strip_prefix("uploads/")).collect();
+        let shas: Vec<&str> = keys
+            .iter()
+            .filter_map(|k| k.strip_prefix("uploads/"))
+            .collect();
         if let Some(r) = sqlx::query(
             "SELECT t.label, p.created_at FROM pieces p LEFT JOIN plan_types t ON t.code = p.type_code
              WHERE p.demande = $1 AND p.status IN ('processing', 'attached', 'to_review')
@@ -907,10 +920,11 @@ impl Db {
         actor: &JournalActor,
     ) -> Result<Changed, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        let Some(demande) = sqlx::query_scalar::<_, Option<String>>("SELECT demande FROM pieces WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
+        let Some(demande) =
+            sqlx::query_scalar::<_, Option<String>>("SELECT demande FROM pieces WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?
         else {
             return Ok(Changed::Unchanged);
         };
@@ -959,7 +973,10 @@ impl Db {
         let mut new_date = old_date;
         if let Some(dt) = q.date_fin_validite {
             if dt != old_date {
-                let show = |d: Option<NaiveDate>| d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
+                let show = |d: Option<NaiveDate>| {
+                    d.map(|d| d.format("%d/%m/%Y").to_string())
+                        .unwrap_or_default()
+                };
                 changes.push(("date de fin de validité", show(old_date), show(dt)));
                 new_date = dt;
             }
@@ -1199,7 +1216,11 @@ impl Db {
             .collect())
     }
 
-    async fn pli_rows(&self, where_clause: &str, id: Option<Uuid>) -> Result<Vec<PliView>, sqlx::Error> {
+    async fn pli_rows(
+        &self,
+        where_clause: &str,
+        id: Option<Uuid>,
+    ) -> Result<Vec<PliView>, sqlx::Error> {
         let plis = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT l.id, l.batch_id, l.first_page, l.last_page, l.numero_lu, l.demande, d.departement, l.outcome, l.reason,
                     l.cover_object_key, l.blank_pages
@@ -1233,7 +1254,11 @@ impl Db {
                     reason: r.get("reason"),
                     cover_object_key: r.get("cover_object_key"),
                     blank_pages: r.get("blank_pages"),
-                    pieces: pieces.iter().filter(|p| p.pli_id == Some(id)).cloned().collect(),
+                    pieces: pieces
+                        .iter()
+                        .filter(|p| p.pli_id == Some(id))
+                        .cloned()
+                        .collect(),
                 }
             })
             .collect())
@@ -1321,10 +1346,11 @@ impl Db {
             Some("active") => {}
             Some(_) => return Ok(PliAttach::DemandeNotActive),
         }
-        let outcome: Option<String> = sqlx::query_scalar("SELECT outcome FROM plis WHERE id = $1 FOR UPDATE")
-            .bind(pli_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let outcome: Option<String> =
+            sqlx::query_scalar("SELECT outcome FROM plis WHERE id = $1 FOR UPDATE")
+                .bind(pli_id)
+                .fetch_optional(&mut *tx)
+                .await?;
         match outcome.as_deref() {
             None | Some("attached") => return Ok(PliAttach::AlreadyAttached),
             Some(_) => {}
@@ -1341,7 +1367,9 @@ impl Db {
             let Some(t) = p.get::<Option<String>, _>("type_code") else {
                 continue;
             };
-            let Some(pt) = piece_type(plan, &t) else { continue };
+            let Some(pt) = piece_type(plan, &t) else {
+                continue;
+            };
             let n = match counts.get(&t) {
                 Some(&n) => n,
                 None => held(&mut tx, numero, &t).await?,
@@ -1376,12 +1404,14 @@ impl Db {
             .await?;
             attached += 1;
         }
-        sqlx::query("UPDATE plis SET outcome = 'attached', demande = $2, reason = $3 WHERE id = $1")
-            .bind(pli_id)
-            .bind(numero)
-            .bind(format!("rattaché par {}", actor.name))
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE plis SET outcome = 'attached', demande = $2, reason = $3 WHERE id = $1",
+        )
+        .bind(pli_id)
+        .bind(numero)
+        .bind(format!("rattaché par {}", actor.name))
+        .execute(&mut *tx)
+        .await?;
         if attached > 0 {
             queue_paper_confirmation(&mut tx, numero, attached, plan).await?;
         }
@@ -1402,10 +1432,11 @@ impl Db {
         pieces: &[ResplitPiece],
     ) -> Result<bool, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        let outcome: Option<String> = sqlx::query_scalar("SELECT outcome FROM plis WHERE id = $1 FOR UPDATE")
-            .bind(pli_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let outcome: Option<String> =
+            sqlx::query_scalar("SELECT outcome FROM plis WHERE id = $1 FOR UPDATE")
+                .bind(pli_id)
+                .fetch_optional(&mut *tx)
+                .await?;
         if matches!(outcome.as_deref(), None | Some("attached")) {
             return Ok(false);
         }
@@ -1464,10 +1495,12 @@ impl Db {
             return Ok(Changed::Unchanged);
         };
         let mut tx = self.pool.begin().await?;
-        let Some(r) = sqlx::query("SELECT demande, pli_id, type_code FROM pieces WHERE id = $1 AND status = 'to_review'")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
+        let Some(r) = sqlx::query(
+            "SELECT demande, pli_id, type_code FROM pieces WHERE id = $1 AND status = 'to_review'",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
         else {
             return Ok(Changed::Unchanged);
         };
@@ -1550,7 +1583,10 @@ impl Db {
         };
         if let Some(email) = email {
             let type_code: Option<String> = r.get("type_code");
-            let pages = match (r.get::<Option<i32>, _>("first_page"), r.get::<Option<i32>, _>("last_page")) {
+            let pages = match (
+                r.get::<Option<i32>, _>("first_page"),
+                r.get::<Option<i32>, _>("last_page"),
+            ) {
                 (Some(a), Some(b)) if a == b => format!(", page {a} du lot"),
                 (Some(a), Some(b)) => format!(", pages {a} à {b} du lot"),
                 _ => String::new(),
@@ -1588,7 +1624,10 @@ impl Db {
     ///
     /// # Errors
     /// On a database error.
-    pub async fn purge_candidates(&self, quarantine_days: i32) -> Result<Vec<(Uuid, String)>, sqlx::Error> {
+    pub async fn purge_candidates(
+        &self,
+        quarantine_days: i32,
+    ) -> Result<Vec<(Uuid, String)>, sqlx::Error> {
         let rows = sqlx::query(
             "SELECT p.id, CASE WHEN d.etat = 'radiee' AND d.updated_at < now() - interval '1 year'
                                THEN 'purge : demande radiée depuis plus d''un an'
@@ -1602,7 +1641,10 @@ impl Db {
         .bind(quarantine_days)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.iter().map(|r| (r.get("id"), r.get("reason"))).collect())
+        Ok(rows
+            .iter()
+            .map(|r| (r.get("id"), r.get("reason")))
+            .collect())
     }
 
     /// Purges a piece: its row becomes a tombstone (`deleted`, no object, no originals; the
@@ -1612,7 +1654,12 @@ impl Db {
     ///
     /// # Errors
     /// On a database error; nothing is written then.
-    pub async fn purge_piece(&self, id: Uuid, reason: &str, actor: &JournalActor) -> Result<Vec<String>, sqlx::Error> {
+    pub async fn purge_piece(
+        &self,
+        id: Uuid,
+        reason: &str,
+        actor: &JournalActor,
+    ) -> Result<Vec<String>, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
         let Some(r) = sqlx::query(
             "SELECT demande, category, type_code, object_key, originals FROM pieces
@@ -1624,9 +1671,15 @@ impl Db {
         else {
             return Ok(Vec::new());
         };
-        let mut keys: Vec<String> = r.get::<Option<String>, _>("object_key").into_iter().collect();
+        let mut keys: Vec<String> = r
+            .get::<Option<String>, _>("object_key")
+            .into_iter()
+            .collect();
         if let Some(list) = r.get::<serde_json::Value, _>("originals").as_array() {
-            keys.extend(list.iter().filter_map(|o| o.get("key")?.as_str().map(str::to_string)));
+            keys.extend(
+                list.iter()
+                    .filter_map(|o| o.get("key")?.as_str().map(str::to_string)),
+            );
         }
         sqlx::query(
             "UPDATE pieces SET status = 'deleted', status_reason = $2, object_key = NULL, originals = '[]',
@@ -1683,7 +1736,10 @@ impl Db {
         )
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.iter().map(|r| (r.get("object_key"), r.get("sha256"))).collect())
+        Ok(rows
+            .iter()
+            .map(|r| (r.get("object_key"), r.get("sha256")))
+            .collect())
     }
 
     // ------------------------------------------------------------------ e-mail outbox
@@ -1736,11 +1792,12 @@ pub(crate) async fn queue_paper_confirmation(
     attached: usize,
     _plan: &Plan,
 ) -> Result<(), sqlx::Error> {
-    let email: Option<String> = sqlx::query_scalar("SELECT email FROM demandes WHERE numero_unique = $1")
-        .bind(numero)
-        .fetch_optional(&mut **tx)
-        .await?
-        .flatten();
+    let email: Option<String> =
+        sqlx::query_scalar("SELECT email FROM demandes WHERE numero_unique = $1")
+            .bind(numero)
+            .fetch_optional(&mut **tx)
+            .await?
+            .flatten();
     let Some(email) = email else {
         return Ok(());
     };
@@ -1754,5 +1811,11 @@ pub(crate) async fn queue_paper_confirmation(
         s = if attached > 1 { "s" } else { "" },
         a = if attached > 1 { "ont" } else { "a" },
     );
-    queue_mail(tx, &email, "Vos pièces envoyées par courrier ont été ajoutées à votre demande", &body).await
+    queue_mail(
+        tx,
+        &email,
+        "Vos pièces envoyées par courrier ont été ajoutées à votre demande",
+        &body,
+    )
+    .await
 }

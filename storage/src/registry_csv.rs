@@ -182,7 +182,10 @@ mod tests {
         assert_eq!(rows[0].email.as_deref(), Some("marie@example.org"));
         assert_eq!(rows[1].email, None);
         let bad = csv.replace("marie@example.org", "marie");
-        assert!(parse(bad.as_bytes()).unwrap_err().to_string().contains("ligne 2"));
+        assert!(parse(bad.as_bytes())
+            .unwrap_err()
+            .to_string()
+            .contains("ligne 2"));
     }
 
     #[test]

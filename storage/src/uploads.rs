@@ -198,7 +198,8 @@ impl Db {
             _ => None,
         };
         let type_doubt = type_doubt.as_deref();
-        let mut duplicate: Option<(u32, Uuid, Option<String>, chrono::DateTime<chrono::Utc>)> = None;
+        let mut duplicate: Option<(u32, Uuid, Option<String>, chrono::DateTime<chrono::Utc>)> =
+            None;
         if let Some(h) = phash {
             let rows = sqlx::query(
                 "SELECT o.id, o.phash, t.label, o.created_at FROM pieces p

@@ -9,7 +9,10 @@ use uuid::Uuid;
 
 use crate::auth::Caller;
 use crate::authz::{authorize, Action, Profile};
-use crate::html::{channel_label, date_fr, datetime_fr, esc, event_label, indice_label, numero, status_label, type_options, Page, Portal};
+use crate::html::{
+    channel_label, date_fr, datetime_fr, esc, event_label, indice_label, numero, status_label,
+    type_options, Page, Portal,
+};
 use crate::pages::{back, csrf_field, error_page, urlencode, Flash, PageCaller};
 use crate::routes::pieces::{self, piece_target, JournalQuery, SearchQuery};
 use crate::AppState;
@@ -199,7 +202,10 @@ pub async fn demande(
         body += "<p class=\"muted\">Aucune pièce visible pour votre profil.</p>";
     }
     for c in &plan.categories {
-        let rows: Vec<_> = list.iter().filter(|p| p.category.as_deref() == Some(c.code.as_str())).collect();
+        let rows: Vec<_> = list
+            .iter()
+            .filter(|p| p.category.as_deref() == Some(c.code.as_str()))
+            .collect();
         if rows.is_empty() {
             continue;
         }
@@ -233,7 +239,8 @@ pub async fn demande(
     }
     let title = format!(
         "Demande {}",
-        plan_de_classement::NumeroUnique::parse(&d.numero_unique).map_or(d.numero_unique.clone(), |n| n.spaced())
+        plan_de_classement::NumeroUnique::parse(&d.numero_unique)
+            .map_or(d.numero_unique.clone(), |n| n.spaced())
     );
     page(&caller, &title, body)
 }
@@ -289,7 +296,15 @@ pub async fn qualify(
 ) -> Response {
     let outcome = async {
         caller.check_csrf(Some(&f.csrf))?;
-        pieces::qualify_piece(&state, &caller, id, f.type_code, f.indice, f.date_fin_validite).await?;
+        pieces::qualify_piece(
+            &state,
+            &caller,
+            id,
+            f.type_code,
+            f.indice,
+            f.date_fin_validite,
+        )
+        .await?;
         Ok("Qualification enregistrée.".to_string())
     }
     .await;
@@ -347,16 +362,42 @@ pub async fn journal(
         Err(e) => return error_page(e),
     };
     let plan = crate::plan();
-    let sel = |v: &Option<String>, code: &str| if v.as_deref() == Some(code) { " selected" } else { "" };
+    let sel = |v: &Option<String>, code: &str| {
+        if v.as_deref() == Some(code) {
+            " selected"
+        } else {
+            ""
+        }
+    };
     let categories: String = plan
         .categories
         .iter()
-        .map(|c| format!("<option value=\"{0}\"{1}>{2}</option>", c.code.as_str(), sel(&q.categorie, c.code.as_str()), esc(&c.label)))
+        .map(|c| {
+            format!(
+                "<option value=\"{0}\"{1}>{2}</option>",
+                c.code.as_str(),
+                sel(&q.categorie, c.code.as_str()),
+                esc(&c.label)
+            )
+        })
         .collect();
-    let events: String = ["creation", "modification", "suppression", "mise_en_quarantaine", "restauration", "consultation"]
-        .iter()
-        .map(|e| format!("<option value=\"{e}\"{}>{}</option>", sel(&q.evenement, e), event_label(e)))
-        .collect();
+    let events: String = [
+        "creation",
+        "modification",
+        "suppression",
+        "mise_en_quarantaine",
+        "restauration",
+        "consultation",
+    ]
+    .iter()
+    .map(|e| {
+        format!(
+            "<option value=\"{e}\"{}>{}</option>",
+            sel(&q.evenement, e),
+            event_label(e)
+        )
+    })
+    .collect();
     let query = format!(
         "categorie={}&type={}&evenement={}&du={}&au={}",
         urlencode(q.categorie.as_deref().unwrap_or_default()),
@@ -407,12 +448,21 @@ pub async fn journal(
         }
         body += "</tbody></table>";
     }
-    page(&caller, &format!("Journal de la demande {}", crate::html::numero(&d.numero_unique)), body)
+    page(
+        &caller,
+        &format!(
+            "Journal de la demande {}",
+            crate::html::numero(&d.numero_unique)
+        ),
+        body,
+    )
 }
 
 impl SearchQuery {
     fn numero_unique_given(&self) -> bool {
-        self.numero_unique.as_deref().is_some_and(|n| !n.trim().is_empty())
+        self.numero_unique
+            .as_deref()
+            .is_some_and(|n| !n.trim().is_empty())
     }
     fn nom_given(&self) -> bool {
         self.nom.as_deref().is_some_and(|n| !n.trim().is_empty())

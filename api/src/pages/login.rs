@@ -90,7 +90,10 @@ pub async fn staff_login(
     Form(f): Form<StaffLogin>,
 ) -> Response {
     if prelogin_cookie(&headers).as_deref() != Some(f.csrf.as_str()) {
-        return staff_page(None, Some("Le formulaire a expiré : saisissez à nouveau vos identifiants."));
+        return staff_page(
+            None,
+            Some("Le formulaire a expiré : saisissez à nouveau vos identifiants."),
+        );
     }
     let user = match state.db.user_by_login(f.login.trim()).await {
         Ok(u) => u,
@@ -108,7 +111,11 @@ pub async fn staff_login(
     }
     if !auth::verify_secret(&f.password, &user.password_hash) {
         tracing::warn!(user.id = %user.id, "staff login refused: wrong password");
-        if let Err(e) = state.db.user_login_failed(user.id, LOCK_AFTER, LOCK_MINUTES).await {
+        if let Err(e) = state
+            .db
+            .user_login_failed(user.id, LOCK_AFTER, LOCK_MINUTES)
+            .await
+        {
             return error_page(e.into());
         }
         return staff_page(None, Some(refused));
@@ -118,7 +125,13 @@ pub async fn staff_login(
         state.db.user_login_succeeded(user.id).await?;
         state
             .db
-            .create_session(&auth::token_hash(&token), Some(user.id), None, &auth::random_token(), SESSION_HOURS)
+            .create_session(
+                &auth::token_hash(&token),
+                Some(user.id),
+                None,
+                &auth::random_token(),
+                SESSION_HOURS,
+            )
             .await
     }
     .await;
@@ -142,7 +155,10 @@ fn locked_message() -> String {
 
 fn session_redirect(state: &AppState, token: &str, to: &str) -> Response {
     let mut r = Redirect::to(to).into_response();
-    if let Ok(v) = HeaderValue::from_str(&auth::session_set_cookie(token, state.config.secure_cookies)) {
+    if let Ok(v) = HeaderValue::from_str(&auth::session_set_cookie(
+        token,
+        state.config.secure_cookies,
+    )) {
         r.headers_mut().append(header::SET_COOKIE, v);
     }
     r
@@ -183,7 +199,9 @@ pub async fn applicant_login(
     Form(f): Form<ApplicantLogin>,
 ) -> Response {
     if prelogin_cookie(&headers).as_deref() != Some(f.csrf.as_str()) {
-        return applicant_page(Some("Le formulaire a expiré : saisissez à nouveau vos informations."));
+        return applicant_page(Some(
+            "Le formulaire a expiré : saisissez à nouveau vos informations.",
+        ));
     }
     let numero = match verify_applicant(&state, &f.numero, &f.date_naissance, &f.code).await {
         Ok(Ok(n)) => n,
@@ -193,7 +211,13 @@ pub async fn applicant_login(
     let token = auth::random_token();
     let opened = state
         .db
-        .create_session(&auth::token_hash(&token), None, Some(&numero), &auth::random_token(), SESSION_HOURS)
+        .create_session(
+            &auth::token_hash(&token),
+            None,
+            Some(&numero),
+            &auth::random_token(),
+            SESSION_HOURS,
+        )
         .await;
     if let Err(e) = opened {
         return error_page(e.into());
@@ -213,7 +237,8 @@ pub async fn verify_applicant(
     date_naissance: &str,
     code: &str,
 ) -> Result<Result<String, String>, crate::error::ApiError> {
-    let refused = || Err("Numéro unique, date de naissance ou code télédemandeur incorrect.".to_string());
+    let refused =
+        || Err("Numéro unique, date de naissance ou code télédemandeur incorrect.".to_string());
     let numero = numero.replace([' ', '-'], "").to_uppercase();
     let Ok(numero) = plan_de_classement::NumeroUnique::parse(&numero) else {
         return Ok(Err(
@@ -228,17 +253,23 @@ pub async fn verify_applicant(
         tracing::warn!("applicant login refused: locked");
         return Ok(Err(locked_message()));
     }
-    let date_ok = crate::routes::pieces::parse_date(date_naissance).is_ok_and(|d| d == login.date_naissance);
+    let date_ok =
+        crate::routes::pieces::parse_date(date_naissance).is_ok_and(|d| d == login.date_naissance);
     let code_ok = login
         .code_hash
         .as_deref()
         .is_some_and(|h| auth::verify_secret(&auth::normalize_code(code), h));
     if !(date_ok && code_ok) {
-        state.db.applicant_login_failed(&login.numero, LOCK_AFTER, LOCK_MINUTES).await?;
+        state
+            .db
+            .applicant_login_failed(&login.numero, LOCK_AFTER, LOCK_MINUTES)
+            .await?;
         return Ok(refused());
     }
     if login.etat != "active" {
-        return Ok(Err("Cette demande est radiée : ses pièces ne sont plus consultables ici.".into()));
+        return Ok(Err(
+            "Cette demande est radiée : ses pièces ne sont plus consultables ici.".into(),
+        ));
     }
     state.db.applicant_login_succeeded(&login.numero).await?;
     Ok(Ok(login.numero))
@@ -267,14 +298,22 @@ pub async fn mobile_session(
     State(state): State<AppState>,
     axum::Json(f): axum::Json<MobileLogin>,
 ) -> Result<axum::Json<MobileSession>, crate::error::ApiError> {
-    let numero = match verify_applicant(&state, &f.numero_unique, &f.date_naissance, &f.code).await? {
-        Ok(n) => n,
-        Err(refusal) => return Err(crate::error::ApiError::Refused(refusal)),
-    };
+    let numero =
+        match verify_applicant(&state, &f.numero_unique, &f.date_naissance, &f.code).await? {
+            Ok(n) => n,
+            Err(refusal) => return Err(crate::error::ApiError::Refused(refusal)),
+        };
     let token = auth::random_token();
     state
         .db
-        .create_session_of_kind(&auth::token_hash(&token), None, Some(&numero), &auth::random_token(), SESSION_HOURS, "mobile")
+        .create_session_of_kind(
+            &auth::token_hash(&token),
+            None,
+            Some(&numero),
+            &auth::random_token(),
+            SESSION_HOURS,
+            "mobile",
+        )
         .await?;
     Ok(axum::Json(MobileSession {
         jeton: token,

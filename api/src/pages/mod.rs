@@ -43,7 +43,9 @@ pub fn urlencode(s: &str) -> String {
     let mut o = String::new();
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => o.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                o.push(b as char)
+            }
             _ => o.push_str(&format!("%{b:02X}")),
         }
     }
@@ -89,16 +91,16 @@ fn urldecode(s: &str) -> String {
 }
 
 /// Clears the one-time message once a page has shown it.
-pub async fn clear_flash(
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
+pub async fn clear_flash(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
     // An upload sent by the page's script follows the redirect itself, then loads the page:
     // the message is for that load.
-    let had = crate::auth::cookie(req.headers(), FLASH_COOKIE).is_some() && !req.headers().contains_key("x-du-upload");
+    let had = crate::auth::cookie(req.headers(), FLASH_COOKIE).is_some()
+        && !req.headers().contains_key("x-du-upload");
     let mut r = next.run(req).await;
     if had && r.status() == StatusCode::OK {
-        if let Ok(v) = HeaderValue::from_str(&format!("{FLASH_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")) {
+        if let Ok(v) = HeaderValue::from_str(&format!(
+            "{FLASH_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+        )) {
             r.headers_mut().append(header::SET_COOKIE, v);
         }
     }
@@ -148,8 +150,14 @@ impl<S: Send + Sync> FromRequestParts<S> for Flash {
         let raw = crate::auth::cookie(&parts.headers, FLASH_COOKIE).unwrap_or_default();
         let text = |s: &str| Some(urldecode(s)).filter(|t| !t.is_empty());
         Ok(match raw.split_at_checked(1) {
-            Some(("i", m)) => Flash { info: text(m), erreur: None },
-            Some(("e", m)) => Flash { info: None, erreur: text(m) },
+            Some(("i", m)) => Flash {
+                info: text(m),
+                erreur: None,
+            },
+            Some(("e", m)) => Flash {
+                info: None,
+                erreur: text(m),
+            },
             _ => Flash::default(),
         })
     }
@@ -189,8 +197,14 @@ fn static_response(content_type: &'static str, body: &'static str) -> Response {
     let mut r = (StatusCode::OK, body).into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=300"),
+    );
     r
 }
 

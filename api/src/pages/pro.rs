@@ -160,7 +160,11 @@ pub async fn queue(
             value = esc(l.numero_lu.as_deref().or(l.demande.as_deref()).unwrap_or_default()),
             csrf = csrf_field(&caller),
         );
-        let queued: Vec<_> = l.pieces.iter().filter(|p| p.status == "to_review").collect();
+        let queued: Vec<_> = l
+            .pieces
+            .iter()
+            .filter(|p| p.status == "to_review")
+            .collect();
         let split: Vec<String> = queued
             .iter()
             .filter_map(|p| match (p.first_page, p.last_page) {
@@ -188,7 +192,10 @@ pub async fn queue(
         body += "</section>";
     }
     if !deposits.is_empty() {
-        body += &format!("<h2>Dépôts numériques à qualifier ({})</h2>", deposits.len());
+        body += &format!(
+            "<h2>Dépôts numériques à qualifier ({})</h2>",
+            deposits.len()
+        );
         for p in &deposits {
             body += &format!(
                 "<section class=\"pli\"><header><h3>Demande {}</h3><span class=\"muted\">déposé par {}</span></header>{}</section>",

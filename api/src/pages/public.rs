@@ -2,7 +2,7 @@
 //! (one or several files merged into one), deletes his own uploads and downloads his pieces.
 
 use axum::extract::{Form, Multipart, Path, State};
-use axum::response::{Redirect, IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -29,7 +29,9 @@ pub async fn home(
     let Some(numero) = own_numero(&caller) else {
         return Redirect::to("/consultation").into_response();
     };
-    let d = match pieces::demande_for(&state, &caller, numero, crate::authz::Action::ViewDemande).await {
+    let d = match pieces::demande_for(&state, &caller, numero, crate::authz::Action::ViewDemande)
+        .await
+    {
         Ok(d) => d,
         Err(e) => return error_page(e),
     };
@@ -135,7 +137,10 @@ pub async fn upload(
         let form = pieces::read_deposit(m).await?;
         caller.check_csrf(form.csrf.as_deref())?;
         pieces::deposit(&state, &caller, &numero, form).await?;
-        Ok("Pièce reçue : elle est en cours de traitement et sera prête dans quelques instants.".to_string())
+        Ok(
+            "Pièce reçue : elle est en cours de traitement et sera prête dans quelques instants."
+                .to_string(),
+        )
     }
     .await;
     back("/demandeur", outcome)

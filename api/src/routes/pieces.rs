@@ -199,7 +199,9 @@ pub async fn piece(
     caller: Caller,
     Path(id): Path<Uuid>,
 ) -> Result<Json<PieceView>, ApiError> {
-    Ok(Json(piece_for(&state, &caller, id, Action::ListPiece).await?))
+    Ok(Json(
+        piece_for(&state, &caller, id, Action::ListPiece).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -239,13 +241,22 @@ pub fn pdf_response(bytes: Bytes, name: &str, inline: bool) -> Response {
     );
     let mut r = (StatusCode::OK, Body::from(bytes)).into_response();
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
-    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("sandbox; default-src 'none'"),
     );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
     if let Ok(v) = HeaderValue::from_str(&disposition) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
@@ -381,7 +392,11 @@ pub async fn deposit(
             let code = plan_de_classement::TypeCode::parse(t)
                 .ok()
                 .filter(|c| plan.piece_type(c).is_some())
-                .ok_or_else(|| ApiError::BadRequest(format!("type de pièce {t:?} inconnu du plan de classement")))?;
+                .ok_or_else(|| {
+                    ApiError::BadRequest(format!(
+                        "type de pièce {t:?} inconnu du plan de classement"
+                    ))
+                })?;
             Some(code.as_str().to_string())
         }
         None => None,
@@ -396,7 +411,9 @@ pub async fn deposit(
         (Actor::Staff { .. }, false) => ("ws", "attached"),
     };
     if type_code.is_none() && matches!(caller.actor, Actor::Applicant { .. }) {
-        return Err(ApiError::BadRequest("choisissez le type de la pièce".into()));
+        return Err(ApiError::BadRequest(
+            "choisissez le type de la pièce".into(),
+        ));
     }
     if form.files.is_empty() {
         return Err(ApiError::BadRequest("ajoutez au moins un fichier".into()));
@@ -410,7 +427,11 @@ pub async fn deposit(
             )));
         };
         // A PDF ends with its end-of-file marker (an incremental update adds another one).
-        if content_type == "application/pdf" && !f.bytes[f.bytes.len().saturating_sub(1024)..].windows(5).any(|w| w == b"%%EOF") {
+        if content_type == "application/pdf"
+            && !f.bytes[f.bytes.len().saturating_sub(1024)..]
+                .windows(5)
+                .any(|w| w == b"%%EOF")
+        {
             return Err(ApiError::BadRequest(format!(
                 "le fichier « {} » est un PDF tronqué (incomplet) : envoyez-le à nouveau",
                 clean_name(&f.name)
@@ -535,11 +556,21 @@ pub async fn qualify(
     Path(id): Path<Uuid>,
     Json(req): Json<QualificationRequest>,
 ) -> Result<Response, ApiError> {
-    qualify_piece(&state, &caller, id, req.type_code, req.indice, req.date_fin_validite).await?;
-    Ok(match piece_for(&state, &caller, id, Action::ListPiece).await {
-        Ok(p) => Json(p).into_response(),
-        Err(_) => StatusCode::NO_CONTENT.into_response(),
-    })
+    qualify_piece(
+        &state,
+        &caller,
+        id,
+        req.type_code,
+        req.indice,
+        req.date_fin_validite,
+    )
+    .await?;
+    Ok(
+        match piece_for(&state, &caller, id, Action::ListPiece).await {
+            Ok(p) => Json(p).into_response(),
+            Err(_) => StatusCode::NO_CONTENT.into_response(),
+        },
+    )
 }
 
 /// Shared by the page and the API.
@@ -563,7 +594,9 @@ pub async fn qualify_piece(
             .and_then(|c| plan.piece_type(&c))
             .is_none()
         {
-            return Err(ApiError::BadRequest(format!("type de pièce {t:?} inconnu du plan de classement")));
+            return Err(ApiError::BadRequest(format!(
+                "type de pièce {t:?} inconnu du plan de classement"
+            )));
         }
     }
     let actor = caller.journal_actor();
@@ -635,14 +668,22 @@ pub async fn quarantine_piece(
         if matches!(caller.actor, Actor::Applicant { .. }) {
             "supprimée par le demandeur".to_string()
         } else {
-            return Err(ApiError::BadRequest("indiquez le motif de la suppression".into()));
+            return Err(ApiError::BadRequest(
+                "indiquez le motif de la suppression".into(),
+            ));
         }
     } else {
         reason
     };
-    match state.db.quarantine_piece(id, &reason, &caller.journal_actor()).await? {
+    match state
+        .db
+        .quarantine_piece(id, &reason, &caller.journal_actor())
+        .await?
+    {
         Changed::Done => Ok(()),
-        _ => Err(ApiError::Conflict("cette pièce ne peut pas être supprimée dans son état actuel".into())),
+        _ => Err(ApiError::Conflict(
+            "cette pièce ne peut pas être supprimée dans son état actuel".into(),
+        )),
     }
 }
 
@@ -665,13 +706,19 @@ pub async fn restore(
 pub async fn restore_piece(state: &AppState, caller: &Caller, id: Uuid) -> Result<(), ApiError> {
     piece_for(state, caller, id, Action::Restore).await?;
     let plan = crate::plan();
-    match state.db.restore_piece(id, plan, &caller.journal_actor()).await? {
+    match state
+        .db
+        .restore_piece(id, plan, &caller.journal_actor())
+        .await?
+    {
         Changed::Done => Ok(()),
         Changed::LimitReached(l, n) => Err(ApiError::Conflict(format!(
             "restauration impossible : la limite de {n} pièce{s} « {l} » par demande est atteinte",
             s = if n > 1 { "s" } else { "" }
         ))),
-        Changed::Unchanged => Err(ApiError::Conflict("cette pièce n'est pas en quarantaine".into())),
+        Changed::Unchanged => Err(ApiError::Conflict(
+            "cette pièce n'est pas en quarantaine".into(),
+        )),
     }
 }
 
@@ -699,7 +746,12 @@ pub async fn journal_rows(
     q: &JournalQuery,
 ) -> Result<(DemandeView, Vec<JournalRow>), ApiError> {
     let d = demande_for(state, caller, numero, Action::ReadJournal).await?;
-    let some = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+    let some = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
     let date = |v: &Option<String>| some(v).map(|v| parse_date(&v)).transpose();
     let filter = JournalFilter {
         category: some(&q.categorie),
@@ -750,10 +802,21 @@ pub async fn journal_csv(
     Query(q): Query<JournalQuery>,
 ) -> Result<Response, ApiError> {
     let (d, rows) = journal_rows(&state, &caller, &numero, &q).await?;
-    let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
     let csv_err = |e: csv::Error| ApiError::Internal(e.into());
-    w.write_record(["date", "evenement", "piece", "categorie", "type", "acteur", "guichet", "details"])
-        .map_err(csv_err)?;
+    w.write_record([
+        "date",
+        "evenement",
+        "piece",
+        "categorie",
+        "type",
+        "acteur",
+        "guichet",
+        "details",
+    ])
+    .map_err(csv_err)?;
     for r in &rows {
         w.write_record([
             r.at.to_rfc3339(),
@@ -767,11 +830,19 @@ pub async fn journal_csv(
         ])
         .map_err(csv_err)?;
     }
-    let body = w.into_inner().map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))?;
+    let body = w
+        .into_inner()
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))?;
     let mut r = (StatusCode::OK, body).into_response();
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
     if let Ok(v) = HeaderValue::from_str(&format!(
         "attachment; filename=\"journal-{}.csv\"",
         d.numero_unique
@@ -783,9 +854,20 @@ pub async fn journal_csv(
 
 /// A journal row's details in French.
 pub fn describe(r: &JournalRow) -> String {
-    let s = |k: &str| r.details.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+    let s = |k: &str| {
+        r.details
+            .get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
     match &r.event[..] {
-        "modification" => format!("{} passé de « {} » à « {} »", s("champ"), s("ancien"), s("nouveau")),
+        "modification" => format!(
+            "{} passé de « {} » à « {} »",
+            s("champ"),
+            s("ancien"),
+            s("nouveau")
+        ),
         "suppression" | "mise_en_quarantaine" => format!("motif : {}", s("motif")),
         "creation" => format!("canal : {}", s("canal")),
         _ => String::new(),

@@ -72,7 +72,9 @@ pub async fn replay(
 pub async fn replay_batch(state: &AppState, caller: &Caller, id: Uuid) -> Result<(), ApiError> {
     require_review(caller)?;
     if !state.db.replay_batch(id, &state.amqp.queue).await? {
-        return Err(ApiError::Conflict("seul un lot en échec peut être relancé".into()));
+        return Err(ApiError::Conflict(
+            "seul un lot en échec peut être relancé".into(),
+        ));
     }
     tracing::info!(batch.id = %id, "failed batch replayed by an operator");
     if let Err(e) = crate::outbox::relay_once(state).await {
@@ -91,7 +93,10 @@ pub struct ReviewQueue {
 ///
 /// # Errors
 /// On a database error.
-pub async fn queue(state: &AppState, caller: &Caller) -> Result<(Vec<PliView>, Vec<PieceView>), ApiError> {
+pub async fn queue(
+    state: &AppState,
+    caller: &Caller,
+) -> Result<(Vec<PliView>, Vec<PieceView>), ApiError> {
     require_review(caller)?;
     let plis = state
         .db
@@ -105,7 +110,13 @@ pub async fn queue(state: &AppState, caller: &Caller) -> Result<(Vec<PliView>, V
         .review_deposits()
         .await?
         .into_iter()
-        .filter(|p| authorize(&caller.actor, Action::Review, &crate::routes::pieces::piece_target(p)))
+        .filter(|p| {
+            authorize(
+                &caller.actor,
+                Action::Review,
+                &crate::routes::pieces::piece_target(p),
+            )
+        })
         .collect();
     Ok((plis, deposits))
 }
@@ -155,8 +166,9 @@ pub async fn attach_pli(
     if !authorize(&caller.actor, Action::Review, &pli_target(&pli)) {
         return Err(ApiError::NotFound("pli"));
     }
-    let numero = plan_de_classement::NumeroUnique::parse(&typed.replace([' ', '-'], "").to_uppercase())
-        .map_err(|e| ApiError::BadRequest(format!("numéro unique invalide : {e}")))?;
+    let numero =
+        plan_de_classement::NumeroUnique::parse(&typed.replace([' ', '-'], "").to_uppercase())
+            .map_err(|e| ApiError::BadRequest(format!("numéro unique invalide : {e}")))?;
     // The demande must be within the operator's territory like any other.
     let Some(d) = state.db.demande(numero.as_str()).await? else {
         return Err(ApiError::Conflict(format!(
@@ -178,7 +190,11 @@ pub async fn attach_pli(
         )));
     }
     let plan = crate::plan();
-    match state.db.attach_pli(id, numero.as_str(), plan, &caller.journal_actor()).await? {
+    match state
+        .db
+        .attach_pli(id, numero.as_str(), plan, &caller.journal_actor())
+        .await?
+    {
         PliAttach::Attached(n) => {
             tracing::info!(pli.id = %id, pieces = n, "pli attached by an operator");
             Ok(n)
@@ -220,9 +236,17 @@ pub async fn resplit(
 /// # Errors
 /// A French message quoting the bad part.
 pub fn parse_ranges(spec: &str) -> Result<Vec<(i32, i32)>, ApiError> {
-    let bad = |part: &str| ApiError::BadRequest(format!("découpage {part:?} illisible : écrivez par exemple « 2-3, 4, 5-7 »"));
+    let bad = |part: &str| {
+        ApiError::BadRequest(format!(
+            "découpage {part:?} illisible : écrivez par exemple « 2-3, 4, 5-7 »"
+        ))
+    };
     let mut out = Vec::new();
-    for part in spec.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in spec
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let (a, b) = match part.split_once('-') {
             Some((a, b)) => (a.trim(), b.trim()),
             None => (part, part),
@@ -246,7 +270,12 @@ pub fn parse_ranges(spec: &str) -> Result<Vec<(i32, i32)>, ApiError> {
 ///
 /// # Errors
 /// Not found when refused; French messages for ranges that leave out or repeat pages.
-pub async fn resplit_pli(state: &AppState, caller: &Caller, id: Uuid, spec: &str) -> Result<usize, ApiError> {
+pub async fn resplit_pli(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    spec: &str,
+) -> Result<usize, ApiError> {
     require_review(caller)?;
     let pli = state.db.pli(id).await?.ok_or(ApiError::NotFound("pli"))?;
     if !authorize(&caller.actor, Action::Review, &pli_target(&pli)) {
@@ -256,12 +285,18 @@ pub async fn resplit_pli(state: &AppState, caller: &Caller, id: Uuid, spec: &str
         return Err(ApiError::Conflict("ce pli est déjà rattaché".into()));
     }
     let ranges = parse_ranges(spec)?;
-    let sources: Vec<&PieceView> = pli.pieces.iter().filter(|p| p.status == "to_review").collect();
+    let sources: Vec<&PieceView> = pli
+        .pieces
+        .iter()
+        .filter(|p| p.status == "to_review")
+        .collect();
     // Each page of the pieces to review → (source piece, its position in that piece's PDF).
     let mut page_of = std::collections::BTreeMap::new();
     for (i, p) in sources.iter().enumerate() {
         let (Some(a), Some(b), Some(_)) = (p.first_page, p.last_page, &p.object_key) else {
-            return Err(ApiError::Conflict("une pièce de ce pli n'a pas de fichier".into()));
+            return Err(ApiError::Conflict(
+                "une pièce de ce pli n'a pas de fichier".into(),
+            ));
         };
         for (pos, page) in (a..=b).filter(|n| !pli.blank_pages.contains(n)).enumerate() {
             page_of.insert(page, (i, pos as u32 + 1));
@@ -272,14 +307,22 @@ pub async fn resplit_pli(state: &AppState, caller: &Caller, id: Uuid, spec: &str
     for &(a, b) in &ranges {
         let pages: Vec<i32> = (a..=b).filter(|n| page_of.contains_key(n)).collect();
         if pages.is_empty() {
-            return Err(ApiError::BadRequest(format!("aucune page à vérifier entre {a} et {b}")));
+            return Err(ApiError::BadRequest(format!(
+                "aucune page à vérifier entre {a} et {b}"
+            )));
         }
         if let Some(dup) = pages.iter().find(|p| !used.insert(**p)) {
-            return Err(ApiError::BadRequest(format!("la page {dup} est dans deux pièces")));
+            return Err(ApiError::BadRequest(format!(
+                "la page {dup} est dans deux pièces"
+            )));
         }
         plan.push((a, b, pages));
     }
-    let left: Vec<String> = page_of.keys().filter(|p| !used.contains(*p)).map(i32::to_string).collect();
+    let left: Vec<String> = page_of
+        .keys()
+        .filter(|p| !used.contains(*p))
+        .map(i32::to_string)
+        .collect();
     if !left.is_empty() {
         return Err(ApiError::BadRequest(format!(
             "page{} {} dans aucune pièce : chaque page doit appartenir à une pièce",
@@ -289,7 +332,12 @@ pub async fn resplit_pli(state: &AppState, caller: &Caller, id: Uuid, spec: &str
     }
     let mut pdfs = Vec::with_capacity(sources.len());
     for p in &sources {
-        pdfs.push(state.objects.get(p.object_key.as_deref().unwrap_or_default()).await?);
+        pdfs.push(
+            state
+                .objects
+                .get(p.object_key.as_deref().unwrap_or_default())
+                .await?,
+        );
     }
     let mut new_pieces = Vec::with_capacity(plan.len());
     for (a, b, pages) in plan {
@@ -331,7 +379,9 @@ pub async fn resplit_pli(state: &AppState, caller: &Caller, id: Uuid, spec: &str
     }
     let replaced: Vec<Uuid> = sources.iter().map(|p| p.id).collect();
     if !state.db.resplit_pli(id, &replaced, &new_pieces).await? {
-        return Err(ApiError::Conflict("ce pli a changé entre-temps : rechargez la page".into()));
+        return Err(ApiError::Conflict(
+            "ce pli a changé entre-temps : rechargez la page".into(),
+        ));
     }
     tracing::info!(pli.id = %id, pieces = new_pieces.len(), "pli split again by an operator");
     Ok(new_pieces.len())
@@ -359,16 +409,27 @@ pub async fn reject(
 ///
 /// # Errors
 /// Not found when refused; a French message when the reason is missing.
-pub async fn reject_piece(state: &AppState, caller: &Caller, id: Uuid, reason: &str) -> Result<(), ApiError> {
+pub async fn reject_piece(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    reason: &str,
+) -> Result<(), ApiError> {
     require_review(caller)?;
     piece_for(state, caller, id, Action::Qualify).await?;
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(ApiError::BadRequest("indiquez le motif du rejet".into()));
     }
-    match state.db.reject_defective(id, reason, &caller.journal_actor()).await? {
+    match state
+        .db
+        .reject_defective(id, reason, &caller.journal_actor())
+        .await?
+    {
         Changed::Done => Ok(()),
-        _ => Err(ApiError::Conflict("cette pièce n'est plus dans la file de revue".into())),
+        _ => Err(ApiError::Conflict(
+            "cette pièce n'est plus dans la file de revue".into(),
+        )),
     }
 }
 
@@ -389,8 +450,14 @@ pub async fn thumbnail(
     let mut r = (StatusCode::OK, png).into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/png"));
-    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600"));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=3600"),
+    );
     Ok(r)
 }
 
@@ -414,14 +481,23 @@ pub async fn cover(
     let mut r = (StatusCode::OK, png).into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/png"));
-    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600"));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=3600"),
+    );
     Ok(r)
 }
 
 /// Renders the first page with poppler's `pdftoppm` in a child process, bounded in time.
 async fn render_thumbnail(state: &AppState, pdf: &[u8], width: u32) -> Result<Vec<u8>, ApiError> {
-    let path = state.config.work_dir.join(format!("thumb-{}.pdf", Uuid::new_v4()));
+    let path = state
+        .config
+        .work_dir
+        .join(format!("thumb-{}.pdf", Uuid::new_v4()));
     tokio::fs::write(&path, pdf)
         .await
         .map_err(|e| ApiError::Internal(e.into()))?;

@@ -25,11 +25,31 @@ const PROFILES: [&str; 6] = [
 /// pieces are refused to them (their queue is checked separately). Changing a sensible piece
 /// needs a profile that may see it.
 const STAFF: [(&str, [bool; 6], [bool; 6]); 5] = [
-    ("list", [true, true, true, true, true, false], [false, false, true, false, true, false]),
-    ("open", [false, true, true, true, true, false], [false, false, true, false, true, false]),
-    ("qualify", [false, false, false, true, true, false], [false, false, false, false, true, false]),
-    ("quarantine", [false, false, false, true, true, false], [false, false, false, false, true, false]),
-    ("restore", [false, false, false, true, true, false], [false, false, false, false, true, false]),
+    (
+        "list",
+        [true, true, true, true, true, false],
+        [false, false, true, false, true, false],
+    ),
+    (
+        "open",
+        [false, true, true, true, true, false],
+        [false, false, true, false, true, false],
+    ),
+    (
+        "qualify",
+        [false, false, false, true, true, false],
+        [false, false, false, false, true, false],
+    ),
+    (
+        "quarantine",
+        [false, false, false, true, true, false],
+        [false, false, false, false, true, false],
+    ),
+    (
+        "restore",
+        [false, false, false, true, true, false],
+        [false, false, false, false, true, false],
+    ),
 ];
 const DEPOSIT: [bool; 6] = [false, false, false, true, false, true];
 const JOURNAL: [bool; 6] = [false, true, true, true, true, false];
@@ -87,10 +107,19 @@ async fn call(
     (r.status().as_u16(), r.text().await.unwrap())
 }
 
-async fn deposit_as(app: &TestApp, auth: &Auth<'_>, numero: &str, type_code: &str) -> (u16, String) {
+async fn deposit_as(
+    app: &TestApp,
+    auth: &Auth<'_>,
+    numero: &str,
+    type_code: &str,
+) -> (u16, String) {
     let form = reqwest::multipart::Form::new()
         .text("type", type_code.to_string())
-        .part("fichier", reqwest::multipart::Part::bytes(small_pdf(&format!("Piece {}", uuid::Uuid::new_v4()))).file_name("p.pdf"));
+        .part(
+            "fichier",
+            reqwest::multipart::Part::bytes(small_pdf(&format!("Piece {}", uuid::Uuid::new_v4())))
+                .file_name("p.pdf"),
+        );
     let mut req = app
         .client
         .post(format!("{}/api/demandes/{numero}/pieces", app.base))
@@ -107,16 +136,46 @@ async fn deposit_as(app: &TestApp, auth: &Auth<'_>, numero: &str, type_code: &st
 
 /// Tries one action on one piece; returns whether it was allowed, after checking that a refusal
 /// looks exactly like a missing piece, and puts the piece back as it was.
-async fn try_piece_action(app: &TestApp, w: &World, auth: &Auth<'_>, action: &str, piece: &str) -> bool {
+async fn try_piece_action(
+    app: &TestApp,
+    w: &World,
+    auth: &Auth<'_>,
+    action: &str,
+    piece: &str,
+) -> bool {
     let admin = Auth::Bearer(&w.admin);
     let (status, body) = match action {
         "list" => call(app, auth, "GET", &format!("/api/pieces/{piece}"), None).await,
-        "open" => call(app, auth, "GET", &format!("/api/pieces/{piece}/fichier"), None).await,
+        "open" => {
+            call(
+                app,
+                auth,
+                "GET",
+                &format!("/api/pieces/{piece}/fichier"),
+                None,
+            )
+            .await
+        }
         "qualify" => {
-            let now = call(app, &admin, "GET", &format!("/api/pieces/{piece}"), None).await.1;
-            let next = if now.contains("\"indice\":\"PR\"") { "HP" } else { "PR" };
-            let r = call(app, auth, "PATCH", &format!("/api/pieces/{piece}"), Some(json!({ "indice": next }))).await;
-            let after = call(app, &admin, "GET", &format!("/api/pieces/{piece}"), None).await.1;
+            let now = call(app, &admin, "GET", &format!("/api/pieces/{piece}"), None)
+                .await
+                .1;
+            let next = if now.contains("\"indice\":\"PR\"") {
+                "HP"
+            } else {
+                "PR"
+            };
+            let r = call(
+                app,
+                auth,
+                "PATCH",
+                &format!("/api/pieces/{piece}"),
+                Some(json!({ "indice": next })),
+            )
+            .await;
+            let after = call(app, &admin, "GET", &format!("/api/pieces/{piece}"), None)
+                .await
+                .1;
             assert_eq!(
                 matches!(r.0, 200 | 204),
                 after.contains(&format!("\"indice\":\"{next}\"")),
@@ -126,19 +185,54 @@ async fn try_piece_action(app: &TestApp, w: &World, auth: &Auth<'_>, action: &st
             r
         }
         "quarantine" => {
-            let r = call(app, auth, "POST", &format!("/api/pieces/{piece}/quarantaine"), Some(json!({ "motif": "essai" }))).await;
+            let r = call(
+                app,
+                auth,
+                "POST",
+                &format!("/api/pieces/{piece}/quarantaine"),
+                Some(json!({ "motif": "essai" })),
+            )
+            .await;
             if r.0 == 204 {
-                let back = call(app, &admin, "POST", &format!("/api/pieces/{piece}/restauration"), None).await;
+                let back = call(
+                    app,
+                    &admin,
+                    "POST",
+                    &format!("/api/pieces/{piece}/restauration"),
+                    None,
+                )
+                .await;
                 assert_eq!(back.0, 204, "{back:?}");
             }
             r
         }
         "restore" => {
-            let q = call(app, &admin, "POST", &format!("/api/pieces/{piece}/quarantaine"), Some(json!({ "motif": "préparation" }))).await;
+            let q = call(
+                app,
+                &admin,
+                "POST",
+                &format!("/api/pieces/{piece}/quarantaine"),
+                Some(json!({ "motif": "préparation" })),
+            )
+            .await;
             assert_eq!(q.0, 204, "{q:?}");
-            let r = call(app, auth, "POST", &format!("/api/pieces/{piece}/restauration"), None).await;
+            let r = call(
+                app,
+                auth,
+                "POST",
+                &format!("/api/pieces/{piece}/restauration"),
+                None,
+            )
+            .await;
             if r.0 != 204 {
-                let back = call(app, &admin, "POST", &format!("/api/pieces/{piece}/restauration"), None).await;
+                let back = call(
+                    app,
+                    &admin,
+                    "POST",
+                    &format!("/api/pieces/{piece}/restauration"),
+                    None,
+                )
+                .await;
                 assert_eq!(back.0, 204, "{back:?}");
             }
             r
@@ -156,10 +250,26 @@ async fn try_piece_action(app: &TestApp, w: &World, auth: &Auth<'_>, action: &st
     allowed
 }
 
-async fn try_demande_action(app: &TestApp, w: &World, auth: &Auth<'_>, action: &str, numero: &str, sensible: bool) -> bool {
+async fn try_demande_action(
+    app: &TestApp,
+    w: &World,
+    auth: &Auth<'_>,
+    action: &str,
+    numero: &str,
+    sensible: bool,
+) -> bool {
     let (status, body) = match action {
         "deposit" => deposit_as(app, auth, numero, if sensible { "NOTE" } else { "ACNE" }).await,
-        "journal" => call(app, auth, "GET", &format!("/api/demandes/{numero}/journal"), None).await,
+        "journal" => {
+            call(
+                app,
+                auth,
+                "GET",
+                &format!("/api/demandes/{numero}/journal"),
+                None,
+            )
+            .await
+        }
         _ => unreachable!(),
     };
     let allowed = (200..300).contains(&status);
@@ -186,7 +296,9 @@ async fn setup(app: &TestApp) -> World {
     let mut queued = Vec::new();
     for d in [INSIDE, OUTSIDE] {
         for (sensible, t) in [(false, "AVIS"), (true, "VIOL")] {
-            let (s, v) = app.deposit(&depositor, d, Some(t), &[("p.pdf", small_pdf(t))]).await;
+            let (s, v) = app
+                .deposit(&depositor, d, Some(t), &[("p.pdf", small_pdf(t))])
+                .await;
             assert_eq!(s, 202, "{v}");
             let id = v["id"].as_str().unwrap().to_string();
             // (A guichet enregistreur may deposit a sensible piece but not see it: wait as admin.)
@@ -194,16 +306,32 @@ async fn setup(app: &TestApp) -> World {
             pieces.push((d.to_string(), sensible, id));
         }
         // Without a type, a guichet's deposit waits in the operators' queue.
-        let (s, v) = app.deposit(&depositor, d, None, &[("p.pdf", small_pdf("A qualifier"))]).await;
+        let (s, v) = app
+            .deposit(&depositor, d, None, &[("p.pdf", small_pdf("A qualifier"))])
+            .await;
         assert_eq!(s, 202, "{v}");
         let id = v["id"].as_str().unwrap().to_string();
         assert_eq!(app.wait_piece(&admin, &id).await["status"], "to_review");
         queued.push((d.to_string(), id));
     }
     let nobody = Auth::Bearer(&admin);
-    let missing_piece = call(app, &nobody, "GET", &format!("/api/pieces/{}", uuid::Uuid::new_v4()), None).await;
+    let missing_piece = call(
+        app,
+        &nobody,
+        "GET",
+        &format!("/api/pieces/{}", uuid::Uuid::new_v4()),
+        None,
+    )
+    .await;
     assert_eq!(missing_piece.0, 404);
-    let missing_demande = call(app, &nobody, "GET", "/api/demandes/0751220999999DGALN/journal", None).await;
+    let missing_demande = call(
+        app,
+        &nobody,
+        "GET",
+        "/api/demandes/0751220999999DGALN/journal",
+        None,
+    )
+    .await;
     assert_eq!(missing_demande.0, 404);
     World {
         admin,
@@ -227,10 +355,13 @@ async fn the_access_matrix_holds_cell_by_cell_over_http() {
             for sensible in [false, true] {
                 for (demande, inside) in [(INSIDE, true), (OUTSIDE, false)] {
                     let expected = inside && if sensible { sensible_row[i] } else { plain[i] };
-                    let got = try_piece_action(&app, &w, &auth, action, w.piece(demande, sensible)).await;
+                    let got =
+                        try_piece_action(&app, &w, &auth, action, w.piece(demande, sensible)).await;
                     cells += 1;
                     if got != expected {
-                        wrong.push(format!("{profile} {action} sensible={sensible} inside={inside}: got {got}"));
+                        wrong.push(format!(
+                            "{profile} {action} sensible={sensible} inside={inside}: got {got}"
+                        ));
                     }
                 }
             }
@@ -240,7 +371,9 @@ async fn the_access_matrix_holds_cell_by_cell_over_http() {
                 let got = try_demande_action(&app, &w, &auth, "deposit", demande, sensible).await;
                 cells += 1;
                 if got != (inside && DEPOSIT[i]) {
-                    wrong.push(format!("{profile} deposit sensible={sensible} inside={inside}: got {got}"));
+                    wrong.push(format!(
+                        "{profile} deposit sensible={sensible} inside={inside}: got {got}"
+                    ));
                 }
             }
         }
@@ -260,7 +393,9 @@ async fn the_access_matrix_holds_cell_by_cell_over_http() {
                 cells += 1;
                 let expected = inside && (*profile == "operateur" || plain[i]);
                 if got != expected {
-                    wrong.push(format!("{profile} {action} on a queued piece inside={inside}: got {got}"));
+                    wrong.push(format!(
+                        "{profile} {action} on a queued piece inside={inside}: got {got}"
+                    ));
                 }
             }
         }
@@ -281,17 +416,27 @@ async fn the_access_matrix_holds_cell_by_cell_over_http() {
     for sensible in [false, true] {
         for (demande, own) in [(INSIDE, true), (OUTSIDE, false)] {
             let piece = w.piece(demande, sensible);
-            for (action, allowed_on_own) in [("list", true), ("open", true), ("qualify", false), ("quarantine", false), ("restore", false)] {
+            for (action, allowed_on_own) in [
+                ("list", true),
+                ("open", true),
+                ("qualify", false),
+                ("quarantine", false),
+                ("restore", false),
+            ] {
                 let got = try_piece_action(&app, &w, &me, action, piece).await;
                 cells += 1;
                 if got != (own && allowed_on_own) {
-                    wrong.push(format!("applicant {action} sensible={sensible} own={own}: got {got}"));
+                    wrong.push(format!(
+                        "applicant {action} sensible={sensible} own={own}: got {got}"
+                    ));
                 }
             }
             let got = try_demande_action(&app, &w, &me, "deposit", demande, sensible).await;
             cells += 1;
             if got != own {
-                wrong.push(format!("applicant deposit sensible={sensible} own={own}: got {got}"));
+                wrong.push(format!(
+                    "applicant deposit sensible={sensible} own={own}: got {got}"
+                ));
             }
         }
     }
@@ -308,10 +453,22 @@ async fn the_access_matrix_holds_cell_by_cell_over_http() {
     // The lists agree with the single-piece answers: a sensible piece is absent for a profile
     // not cleared for it.
     let simple = app.token("consultant_simple", "DGALN", "075");
-    let (s, listed) = call(&app, &Auth::Bearer(&simple), "GET", &format!("/api/demandes/{INSIDE}"), None).await;
+    let (s, listed) = call(
+        &app,
+        &Auth::Bearer(&simple),
+        "GET",
+        &format!("/api/demandes/{INSIDE}"),
+        None,
+    )
+    .await;
     assert_eq!(s, 200);
     assert!(listed.contains(w.piece(INSIDE, false)) && !listed.contains(w.piece(INSIDE, true)));
-    assert!(wrong.is_empty(), "{} of {cells} cells wrong:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} of {cells} cells wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
     println!("access matrix: {cells} cells checked");
     app.cleanup().await;
 }
@@ -320,17 +477,37 @@ async fn the_access_matrix_holds_cell_by_cell_over_http() {
 async fn the_journal_refuses_updates_and_deletes_from_the_application_role() {
     let app = TestApp::spawn().await;
     let w = setup(&app).await;
-    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM journal").fetch_one(&app.db).await.unwrap();
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM journal")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     assert!(n > 0);
-    for sql in ["UPDATE journal SET actor = 'x'", "DELETE FROM journal", "TRUNCATE journal"] {
-        let e = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&app.db).await.unwrap_err();
+    for sql in [
+        "UPDATE journal SET actor = 'x'",
+        "DELETE FROM journal",
+        "TRUNCATE journal",
+    ] {
+        let e = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .execute(&app.db)
+            .await
+            .unwrap_err();
         assert!(e.to_string().contains("append-only"), "{sql}: {e}");
     }
-    let after: i64 = sqlx::query_scalar("SELECT count(*) FROM journal").fetch_one(&app.db).await.unwrap();
+    let after: i64 = sqlx::query_scalar("SELECT count(*) FROM journal")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     assert_eq!(after, n);
     // A download is journaled as a consultation, with the actor's guichet.
     let piece = w.piece(INSIDE, false);
-    let (s, _) = call(&app, &Auth::Bearer(&w.admin), "GET", &format!("/api/pieces/{piece}/fichier"), None).await;
+    let (s, _) = call(
+        &app,
+        &Auth::Bearer(&w.admin),
+        "GET",
+        &format!("/api/pieces/{piece}/fichier"),
+        None,
+    )
+    .await;
     assert_eq!(s, 200);
     let row: (String, Option<String>) = sqlx::query_as(
         "SELECT actor, actor_guichet FROM journal WHERE event = 'consultation' AND piece_id = $1::uuid",

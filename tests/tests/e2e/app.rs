@@ -83,7 +83,10 @@ impl TestApp {
             ),
             ("SHUTDOWN_GRACE_SECS".into(), "5".into()),
             ("SMTP_HOST".into(), "127.0.0.1".into()),
-            ("SMTP_PORT".into(), std::env::var("TEST_SMTP_PORT").unwrap_or_default()),
+            (
+                "SMTP_PORT".into(),
+                std::env::var("TEST_SMTP_PORT").unwrap_or_default(),
+            ),
         ];
         let status = Command::new(bin("ingest-worker"))
             .arg("migrate")
@@ -93,7 +96,18 @@ impl TestApp {
         assert!(status.success(), "migrate failed");
         let operator_token = admin_command(
             &env,
-            &["tokens", "add", "--guichet", "NUMER", "--profil", "operateur", "--territoire", &all_departements(), "--label", "tests"],
+            &[
+                "tokens",
+                "add",
+                "--guichet",
+                "NUMER",
+                "--profil",
+                "operateur",
+                "--territoire",
+                &all_departements(),
+                "--label",
+                "tests",
+            ],
             None,
         );
         let api = spawn(&bin("api"), &[], &env, &dir.join("api.log"));
@@ -187,7 +201,18 @@ impl TestApp {
     /// A bearer token of `profile` for guichet `guichet` over `territory` (comma-separated).
     pub fn token(&self, profile: &str, guichet: &str, territory: &str) -> String {
         self.admin(
-            &["tokens", "add", "--guichet", guichet, "--profil", profile, "--territoire", territory, "--label", profile],
+            &[
+                "tokens",
+                "add",
+                "--guichet",
+                guichet,
+                "--profil",
+                profile,
+                "--territoire",
+                territory,
+                "--label",
+                profile,
+            ],
             None,
         )
     }
@@ -205,7 +230,10 @@ impl TestApp {
             form = form.text("type", t.to_string());
         }
         for (name, bytes) in files {
-            form = form.part("fichier", reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()));
+            form = form.part(
+                "fichier",
+                reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()),
+            );
         }
         let r = self
             .client
@@ -245,7 +273,11 @@ impl TestApp {
 
     /// The services' logs so far.
     pub fn logs(&self) -> String {
-        format!("{}{}", log(&self.dir.join("api.log")), log(&self.dir.join("worker.log")))
+        format!(
+            "{}{}",
+            log(&self.dir.join("api.log")),
+            log(&self.dir.join("worker.log"))
+        )
     }
 
     pub fn import_registry(&self, csv: &str) -> std::process::Output {
@@ -327,10 +359,18 @@ impl TestApp {
 
     /// Runs an administration command of the `api` binary; returns (success, stdout + stderr).
     pub fn admin_status(&self, args: &[&str]) -> (bool, String) {
-        let out = Command::new(bin("api")).args(args).envs(self.env.clone()).output().unwrap();
+        let out = Command::new(bin("api"))
+            .args(args)
+            .envs(self.env.clone())
+            .output()
+            .unwrap();
         (
             out.status.success(),
-            format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ),
         )
     }
 
@@ -366,7 +406,10 @@ impl Drop for TestApp {
 
 /// Every département code (a national operator's territory).
 pub fn all_departements() -> String {
-    let mut v: Vec<String> = (1..=95).filter(|n| *n != 20).map(|n| format!("{n:03}")).collect();
+    let mut v: Vec<String> = (1..=95)
+        .filter(|n| *n != 20)
+        .map(|n| format!("{n:03}"))
+        .collect();
     v.extend(["02A".into(), "02B".into()]);
     v.extend((971..=976).map(|n| n.to_string()));
     v.join(",")
@@ -416,7 +459,13 @@ pub fn small_pdf(text: &str) -> Vec<u8> {
     for o in offsets {
         out.extend(format!("{o:010} 00000 n \n").bytes());
     }
-    out.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).bytes());
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .bytes(),
+    );
     out
 }
 
@@ -443,16 +492,26 @@ pub fn mails_to(recipient: &str) -> Vec<(String, String)> {
 fn decode_subject(s: &str) -> String {
     // lettre encodes non-ASCII subjects as RFC 2047 base64 words.
     s.split_whitespace()
-        .map(|w| match w.strip_prefix("=?utf-8?b?").or_else(|| w.strip_prefix("=?UTF-8?B?")) {
-            Some(rest) => String::from_utf8(b64(rest.trim_end_matches("?="))).unwrap_or_default(),
-            None => w.to_string(),
+        .map(|w| {
+            match w
+                .strip_prefix("=?utf-8?b?")
+                .or_else(|| w.strip_prefix("=?UTF-8?B?"))
+            {
+                Some(rest) => {
+                    String::from_utf8(b64(rest.trim_end_matches("?="))).unwrap_or_default()
+                }
+                None => w.to_string(),
+            }
         })
         .collect::<Vec<_>>()
         .join("")
 }
 
 fn decode_body(head: &str, body: &str) -> String {
-    if head.to_ascii_lowercase().contains("content-transfer-encoding: base64") {
+    if head
+        .to_ascii_lowercase()
+        .contains("content-transfer-encoding: base64")
+    {
         String::from_utf8(b64(&body.replace(['\r', '\n'], ""))).unwrap_or_default()
     } else if head.to_ascii_lowercase().contains("quoted-printable") {
         let joined = body.replace("=\r\n", "").replace("=\n", "");
@@ -481,7 +540,9 @@ fn b64(s: &str) -> Vec<u8> {
     let mut out = Vec::new();
     let (mut acc, mut bits) = (0u32, 0);
     for c in s.bytes().filter(|c| *c != b'=') {
-        let Some(v) = T.iter().position(|t| *t == c) else { continue };
+        let Some(v) = T.iter().position(|t| *t == c) else {
+            continue;
+        };
         acc = (acc << 6) | v as u32;
         bits += 6;
         if bits >= 8 {

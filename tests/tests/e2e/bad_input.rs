@@ -49,8 +49,21 @@ async fn unreadable_files_are_recorded_on_the_batch_and_the_worker_goes_on() {
     // here, with its reason); a batch that has not failed cannot be replayed.
     let id = s["id"].as_str().unwrap().to_string();
     let replay = |id: String| {
-        let (client, url, token) = (app.client.clone(), format!("{}/api/lots/{id}/relance", app.base), app.operator_token.clone());
-        async move { client.post(url).bearer_auth(token).send().await.unwrap().status().as_u16() }
+        let (client, url, token) = (
+            app.client.clone(),
+            format!("{}/api/lots/{id}/relance", app.base),
+            app.operator_token.clone(),
+        );
+        async move {
+            client
+                .post(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
     };
     assert_eq!(replay(id.clone()).await, 202);
     let deliveries = || async {

@@ -13,7 +13,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     for b in bytes {
         c ^= u32::from(*b);
         for _ in 0..8 {
-            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            c = if c & 1 != 0 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
         }
     }
     !c
@@ -56,7 +60,13 @@ fn pdf_of(objs: &[&str], trailer_extra: &str) -> Vec<u8> {
     for o in offsets {
         out.extend(format!("{o:010} 00000 n \n").bytes());
     }
-    out.extend(format!("trailer\n<< /Size {} /Root 1 0 R {trailer_extra}>>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).bytes());
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R {trailer_extra}>>\nstartxref\n{xref}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .bytes(),
+    );
     out
 }
 
@@ -65,7 +75,8 @@ fn hostile() -> Vec<(&'static str, Vec<u8>)> {
     let mut xref_broken = good.clone();
     let at = xref_broken.windows(4).rposition(|w| w == b"xref").unwrap();
     xref_broken.truncate(at);
-    xref_broken.extend(b"xref\n0 6\nzzzz garbage\ntrailer\n<< /Size 6 >>\nstartxref\n99999\n%%EOF\n");
+    xref_broken
+        .extend(b"xref\n0 6\nzzzz garbage\ntrailer\n<< /Size 6 >>\nstartxref\n99999\n%%EOF\n");
     let nested = format!("[{}{}]", "[".repeat(200_000), "]".repeat(200_000));
     vec![
         ("tronqué", good[..good.len() / 2].to_vec()),
@@ -119,24 +130,44 @@ async fn hostile_files_are_refused_alone_and_the_worker_survives() {
     let admin = app.token("gestionnaire_territorial", "DGALN", "075");
 
     // Refused at the door: what the first bytes already condemn.
-    for (name, bytes) in [("zip renommé", b"PK\x03\x04 zip".to_vec()), ("vide", Vec::new())] {
-        let (s, v) = app.deposit(&guichet, NUMERO, Some("ACNE"), &[("piece.pdf", bytes)]).await;
+    for (name, bytes) in [
+        ("zip renommé", b"PK\x03\x04 zip".to_vec()),
+        ("vide", Vec::new()),
+    ] {
+        let (s, v) = app
+            .deposit(&guichet, NUMERO, Some("ACNE"), &[("piece.pdf", bytes)])
+            .await;
         assert_eq!(s, 400, "{name}: {v}");
-        assert!(v["erreur"].as_str().is_some_and(|e| !e.is_empty()), "{name}: {v}");
+        assert!(
+            v["erreur"].as_str().is_some_and(|e| !e.is_empty()),
+            "{name}: {v}"
+        );
     }
     // Everything else reaches the worker (unless its structure already condemns it) between
     // good pieces.
     let mut submitted: Vec<(String, String)> = Vec::new();
     let mut report = Vec::new();
     for (i, (name, bytes)) in hostile().into_iter().enumerate() {
-        let (s, v) = app.deposit(&guichet, NUMERO, Some("NOTE"), &[("piece.pdf", bytes)]).await;
+        let (s, v) = app
+            .deposit(&guichet, NUMERO, Some("NOTE"), &[("piece.pdf", bytes)])
+            .await;
         if s == 400 {
-            report.push(format!("{name} (à l'envoi): {}", v["erreur"].as_str().unwrap()));
+            report.push(format!(
+                "{name} (à l'envoi): {}",
+                v["erreur"].as_str().unwrap()
+            ));
         } else {
             assert_eq!(s, 202, "{name}: {v}");
             submitted.push((name.to_string(), v["id"].as_str().unwrap().to_string()));
         }
-        let (s, v) = app.deposit(&guichet, NUMERO, Some("FPAIE"), &[("bonne.pdf", small_pdf(&format!("Paie {i}")))]).await;
+        let (s, v) = app
+            .deposit(
+                &guichet,
+                NUMERO,
+                Some("FPAIE"),
+                &[("bonne.pdf", small_pdf(&format!("Paie {i}")))],
+            )
+            .await;
         assert_eq!(s, 202, "{v}");
         submitted.push(("bonne".into(), v["id"].as_str().unwrap().to_string()));
     }
@@ -149,7 +180,9 @@ async fn hostile_files_are_refused_alone_and_the_worker_survives() {
         ],
         "",
     );
-    let (s, v) = app.deposit(&guichet, NUMERO, Some("AVIS"), &[("js.pdf", js)]).await;
+    let (s, v) = app
+        .deposit(&guichet, NUMERO, Some("AVIS"), &[("js.pdf", js)])
+        .await;
     assert_eq!(s, 202, "{v}");
     let js_id = v["id"].as_str().unwrap().to_string();
 
@@ -194,11 +227,21 @@ async fn hostile_files_are_refused_alone_and_the_worker_survives() {
         .await
         .unwrap();
     let text = String::from_utf8_lossy(&pdf);
-    assert!(!text.contains("JavaScript") && !text.contains("OpenAction"), "active content left");
+    assert!(
+        !text.contains("JavaScript") && !text.contains("OpenAction"),
+        "active content left"
+    );
     let mut app = app;
     assert!(app.worker_alive(), "the worker died");
     let rss = app.worker_peak_rss();
-    println!("hostile files refused:\n  {}\nworker peak RSS: {} MB", report.join("\n  "), rss / 1_048_576);
-    assert!(rss > 0 && rss <= 512 * 1_048_576, "worker peak RSS {rss} bytes");
+    println!(
+        "hostile files refused:\n  {}\nworker peak RSS: {} MB",
+        report.join("\n  "),
+        rss / 1_048_576
+    );
+    assert!(
+        rss > 0 && rss <= 512 * 1_048_576,
+        "worker peak RSS {rss} bytes"
+    );
     app.cleanup().await;
 }

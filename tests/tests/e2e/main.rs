@@ -2,9 +2,9 @@
 
 mod access;
 mod app;
-mod objects;
 mod bad_input;
 mod hostile;
+mod objects;
 mod paper_channel;
 mod photos;
 mod portals;

@@ -10,7 +10,14 @@ async fn reconcile_removes_only_old_orphans_and_scrub_finds_altered_objects() {
                0751220123456DGALN,DUPONT,Marie,1980-02-03,active,075,DGALN,2020-12-01\n";
     assert!(app.import_registry(csv).status.success());
     let guichet = app.token("guichet_enregistreur", "DGALN", "075");
-    let (s, v) = app.deposit(&guichet, "0751220123456DGALN", Some("AVIS"), &[("a.pdf", small_pdf("Avis"))]).await;
+    let (s, v) = app
+        .deposit(
+            &guichet,
+            "0751220123456DGALN",
+            Some("AVIS"),
+            &[("a.pdf", small_pdf("Avis"))],
+        )
+        .await;
     assert_eq!(s, 202, "{v}");
     let piece = app.wait_piece(&guichet, v["id"].as_str().unwrap()).await;
     let key: String = sqlx::query_scalar("SELECT object_key FROM pieces WHERE id = $1::uuid")
@@ -19,16 +26,29 @@ async fn reconcile_removes_only_old_orphans_and_scrub_finds_altered_objects() {
         .await
         .unwrap();
     // As if a worker had stored a piece and crashed before its commit.
-    app.put_object("pieces/orphelin.pdf", small_pdf("Orpheline")).await;
+    app.put_object("pieces/orphelin.pdf", small_pdf("Orpheline"))
+        .await;
 
     let (ok, out) = app.admin_status(&["objects", "reconcile", "--grace-hours", "1"]);
     assert!(ok, "{out}");
-    assert!(out.contains("0 objet(s) orphelin(s)") && out.contains("1 orphelin(s) récent(s)"), "{out}");
+    assert!(
+        out.contains("0 objet(s) orphelin(s)") && out.contains("1 orphelin(s) récent(s)"),
+        "{out}"
+    );
     let (ok, out) = app.admin_status(&["objects", "reconcile", "--grace-hours", "0", "--dry-run"]);
-    assert!(ok && out.contains("à supprimer : pieces/orphelin.pdf"), "{out}");
+    assert!(
+        ok && out.contains("à supprimer : pieces/orphelin.pdf"),
+        "{out}"
+    );
     let (ok, out) = app.admin_status(&["objects", "reconcile", "--grace-hours", "0"]);
-    assert!(ok && out.contains("supprimé : pieces/orphelin.pdf"), "{out}");
-    assert!(!out.contains(&key), "a referenced object was removed: {out}");
+    assert!(
+        ok && out.contains("supprimé : pieces/orphelin.pdf"),
+        "{out}"
+    );
+    assert!(
+        !out.contains(&key),
+        "a referenced object was removed: {out}"
+    );
     let (ok, out) = app.admin_status(&["objects", "reconcile", "--grace-hours", "0", "--dry-run"]);
     assert!(ok && out.contains("0 objet(s) orphelin(s)"), "{out}");
 
@@ -50,8 +70,19 @@ async fn retention_purges_radiee_demandes_after_a_year_and_old_quarantine() {
     assert!(app.import_registry(csv).status.success());
     let guichet = app.token("guichet_enregistreur", "DGALN", "075");
     let mut ids = Vec::new();
-    for (numero, text) in [("0751220123456DGALN", "Garde"), ("0751220123456DGALN", "Quarantaine"), ("0751220123457DGALN", "Radiee")] {
-        let (s, v) = app.deposit(&guichet, numero, Some("AVIS"), &[("a.pdf", small_pdf(text))]).await;
+    for (numero, text) in [
+        ("0751220123456DGALN", "Garde"),
+        ("0751220123456DGALN", "Quarantaine"),
+        ("0751220123457DGALN", "Radiee"),
+    ] {
+        let (s, v) = app
+            .deposit(
+                &guichet,
+                numero,
+                Some("AVIS"),
+                &[("a.pdf", small_pdf(text))],
+            )
+            .await;
         assert_eq!(s, 202, "{v}");
         app.wait_piece(&guichet, v["id"].as_str().unwrap()).await;
         ids.push(v["id"].as_str().unwrap().to_string());
@@ -59,14 +90,20 @@ async fn retention_purges_radiee_demandes_after_a_year_and_old_quarantine() {
     let key = |id: String| {
         let db = app.db.clone();
         async move {
-            sqlx::query_scalar::<_, Option<String>>("SELECT object_key FROM pieces WHERE id = $1::uuid")
-                .bind(id)
-                .fetch_one(&db)
-                .await
-                .unwrap()
+            sqlx::query_scalar::<_, Option<String>>(
+                "SELECT object_key FROM pieces WHERE id = $1::uuid",
+            )
+            .bind(id)
+            .fetch_one(&db)
+            .await
+            .unwrap()
         }
     };
-    let keys = [key(ids[0].clone()).await.unwrap(), key(ids[1].clone()).await.unwrap(), key(ids[2].clone()).await.unwrap()];
+    let keys = [
+        key(ids[0].clone()).await.unwrap(),
+        key(ids[1].clone()).await.unwrap(),
+        key(ids[2].clone()).await.unwrap(),
+    ];
     let r = app
         .client
         .post(format!("{}/api/pieces/{}/quarantaine", app.base, ids[1]))
@@ -93,7 +130,10 @@ async fn retention_purges_radiee_demandes_after_a_year_and_old_quarantine() {
     }
     let (ok, out) = app.admin_status(&["retention"]);
     assert!(ok && out.contains("2 pièce(s) purgée(s)"), "{out}");
-    assert!(app.object_exists(&keys[0]).await, "a live piece's object was removed");
+    assert!(
+        app.object_exists(&keys[0]).await,
+        "a live piece's object was removed"
+    );
     assert!(!app.object_exists(&keys[1]).await && !app.object_exists(&keys[2]).await);
     let states: Vec<String> = sqlx::query_scalar("SELECT status FROM pieces ORDER BY created_at")
         .fetch_all(&app.db)

@@ -33,22 +33,80 @@ async fn photos_become_clean_pdfs_and_a_second_photo_of_a_document_is_flagged() 
     // The first generated page, titled "Attestation de situation", reads as a France Travail
     // attestation; its last photo is deposited as a payslip, which its reading contradicts.
     let shots = [
-        ("photo", "ATPE", photograph(&page, &PhotoOptions { orientation: 6, seed: 1, ..PhotoOptions::small() })),
-        ("same document again", "ATPE", photograph(&page, &PhotoOptions { orientation: 3, seed: 2, ..PhotoOptions::small() })),
-        ("another document", "ATFOR", photograph(&other, &PhotoOptions { orientation: 8, seed: 3, ..PhotoOptions::small() })),
-        ("as a payslip", "FPAIE", photograph(&page, &PhotoOptions { orientation: 1, seed: 4, ..PhotoOptions::small() })),
+        (
+            "photo",
+            "ATPE",
+            photograph(
+                &page,
+                &PhotoOptions {
+                    orientation: 6,
+                    seed: 1,
+                    ..PhotoOptions::small()
+                },
+            ),
+        ),
+        (
+            "same document again",
+            "ATPE",
+            photograph(
+                &page,
+                &PhotoOptions {
+                    orientation: 3,
+                    seed: 2,
+                    ..PhotoOptions::small()
+                },
+            ),
+        ),
+        (
+            "another document",
+            "ATFOR",
+            photograph(
+                &other,
+                &PhotoOptions {
+                    orientation: 8,
+                    seed: 3,
+                    ..PhotoOptions::small()
+                },
+            ),
+        ),
+        (
+            "as a payslip",
+            "FPAIE",
+            photograph(
+                &page,
+                &PhotoOptions {
+                    orientation: 1,
+                    seed: 4,
+                    ..PhotoOptions::small()
+                },
+            ),
+        ),
     ];
     let mut pieces = Vec::new();
     for (name, type_code, jpeg) in &shots {
-        assert!(jpeg.windows(4).any(|w| w == b"Exif"), "{name}: the generated photo carries EXIF");
-        let (s, v) = app.deposit(&token, NUMERO, Some(type_code), &[("photo.jpg", jpeg.clone())]).await;
+        assert!(
+            jpeg.windows(4).any(|w| w == b"Exif"),
+            "{name}: the generated photo carries EXIF"
+        );
+        let (s, v) = app
+            .deposit(
+                &token,
+                NUMERO,
+                Some(type_code),
+                &[("photo.jpg", jpeg.clone())],
+            )
+            .await;
         assert_eq!(s, 202, "{name}: {v}");
         let p = app.wait_piece(&token, v["id"].as_str().unwrap()).await;
         assert_eq!(p["status"], "attached", "{name}: {p}");
         assert_eq!(p["page_count"], 1);
         let pdf = app
             .client
-            .get(format!("{}/api/pieces/{}/fichier", app.base, p["id"].as_str().unwrap()))
+            .get(format!(
+                "{}/api/pieces/{}/fichier",
+                app.base,
+                p["id"].as_str().unwrap()
+            ))
             .bearer_auth(&token)
             .send()
             .await
@@ -58,7 +116,10 @@ async fn photos_become_clean_pdfs_and_a_second_photo_of_a_document_is_flagged() 
             .unwrap();
         assert_eq!(crate::app::check_pdf(&pdf), 1);
         assert!(pdf.len() < 2 * 1024 * 1024, "{name}: {} bytes", pdf.len());
-        assert!(!pdf.windows(4).any(|w| w == b"Exif"), "{name}: metadata left in the piece");
+        assert!(
+            !pdf.windows(4).any(|w| w == b"Exif"),
+            "{name}: metadata left in the piece"
+        );
         pieces.push(p);
     }
     let flagged = |i: usize| {
@@ -86,12 +147,26 @@ async fn photos_become_clean_pdfs_and_a_second_photo_of_a_document_is_flagged() 
     );
     assert_eq!(flagged(0).await, (None, None));
     let (reason, of) = flagged(1).await;
-    assert!(reason.as_deref().is_some_and(|r| r.contains("doublon probable")), "{reason:?}");
-    assert_eq!(of.map(|u| u.to_string()).as_deref(), pieces[0]["id"].as_str());
-    assert_eq!(flagged(2).await.1, None, "a different document is no duplicate");
+    assert!(
+        reason
+            .as_deref()
+            .is_some_and(|r| r.contains("doublon probable")),
+        "{reason:?}"
+    );
+    assert_eq!(
+        of.map(|u| u.to_string()).as_deref(),
+        pieces[0]["id"].as_str()
+    );
+    assert_eq!(
+        flagged(2).await.1,
+        None,
+        "a different document is no duplicate"
+    );
     let (reason, _) = flagged(3).await;
     assert!(
-        reason.as_deref().is_some_and(|r| r.contains("plutôt qu'au type choisi « Bulletin de salaire")),
+        reason
+            .as_deref()
+            .is_some_and(|r| r.contains("plutôt qu'au type choisi « Bulletin de salaire")),
         "a type the reading contradicts must be flagged: {reason:?}"
     );
     app.cleanup().await;

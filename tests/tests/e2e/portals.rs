@@ -22,7 +22,10 @@ fn set_cookie(r: &reqwest::Response, name: &str) -> Option<String> {
         .get_all("set-cookie")
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(|v| v.strip_prefix(&format!("{name}=")).map(|v| v.split(';').next().unwrap().to_string()))
+        .find_map(|v| {
+            v.strip_prefix(&format!("{name}="))
+                .map(|v| v.split(';').next().unwrap().to_string())
+        })
 }
 
 fn hidden_csrf(html: &str) -> String {
@@ -46,11 +49,20 @@ async fn login_form(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> reqwe
 }
 
 /// Logs an applicant in through the public portal's form; returns (session cookie, CSRF token).
-pub async fn applicant_login(app: &TestApp, numero: &str, birth: &str, code: &str) -> (String, String) {
+pub async fn applicant_login(
+    app: &TestApp,
+    numero: &str,
+    birth: &str,
+    code: &str,
+) -> (String, String) {
     let r = login_form(
         app,
         "/demandeur/connexion",
-        &[("numero", numero), ("date_naissance", birth), ("code", code)],
+        &[
+            ("numero", numero),
+            ("date_naissance", birth),
+            ("code", code),
+        ],
     )
     .await;
     assert_eq!(r.status().as_u16(), 303, "{}", r.text().await.unwrap());
@@ -78,19 +90,44 @@ fn registry(email: &str) -> String {
 async fn staff_login_sets_a_safe_cookie_and_locks_after_five_failures() {
     let app = TestApp::spawn().await;
     app.admin(
-        &["users", "add", "--login", "claire", "--nom", "Claire Martin", "--profil", "guichet_enregistreur", "--guichet", "DGALN", "--territoire", "075"],
+        &[
+            "users",
+            "add",
+            "--login",
+            "claire",
+            "--nom",
+            "Claire Martin",
+            "--profil",
+            "guichet_enregistreur",
+            "--guichet",
+            "DGALN",
+            "--territoire",
+            "075",
+        ],
         Some("un mot de passe solide\n"),
     );
-    let ok = login_form(&app, "/connexion", &[("login", "claire"), ("password", "un mot de passe solide")]).await;
+    let ok = login_form(
+        &app,
+        "/connexion",
+        &[("login", "claire"), ("password", "un mot de passe solide")],
+    )
+    .await;
     assert_eq!(ok.status().as_u16(), 303);
     assert_eq!(ok.headers()["location"], "/consultation");
     let cookie = ok.headers()["set-cookie"].to_str().unwrap().to_string();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
     let session = set_cookie(&ok, "du_session").unwrap();
 
     // A form posted without the session's CSRF token is refused.
     let r = no_redirect()
-        .post(format!("{}/api/pieces/{}/quarantaine", app.base, uuid::Uuid::new_v4()))
+        .post(format!(
+            "{}/api/pieces/{}/quarantaine",
+            app.base,
+            uuid::Uuid::new_v4()
+        ))
         .header("cookie", format!("du_session={session}"))
         .json(&json!({ "motif": "x" }))
         .send()
@@ -100,7 +137,11 @@ async fn staff_login_sets_a_safe_cookie_and_locks_after_five_failures() {
     // A login form without its double-submit token is refused too.
     let r = no_redirect()
         .post(format!("{}/connexion", app.base))
-        .form(&[("login", "claire"), ("password", "un mot de passe solide"), ("_csrf", "forged")])
+        .form(&[
+            ("login", "claire"),
+            ("password", "un mot de passe solide"),
+            ("_csrf", "forged"),
+        ])
         .send()
         .await
         .unwrap();
@@ -108,12 +149,26 @@ async fn staff_login_sets_a_safe_cookie_and_locks_after_five_failures() {
     assert!(r.text().await.unwrap().contains("Le formulaire a expiré"));
 
     for _ in 0..5 {
-        let r = login_form(&app, "/connexion", &[("login", "claire"), ("password", "mauvais")]).await;
+        let r = login_form(
+            &app,
+            "/connexion",
+            &[("login", "claire"), ("password", "mauvais")],
+        )
+        .await;
         assert_eq!(r.status().as_u16(), 200);
-        assert!(r.text().await.unwrap().contains("Identifiant ou mot de passe incorrect"));
+        assert!(r
+            .text()
+            .await
+            .unwrap()
+            .contains("Identifiant ou mot de passe incorrect"));
     }
     // Locked now, even with the right password.
-    let r = login_form(&app, "/connexion", &[("login", "claire"), ("password", "un mot de passe solide")]).await;
+    let r = login_form(
+        &app,
+        "/connexion",
+        &[("login", "claire"), ("password", "un mot de passe solide")],
+    )
+    .await;
     assert_eq!(r.status().as_u16(), 200);
     assert!(r.text().await.unwrap().contains("Compte verrouillé"));
     // Logging out ends the session.
@@ -154,12 +209,22 @@ async fn staff_login_sets_a_safe_cookie_and_locks_after_five_failures() {
 #[tokio::test]
 async fn fifty_simultaneous_payslips_leave_exactly_fifteen_also_racing_restores() {
     let app = TestApp::spawn().await;
-    assert!(app.import_registry(&registry("marie@example.org")).status.success());
+    assert!(app
+        .import_registry(&registry("marie@example.org"))
+        .status
+        .success());
     let guichet = app.token("guichet_enregistreur", "DGALN", "075");
     // Ten payslips, five of them deleted into quarantine.
     let mut quarantined = Vec::new();
     for i in 0..10 {
-        let (s, v) = app.deposit(&guichet, NUMERO, Some("FPAIE"), &[("p.pdf", small_pdf(&format!("Paie {i}")))]).await;
+        let (s, v) = app
+            .deposit(
+                &guichet,
+                NUMERO,
+                Some("FPAIE"),
+                &[("p.pdf", small_pdf(&format!("Paie {i}")))],
+            )
+            .await;
         assert_eq!(s, 202, "{v}");
         let id = v["id"].as_str().unwrap().to_string();
         app.wait_piece(&guichet, &id).await;
@@ -180,7 +245,16 @@ async fn fifty_simultaneous_payslips_leave_exactly_fifteen_also_racing_restores(
     let uploads = (0..50).map(|i| {
         let app = &app;
         let guichet = &guichet;
-        async move { app.deposit(guichet, NUMERO, Some("FPAIE"), &[("p.pdf", small_pdf(&format!("Nouvelle paie {i}")))]).await.0 }
+        async move {
+            app.deposit(
+                guichet,
+                NUMERO,
+                Some("FPAIE"),
+                &[("p.pdf", small_pdf(&format!("Nouvelle paie {i}")))],
+            )
+            .await
+            .0
+        }
     });
     let restores = quarantined.iter().map(|id| {
         let app = &app;
@@ -197,8 +271,12 @@ async fn fifty_simultaneous_payslips_leave_exactly_fifteen_also_racing_restores(
         }
     });
     let (u, r) = tokio::join!(futures_join_all(uploads), futures_join_all(restores));
-    let accepted = u.iter().filter(|s| **s == 202).count() + r.iter().filter(|s| **s == 204).count();
-    assert!(u.iter().chain(&r).all(|s| matches!(s, 202 | 204 | 409)), "{u:?} {r:?}");
+    let accepted =
+        u.iter().filter(|s| **s == 202).count() + r.iter().filter(|s| **s == 204).count();
+    assert!(
+        u.iter().chain(&r).all(|s| matches!(s, 202 | 204 | 409)),
+        "{u:?} {r:?}"
+    );
     let held: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM pieces WHERE demande = $1 AND type_code = 'FPAIE' AND status IN ('processing', 'attached')",
     )
@@ -209,13 +287,28 @@ async fn fifty_simultaneous_payslips_leave_exactly_fifteen_also_racing_restores(
     assert_eq!(held, 15, "uploads {u:?} restores {r:?}");
     assert_eq!(accepted, 10);
     // The refusal names the limit.
-    let (s, v) = app.deposit(&guichet, NUMERO, Some("FPAIE"), &[("p.pdf", small_pdf("Une de trop"))]).await;
+    let (s, v) = app
+        .deposit(
+            &guichet,
+            NUMERO,
+            Some("FPAIE"),
+            &[("p.pdf", small_pdf("Une de trop"))],
+        )
+        .await;
     assert_eq!(s, 409);
-    assert!(v["erreur"].as_str().unwrap().contains("limite de 15 pièces « Bulletin de salaire"), "{v}");
+    assert!(
+        v["erreur"]
+            .as_str()
+            .unwrap()
+            .contains("limite de 15 pièces « Bulletin de salaire"),
+        "{v}"
+    );
     app.cleanup().await;
 }
 
-async fn futures_join_all<F: std::future::Future<Output = u16>>(futures: impl Iterator<Item = F>) -> Vec<u16> {
+async fn futures_join_all<F: std::future::Future<Output = u16>>(
+    futures: impl Iterator<Item = F>,
+) -> Vec<u16> {
     let handles: Vec<_> = futures.collect();
     let mut out = Vec::with_capacity(handles.len());
     // Polled together: join_all without a dependency.
@@ -245,18 +338,41 @@ async fn futures_join_all<F: std::future::Future<Output = u16>>(futures: impl It
 #[tokio::test]
 async fn an_applicant_uploads_a_two_file_piece_that_becomes_one_ready_pdf() {
     let app = TestApp::spawn().await;
-    assert!(app.import_registry(&registry("marie@example.org")).status.success());
+    assert!(app
+        .import_registry(&registry("marie@example.org"))
+        .status
+        .success());
     let code = app.admin(&["code-teledemandeur", NUMERO], None);
     // A wrong code is refused without saying which field was wrong.
-    let r = login_form(&app, "/demandeur/connexion", &[("numero", NUMERO), ("date_naissance", BIRTH), ("code", "AAAA-BBBB-CCCC")]).await;
-    assert!(r.text().await.unwrap().contains("Numéro unique, date de naissance ou code télédemandeur incorrect"));
-    let (cookie, csrf) = applicant_login(&app, "075 1220 123456 DGALN", BIRTH, &code.to_lowercase()).await;
+    let r = login_form(
+        &app,
+        "/demandeur/connexion",
+        &[
+            ("numero", NUMERO),
+            ("date_naissance", BIRTH),
+            ("code", "AAAA-BBBB-CCCC"),
+        ],
+    )
+    .await;
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("Numéro unique, date de naissance ou code télédemandeur incorrect"));
+    let (cookie, csrf) =
+        applicant_login(&app, "075 1220 123456 DGALN", BIRTH, &code.to_lowercase()).await;
     let form = reqwest::multipart::Form::new()
         .text("_csrf", csrf.clone())
         .text("type", "AVIS")
         .text("date_fin_validite", "2027-12-31")
-        .part("fichier", reqwest::multipart::Part::bytes(small_pdf("Avis page 1")).file_name("recto.pdf"))
-        .part("fichier", reqwest::multipart::Part::bytes(small_pdf("Avis page 2")).file_name("verso.pdf"));
+        .part(
+            "fichier",
+            reqwest::multipart::Part::bytes(small_pdf("Avis page 1")).file_name("recto.pdf"),
+        )
+        .part(
+            "fichier",
+            reqwest::multipart::Part::bytes(small_pdf("Avis page 2")).file_name("verso.pdf"),
+        );
     let r = no_redirect()
         .post(format!("{}/demandeur/pieces", app.base))
         .header("cookie", format!("du_session={cookie}"))
@@ -267,7 +383,11 @@ async fn an_applicant_uploads_a_two_file_piece_that_becomes_one_ready_pdf() {
     assert_eq!(r.status().as_u16(), 303);
     assert_eq!(r.headers()["location"], "/demandeur");
     // The outcome travels in a one-time cookie, never in the URL.
-    assert!(set_cookie(&r, "du_flash").is_some_and(|f| f.starts_with('i')), "{:?}", r.headers());
+    assert!(
+        set_cookie(&r, "du_flash").is_some_and(|f| f.starts_with('i')),
+        "{:?}",
+        r.headers()
+    );
     let id: uuid::Uuid = sqlx::query_scalar("SELECT id FROM pieces WHERE demande = $1")
         .bind(NUMERO)
         .fetch_one(&app.db)
@@ -288,15 +408,19 @@ async fn an_applicant_uploads_a_two_file_piece_that_becomes_one_ready_pdf() {
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 200);
-    assert!(r.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+    assert!(r.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
     assert_eq!(crate::app::check_pdf(&r.bytes().await.unwrap()), 2);
     // Above 2 MB the piece is refused with a message naming the limit.
     let mut big = b"%PDF-1.4\n".to_vec();
     big.resize(2_200_000, b' ');
-    let form = reqwest::multipart::Form::new()
-        .text("type", "AVIS")
-        .part("fichier", reqwest::multipart::Part::bytes(big).file_name("gros.pdf"));
+    let form = reqwest::multipart::Form::new().text("type", "AVIS").part(
+        "fichier",
+        reqwest::multipart::Part::bytes(big).file_name("gros.pdf"),
+    );
     let r = app
         .client
         .post(format!("{}/api/demandes/{NUMERO}/pieces", app.base))
@@ -309,9 +433,10 @@ async fn an_applicant_uploads_a_two_file_piece_that_becomes_one_ready_pdf() {
     assert_eq!(r.status().as_u16(), 409);
     assert!(r.text().await.unwrap().contains("limite de 2 Mo"));
     // A file that is neither PDF nor image is refused whatever its name.
-    let form = reqwest::multipart::Form::new()
-        .text("type", "AVIS")
-        .part("fichier", reqwest::multipart::Part::bytes(b"PK\x03\x04 zip".to_vec()).file_name("avis.pdf"));
+    let form = reqwest::multipart::Form::new().text("type", "AVIS").part(
+        "fichier",
+        reqwest::multipart::Part::bytes(b"PK\x03\x04 zip".to_vec()).file_name("avis.pdf"),
+    );
     let r = app
         .client
         .post(format!("{}/api/demandes/{NUMERO}/pieces", app.base))
@@ -333,13 +458,27 @@ async fn rejecting_a_defective_piece_mails_the_guichet_and_attaching_mails_the_a
     let applicant = format!("demandeur-{tag}@example.org");
     let guichet_mail = format!("guichet-{tag}@example.org");
     assert!(app.import_registry(&registry(&applicant)).status.success());
-    app.admin(&["guichets", "add", "--code", "DGALN", "--libelle", "Mairie de test", "--email", &guichet_mail], None);
+    app.admin(
+        &[
+            "guichets",
+            "add",
+            "--code",
+            "DGALN",
+            "--libelle",
+            "Mairie de test",
+            "--email",
+            &guichet_mail,
+        ],
+        None,
+    );
     let guichet = app.token("guichet_enregistreur", "DGALN", "075");
     let operator = app.token("operateur", "NUMER", "075");
     // Two digital deposits to qualify (no type): one is rejected, one typed and attached.
     let mut ids = Vec::new();
     for text in ["Illisible", "Avis d'imposition"] {
-        let (s, v) = app.deposit(&guichet, NUMERO, None, &[("p.pdf", small_pdf(text))]).await;
+        let (s, v) = app
+            .deposit(&guichet, NUMERO, None, &[("p.pdf", small_pdf(text))])
+            .await;
         assert_eq!(s, 202, "{v}");
         let id = v["id"].as_str().unwrap().to_string();
         assert_eq!(app.wait_piece(&operator, &id).await["status"], "to_review");
@@ -381,7 +520,10 @@ async fn rejecting_a_defective_piece_mails_the_guichet_and_attaching_mails_the_a
 
     let mails = wait_mails(&guichet_mail, 1).await;
     assert!(mails[0].0.contains("rejetée"), "{mails:?}");
-    assert!(mails[0].1.contains("page coupée, texte illisible") && mails[0].1.contains(&ids[0]), "{mails:?}");
+    assert!(
+        mails[0].1.contains("page coupée, texte illisible") && mails[0].1.contains(&ids[0]),
+        "{mails:?}"
+    );
     // The applicant is told when pieces sent by post are added: a pli attached by an operator.
     let pli = uuid::Uuid::new_v4();
     let batch = uuid::Uuid::new_v4();
@@ -439,7 +581,10 @@ async fn wait_mails(recipient: &str, n: usize) -> Vec<(String, String)> {
         if m.len() >= n {
             return m;
         }
-        assert!(started.elapsed() < Duration::from_secs(20), "no e-mail for {recipient}");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no e-mail for {recipient}"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
@@ -457,14 +602,27 @@ async fn the_openapi_document_describes_the_api() {
         .await
         .unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    for path in ["/api/demandes/{numero}/pieces", "/api/pieces/{id}/fichier", "/api/demandes/{numero}/journal.csv", "/api/plis/{id}/rattachement"] {
+    for path in [
+        "/api/demandes/{numero}/pieces",
+        "/api/pieces/{id}/fichier",
+        "/api/demandes/{numero}/journal.csv",
+        "/api/plis/{id}/rattachement",
+    ] {
         assert!(doc["paths"].get(path).is_some(), "{path} missing");
     }
     assert!(doc["components"]["securitySchemes"]["jeton"].is_object());
     // Without credentials the API answers 401, in French.
-    let r = app.client.get(format!("{}/api/revue", app.base)).send().await.unwrap();
+    let r = app
+        .client
+        .get(format!("{}/api/revue", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status().as_u16(), 401);
-    assert_eq!(r.json::<Value>().await.unwrap()["erreur"], "authentification requise");
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["erreur"],
+        "authentification requise"
+    );
     app.cleanup().await;
 }
 
@@ -479,7 +637,10 @@ async fn the_phone_app_deposits_with_its_session_token_and_a_file_is_never_store
     assert!(app.import_registry(&csv).status.success());
     let code = app.admin(&["code-teledemandeur", NUMERO], None);
     let session = |code: String| {
-        let (client, url) = (app.client.clone(), format!("{}/api/mobile/session", app.base));
+        let (client, url) = (
+            app.client.clone(),
+            format!("{}/api/mobile/session", app.base),
+        );
         async move {
             let r = client
                 .post(url)
@@ -492,23 +653,41 @@ async fn the_phone_app_deposits_with_its_session_token_and_a_file_is_never_store
     };
     let (s, v) = session("AAAA-BBBB-CCCC".into()).await;
     assert_eq!(s, 401);
-    assert!(v["erreur"].as_str().unwrap().contains("code télédemandeur incorrect"), "{v}");
+    assert!(
+        v["erreur"]
+            .as_str()
+            .unwrap()
+            .contains("code télédemandeur incorrect"),
+        "{v}"
+    );
     let (s, v) = session(code).await;
     assert_eq!(s, 200, "{v}");
     let token = v["jeton"].as_str().unwrap().to_string();
 
     let file = small_pdf("Quittance de loyer");
-    let (s, v) = app.deposit(&token, NUMERO, Some("JUSTL"), &[("quittance.pdf", file.clone())]).await;
+    let (s, v) = app
+        .deposit(
+            &token,
+            NUMERO,
+            Some("JUSTL"),
+            &[("quittance.pdf", file.clone())],
+        )
+        .await;
     assert_eq!(s, 202, "{v}");
     let p = app.wait_piece(&token, v["id"].as_str().unwrap()).await;
     assert_eq!(p["status"], "attached");
     assert_eq!(p["channel"], "mobile");
     assert!(p["by_applicant"].as_bool().unwrap());
     // The same file again, even under another type: told it is already there.
-    let (s, v) = app.deposit(&token, NUMERO, Some("BAIL"), &[("copie.pdf", file)]).await;
+    let (s, v) = app
+        .deposit(&token, NUMERO, Some("BAIL"), &[("copie.pdf", file)])
+        .await;
     assert_eq!(s, 409, "{v}");
     let msg = v["erreur"].as_str().unwrap();
-    assert!(msg.contains("déjà dans la demande") && msg.contains("Quittance"), "{msg}");
+    assert!(
+        msg.contains("déjà dans la demande") && msg.contains("Quittance"),
+        "{msg}"
+    );
     let n: i64 = sqlx::query_scalar("SELECT count(*) FROM pieces WHERE demande = $1")
         .bind(NUMERO)
         .fetch_one(&app.db)
@@ -516,7 +695,14 @@ async fn the_phone_app_deposits_with_its_session_token_and_a_file_is_never_store
         .unwrap();
     assert_eq!(n, 1);
     // The phone's token reaches the applicant's own demande only, and is no cookie.
-    let (s, _) = app.deposit(&token, other, Some("JUSTL"), &[("q.pdf", small_pdf("Autre"))]).await;
+    let (s, _) = app
+        .deposit(
+            &token,
+            other,
+            Some("JUSTL"),
+            &[("q.pdf", small_pdf("Autre"))],
+        )
+        .await;
     assert_eq!(s, 404);
     let r = no_redirect()
         .get(format!("{}/demandeur", app.base))

@@ -28,21 +28,47 @@ async fn no_personal_data_reaches_the_logs() {
         csv += &format!("{l},{email}\n");
         let f: Vec<&str> = l.split(',').collect();
         // numéro unique (plain and spaced), nom, prénom, date of birth, e-mail
-        let spaced = plan_de_classement::NumeroUnique::parse(f[0]).unwrap().spaced();
-        secrets.extend([f[0].to_string(), spaced, f[1].to_string(), f[2].to_string(), f[3].to_string(), email]);
+        let spaced = plan_de_classement::NumeroUnique::parse(f[0])
+            .unwrap()
+            .spaced();
+        secrets.extend([
+            f[0].to_string(),
+            spaced,
+            f[1].to_string(),
+            f[2].to_string(),
+            f[3].to_string(),
+            email,
+        ]);
     }
     assert!(app.import_registry(&csv).status.success());
     let (_, v) = app.submit(c.batch, "lot.pdf").await;
-    let status = app.wait_batch(v["id"].as_str().unwrap(), Duration::from_secs(180)).await;
+    let status = app
+        .wait_batch(v["id"].as_str().unwrap(), Duration::from_secs(180))
+        .await;
     assert_eq!(status["status"], "done", "{status}");
     // An applicant logs in and deposits; a guichet downloads.
-    let numero = csv.lines().nth(1).unwrap().split(',').next().unwrap().to_string();
+    let numero = csv
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
     let code = app.admin(&["code-teledemandeur", &numero], None);
-    let birth = csv.lines().nth(1).unwrap().split(',').nth(3).unwrap().to_string();
+    let birth = csv
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .nth(3)
+        .unwrap()
+        .to_string();
     let (cookie, csrf) = crate::portals::applicant_login(&app, &numero, &birth, &code).await;
-    let form = reqwest::multipart::Form::new()
-        .text("type", "ACNE")
-        .part("fichier", reqwest::multipart::Part::bytes(small_pdf("Acte")).file_name("acte-de-naissance.pdf"));
+    let form = reqwest::multipart::Form::new().text("type", "ACNE").part(
+        "fichier",
+        reqwest::multipart::Part::bytes(small_pdf("Acte")).file_name("acte-de-naissance.pdf"),
+    );
     let r = app
         .client
         .post(format!("{}/api/demandes/{numero}/pieces", app.base))
@@ -53,18 +79,40 @@ async fn no_personal_data_reaches_the_logs() {
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 202);
-    let id = r.json::<serde_json::Value>().await.unwrap()["id"].as_str().unwrap().to_string();
-    let admin = app.token("gestionnaire_territorial", "DGALN", &crate::app::all_departements());
+    let id = r.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let admin = app.token(
+        "gestionnaire_territorial",
+        "DGALN",
+        &crate::app::all_departements(),
+    );
     app.wait_piece(&admin, &id).await;
-    let r = app.client.get(format!("{}/api/pieces/{id}/fichier", app.base)).bearer_auth(&admin).send().await.unwrap();
+    let r = app
+        .client
+        .get(format!("{}/api/pieces/{id}/fichier", app.base))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status().as_u16(), 200);
     // Let the e-mail relay run once more.
     tokio::time::sleep(Duration::from_secs(2)).await;
 
     let logs = app.logs();
-    assert!(logs.lines().count() > 20, "the services logged too little to prove anything:\n{logs}");
-    let leaks: Vec<&String> = secrets.iter().filter(|s| s.len() >= 3 && logs.contains(s.as_str())).collect();
+    assert!(
+        logs.lines().count() > 20,
+        "the services logged too little to prove anything:\n{logs}"
+    );
+    let leaks: Vec<&String> = secrets
+        .iter()
+        .filter(|s| s.len() >= 3 && logs.contains(s.as_str()))
+        .collect();
     assert!(leaks.is_empty(), "personal data in the logs: {leaks:?}");
-    assert!(!logs.contains("acte-de-naissance"), "a file name reached the logs");
+    assert!(
+        !logs.contains("acte-de-naissance"),
+        "a file name reached the logs"
+    );
     app.cleanup().await;
 }

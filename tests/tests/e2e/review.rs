@@ -20,37 +20,76 @@ async fn an_operator_resplits_types_and_attaches_a_pli_with_an_unreadable_cover(
     })
     .unwrap();
     let truth = serde_json::to_value(&c.truth).unwrap();
-    assert_eq!(truth["plis"][0]["expected_outcome"], "unreadable_cover", "{truth}");
-    let numero = truth["plis"][0]["numero_unique"].as_str().unwrap().to_string();
+    assert_eq!(
+        truth["plis"][0]["expected_outcome"], "unreadable_cover",
+        "{truth}"
+    );
+    let numero = truth["plis"][0]["numero_unique"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let app = TestApp::spawn().await;
     assert!(app.import_registry(&c.registry_csv).status.success());
     let (_, v) = app.submit(c.batch, "revue.pdf").await;
-    let batch = app.wait_batch(v["id"].as_str().unwrap(), Duration::from_secs(120)).await;
+    let batch = app
+        .wait_batch(v["id"].as_str().unwrap(), Duration::from_secs(120))
+        .await;
     assert_eq!(batch["plis"][0]["outcome"], "unreadable_cover", "{batch}");
     let operator = app.token("operateur", "NUMER", &crate::app::all_departements());
     let api = |path: &str| format!("{}{path}", app.base);
 
-    let queue: Value = app.client.get(api("/api/revue")).bearer_auth(&operator).send().await.unwrap().json().await.unwrap();
+    let queue: Value = app
+        .client
+        .get(api("/api/revue"))
+        .bearer_auth(&operator)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let pli = &queue["plis"][0];
     let pli_id = pli["id"].as_str().unwrap().to_string();
     let pieces = pli["pieces"].as_array().unwrap();
     assert!(pieces.len() >= 2, "{pli}");
-    let range = |p: &Value| (p["first_page"].as_i64().unwrap(), p["last_page"].as_i64().unwrap());
-    let pages: i64 = pieces.iter().map(|p| p["page_count"].as_i64().unwrap()).sum();
+    let range = |p: &Value| {
+        (
+            p["first_page"].as_i64().unwrap(),
+            p["last_page"].as_i64().unwrap(),
+        )
+    };
+    let pages: i64 = pieces
+        .iter()
+        .map(|p| p["page_count"].as_i64().unwrap())
+        .sum();
 
     // Ranges that leave a page out, or repeat one, are refused with the page named.
     let (a0, b0) = range(&pieces[0]);
     let resplit = |spec: String| {
-        let (client, url, token) = (app.client.clone(), api(&format!("/api/plis/{pli_id}/decoupage")), operator.clone());
+        let (client, url, token) = (
+            app.client.clone(),
+            api(&format!("/api/plis/{pli_id}/decoupage")),
+            operator.clone(),
+        );
         async move {
-            let r = client.post(url).bearer_auth(token).json(&json!({ "pieces": spec })).send().await.unwrap();
+            let r = client
+                .post(url)
+                .bearer_auth(token)
+                .json(&json!({ "pieces": spec }))
+                .send()
+                .await
+                .unwrap();
             (r.status().as_u16(), r.text().await.unwrap())
         }
     };
     let (s, body) = resplit(format!("{a0}-{b0}")).await;
     assert_eq!(s, 400, "{body}");
     assert!(body.contains("dans aucune pièce"), "{body}");
-    let (s, body) = resplit(format!("{a0}-{b0}, {b0}-{}", range(pieces.last().unwrap()).1)).await;
+    let (s, body) = resplit(format!(
+        "{a0}-{b0}, {b0}-{}",
+        range(pieces.last().unwrap()).1
+    ))
+    .await;
     assert_eq!(s, 400, "{body}");
     assert!(body.contains("dans deux pièces"), "{body}");
 
@@ -63,19 +102,39 @@ async fn an_operator_resplits_types_and_attaches_a_pli_with_an_unreadable_cover(
     }));
     let (s, body) = resplit(spec.join(", ")).await;
     assert_eq!(s, 200, "{body}");
-    let queue: Value = app.client.get(api("/api/revue")).bearer_auth(&operator).send().await.unwrap().json().await.unwrap();
+    let queue: Value = app
+        .client
+        .get(api("/api/revue"))
+        .bearer_auth(&operator)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let new = queue["plis"][0]["pieces"].as_array().unwrap().clone();
     assert_eq!(new.len(), pieces.len() - 1, "{queue}");
-    assert_eq!(new.iter().map(|p| p["page_count"].as_i64().unwrap()).sum::<i64>(), pages);
+    assert_eq!(
+        new.iter()
+            .map(|p| p["page_count"].as_i64().unwrap())
+            .sum::<i64>(),
+        pages
+    );
     assert_eq!(
         new[0]["page_count"].as_i64().unwrap(),
         pieces[0]["page_count"].as_i64().unwrap() + pieces[1]["page_count"].as_i64().unwrap()
     );
     for p in &new {
-        assert!(p["type"].is_null(), "a re-split piece must be typed again: {p}");
+        assert!(
+            p["type"].is_null(),
+            "a re-split piece must be typed again: {p}"
+        );
         let pdf = app
             .client
-            .get(api(&format!("/api/pieces/{}/fichier", p["id"].as_str().unwrap())))
+            .get(api(&format!(
+                "/api/pieces/{}/fichier",
+                p["id"].as_str().unwrap()
+            )))
             .bearer_auth(&operator)
             .send()
             .await
@@ -83,7 +142,10 @@ async fn an_operator_resplits_types_and_attaches_a_pli_with_an_unreadable_cover(
             .bytes()
             .await
             .unwrap();
-        assert_eq!(i64::from(check_pdf(&pdf)), p["page_count"].as_i64().unwrap());
+        assert_eq!(
+            i64::from(check_pdf(&pdf)),
+            p["page_count"].as_i64().unwrap()
+        );
         let r = app
             .client
             .patch(api(&format!("/api/pieces/{}", p["id"].as_str().unwrap())))
@@ -103,11 +165,13 @@ async fn an_operator_resplits_types_and_attaches_a_pli_with_an_unreadable_cover(
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 200, "{}", r.text().await.unwrap());
-    let attached: i64 = sqlx::query_scalar("SELECT count(*) FROM pieces WHERE demande = $1 AND status = 'attached'")
-        .bind(&numero)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let attached: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM pieces WHERE demande = $1 AND status = 'attached'",
+    )
+    .bind(&numero)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
     assert_eq!(attached as usize, new.len());
     let status = app.status(v["id"].as_str().unwrap()).await.1;
     assert_eq!(status["plis"][0]["outcome"], "attached");
