@@ -445,20 +445,7 @@ pub async fn thumbnail(
     let Some(key) = &p.object_key else {
         return Err(ApiError::NotFound("vignette"));
     };
-    let pdf = state.objects.get(key).await?;
-    let png = render_thumbnail(&state, &pdf, 220).await?;
-    let mut r = (StatusCode::OK, png).into_response();
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/png"));
-    h.insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=3600"),
-    );
-    Ok(r)
+    thumbnail_of(&state, key, 220).await
 }
 
 /// A small PNG of a pli's cover (the attestation), for the review queue: the operator reads
@@ -476,8 +463,13 @@ pub async fn cover(
         return Err(ApiError::NotFound("pli"));
     }
     let key = pli.cover_object_key.ok_or(ApiError::NotFound("pli"))?;
-    let pdf = state.objects.get(&key).await?;
-    let png = render_thumbnail(&state, &pdf, 600).await?;
+    thumbnail_of(&state, &key, 600).await
+}
+
+/// A stored PDF's first page as a PNG `width` pixels wide, served privately.
+async fn thumbnail_of(state: &AppState, key: &str, width: u32) -> Result<Response, ApiError> {
+    let pdf = state.objects.get(key).await?;
+    let png = render_thumbnail(state, &pdf, width).await?;
     let mut r = (StatusCode::OK, png).into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/png"));
