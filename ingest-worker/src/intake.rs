@@ -549,7 +549,7 @@ pub(crate) fn child_failure(st: std::process::ExitStatus) -> String {
 #[allow(unsafe_code)]
 pub(crate) fn limit_resources(cmd: &mut Command) {
     use std::os::unix::process::CommandExt;
-    // SAFETY: only async-signal-safe calls (setrlimit) between fork and exec.
+    // SAFETY: only async-signal-safe calls (setrlimit, prctl) between fork and exec.
     unsafe {
         cmd.pre_exec(|| {
             let mem = libc::rlimit {
@@ -562,6 +562,8 @@ pub(crate) fn limit_resources(cmd: &mut Command) {
             };
             libc::setrlimit(libc::RLIMIT_AS, &mem);
             libc::setrlimit(libc::RLIMIT_CPU, &cpu);
+            // A worker killed with SIGKILL takes its parser child with it.
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
             Ok(())
         });
     }

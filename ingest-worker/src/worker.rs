@@ -146,20 +146,51 @@ impl std::fmt::Display for Job {
     }
 }
 
-/// Why a batch did not complete.
+/// Why a job did not complete.
 #[derive(Debug)]
 enum BatchError {
-    /// A dependency is down: requeue after a pause.
-    Transient(anyhow::Error),
+    /// A dependency is down: requeue after a pause. `counted` tells whether this delivery was
+    /// already counted in the database (it is then forgiven: see [`Forgiven`]).
+    Transient { error: anyhow::Error, counted: bool },
+}
+
+/// Deliveries that ended on a transient failure, per job, in this worker. The database counts
+/// every delivery to find poison messages (a job that keeps killing the worker); a delivery that
+/// failed because PostgreSQL, S3 or the broker was down is not a sign of poison, so it is
+/// subtracted here. A worker that is killed forgets them: a crash counts, as it should.
+#[derive(Default)]
+struct Forgiven(HashMap<String, i32>);
+
+impl Forgiven {
+    fn get(&self, job: &Job) -> i32 {
+        self.0.get(&job.to_string()).copied().unwrap_or(0)
+    }
+    fn add(&mut self, job: &Job) {
+        *self.0.entry(job.to_string()).or_insert(0) += 1;
+    }
+    fn clear(&mut self, job: &Job) {
+        self.0.remove(&job.to_string());
+    }
 }
 
 async fn run(exe: PathBuf) -> anyhow::Result<()> {
     let config = WorkerConfig::from_env()?;
     let amqp_config = AmqpConfig::from_env();
-    let db = DbConfig::from_env()?
-        .connect()
-        .await
-        .context("connecting to PostgreSQL")?;
+    let db_config = DbConfig::from_env()?;
+    // A worker started while PostgreSQL is down waits for it rather than exiting.
+    let mut attempt = 0;
+    let db = loop {
+        match db_config.connect().await {
+            Ok(db) => break db,
+            Err(e) if attempt < 20 => {
+                attempt += 1;
+                let pause = backoff(attempt);
+                tracing::warn!(error = %e, retry_in_s = pause.as_secs_f32(), "PostgreSQL unavailable at start-up");
+                tokio::time::sleep(pause).await;
+            }
+            Err(e) => return Err(e).context("connecting to PostgreSQL"),
+        }
+    };
     let plan = Plan::bundled();
     db.sync_plan(&plan)
         .await
@@ -179,11 +210,20 @@ async fn run(exe: PathBuf) -> anyhow::Result<()> {
         let _ = shutdown_tx.send(true);
     });
     let mut failures = 0u32;
+    let mut forgiven = Forgiven::default();
     loop {
         if *shutdown.borrow() {
             break;
         }
-        match consume(&ctx, &amqp_config, shutdown.clone()).await {
+        match consume(
+            &ctx,
+            &amqp_config,
+            shutdown.clone(),
+            &mut failures,
+            &mut forgiven,
+        )
+        .await
+        {
             Ok(()) => break,
             Err(e) => {
                 failures += 1;
@@ -201,9 +241,21 @@ async fn run(exe: PathBuf) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// 1.5^n seconds, capped at 60 s.
+/// 1.5^n seconds, capped at 30 s.
 fn backoff(n: u32) -> Duration {
-    Duration::from_secs_f64(1.5f64.powi(n.min(12) as i32).min(60.0))
+    Duration::from_secs_f64(1.5f64.powi(n.min(12) as i32).min(30.0))
+}
+
+/// Bounds a broker operation (ack, nack, reject): a broker that stopped answering must not hang
+/// the worker; the error makes the supervisor reconnect, and the message is redelivered.
+async fn bounded<T>(
+    what: &str,
+    op: impl std::future::Future<Output = Result<T, lapin::Error>>,
+) -> anyhow::Result<T> {
+    match tokio::time::timeout(amqp::BROKER_TIMEOUT, op).await {
+        Ok(r) => r.with_context(|| format!("broker {what}")),
+        Err(_) => anyhow::bail!("broker {what}: no answer in {:?}", amqp::BROKER_TIMEOUT),
+    }
 }
 
 async fn shutdown_signal() {
@@ -215,22 +267,37 @@ async fn shutdown_signal() {
     }
 }
 
+/// One connection's life: connect, consume until the connection fails (returns the error, the
+/// caller reconnects after a pause) or shutdown (returns `Ok`).
 async fn consume(
     ctx: &Arc<Ctx>,
     amqp_config: &AmqpConfig,
     mut shutdown: watch::Receiver<bool>,
+    failures: &mut u32,
+    forgiven: &mut Forgiven,
 ) -> anyhow::Result<()> {
     let (conn, channel) = amqp::connect(amqp_config, "ingest-worker").await?;
-    channel.basic_qos(1, BasicQosOptions::default()).await?;
+    bounded("qos", channel.basic_qos(1, BasicQosOptions::default())).await?;
     let tag = format!("ingest-worker-{}", Uuid::new_v4());
-    let mut consumer = channel
-        .basic_consume(
+    let mut consumer = bounded(
+        "consume",
+        channel.basic_consume(
             amqp_config.queue.as_str().into(),
             tag.as_str().into(),
             BasicConsumeOptions::default(),
             FieldTable::default(),
-        )
-        .await?;
+        ),
+    )
+    .await?;
+    if *failures > 0 {
+        tracing::info!(
+            attempts = *failures,
+            "broker connection re-established: consuming again"
+        );
+    }
+    *failures = 0;
+    // Consecutive transient failures: the pause before a requeue grows with them.
+    let mut transient_streak = 0u32;
     tracing::info!(queue = %amqp_config.queue, "waiting for batches");
     loop {
         let delivery = tokio::select! {
@@ -250,15 +317,18 @@ async fn consume(
                 bytes = delivery.data.len(),
                 "unparsable message: dead-lettered"
             );
-            delivery
-                .reject(BasicRejectOptions { requeue: false })
-                .await?;
+            bounded(
+                "reject",
+                delivery.reject(BasicRejectOptions { requeue: false }),
+            )
+            .await?;
             continue;
         };
+        let forgive = forgiven.get(&job);
         let work = async {
             match job {
-                Job::Batch(id) => process_batch(Arc::clone(ctx), id).await,
-                Job::Upload(id) => process_upload(ctx, id).await,
+                Job::Batch(id) => process_batch(Arc::clone(ctx), id, forgive).await,
+                Job::Upload(id) => process_upload(ctx, id, forgive).await,
             }
         };
         tokio::pin!(work);
@@ -277,26 +347,42 @@ async fn consume(
         };
         match result {
             Ok(Disposition::Ack) => {
-                delivery.ack(BasicAckOptions::default()).await?;
+                forgiven.clear(&job);
+                transient_streak = 0;
+                bounded("ack", delivery.ack(BasicAckOptions::default())).await?;
             }
             Ok(Disposition::DeadLetter) => {
-                delivery
-                    .nack(BasicNackOptions {
+                forgiven.clear(&job);
+                transient_streak = 0;
+                bounded(
+                    "nack",
+                    delivery.nack(BasicNackOptions {
                         requeue: false,
                         multiple: false,
-                    })
-                    .await?;
+                    }),
+                )
+                .await?;
             }
-            Err(BatchError::Transient(e)) => {
-                let pause = backoff(3);
-                tracing::warn!(job = %job, error = %format!("{e:#}"), pause_s = pause.as_secs(), "dependency unavailable: pausing, message requeued");
-                tokio::time::sleep(pause).await;
-                delivery
-                    .nack(BasicNackOptions {
+            Err(BatchError::Transient { error, counted }) => {
+                if counted {
+                    forgiven.add(&job);
+                }
+                transient_streak += 1;
+                // The message stays unacked during the pause (prefetch 1): consumption pauses.
+                let pause = backoff(transient_streak);
+                tracing::warn!(job = %job, error = %format!("{error:#}"), pause_s = pause.as_secs_f32(), "dependency unavailable: pausing, message requeued");
+                tokio::select! {
+                    () = tokio::time::sleep(pause) => {}
+                    _ = shutdown.changed() => {}
+                }
+                bounded(
+                    "nack",
+                    delivery.nack(BasicNackOptions {
                         requeue: true,
                         multiple: false,
-                    })
-                    .await?;
+                    }),
+                )
+                .await?;
             }
         }
         if *shutdown.borrow() {
@@ -311,12 +397,32 @@ enum Disposition {
     DeadLetter,
 }
 
+/// A transient failure after the delivery was counted.
 fn transient(e: impl Into<anyhow::Error>) -> BatchError {
-    BatchError::Transient(e.into())
+    BatchError::Transient {
+        error: e.into(),
+        counted: true,
+    }
 }
 
-async fn process_batch(ctx: Arc<Ctx>, batch_id: Uuid) -> Result<Disposition, BatchError> {
-    let Some((key, status, deliveries)) = ctx.db.start_batch(batch_id).await.map_err(transient)?
+/// A transient failure before the delivery could be counted (the database is down).
+fn transient_uncounted(e: impl Into<anyhow::Error>) -> BatchError {
+    BatchError::Transient {
+        error: e.into(),
+        counted: false,
+    }
+}
+
+async fn process_batch(
+    ctx: Arc<Ctx>,
+    batch_id: Uuid,
+    forgiven: i32,
+) -> Result<Disposition, BatchError> {
+    let Some((key, status, deliveries)) = ctx
+        .db
+        .start_batch(batch_id)
+        .await
+        .map_err(transient_uncounted)?
     else {
         tracing::error!(batch.id = %batch_id, "message for an unknown batch: dead-lettered");
         return Ok(Disposition::DeadLetter);
@@ -325,6 +431,7 @@ async fn process_batch(ctx: Arc<Ctx>, batch_id: Uuid) -> Result<Disposition, Bat
         tracing::info!(batch.id = %batch_id, status, "batch already processed: message acknowledged");
         return Ok(Disposition::Ack);
     }
+    let deliveries = deliveries - forgiven;
     if deliveries > ctx.config.max_deliveries {
         let reason = format!(
             "lot abandonné après {} tentatives de traitement",
@@ -354,8 +461,17 @@ const MAX_PIECE_BYTES: u64 = 2 * 1024 * 1024;
 /// A piece deposited digitally: its original files (already in object storage) become one PDF
 /// under its content key, and the piece takes its target status — or is rejected with a reason
 /// for the depositor. Redelivery is a no-op once the piece has left `processing`.
-async fn process_upload(ctx: &Arc<Ctx>, piece_id: Uuid) -> Result<Disposition, BatchError> {
-    let Some(job) = ctx.db.start_upload(piece_id).await.map_err(transient)? else {
+async fn process_upload(
+    ctx: &Arc<Ctx>,
+    piece_id: Uuid,
+    forgiven: i32,
+) -> Result<Disposition, BatchError> {
+    let Some(mut job) = ctx
+        .db
+        .start_upload(piece_id)
+        .await
+        .map_err(transient_uncounted)?
+    else {
         tracing::error!(piece.id = %piece_id, "message for an unknown piece: dead-lettered");
         return Ok(Disposition::DeadLetter);
     };
@@ -363,6 +479,7 @@ async fn process_upload(ctx: &Arc<Ctx>, piece_id: Uuid) -> Result<Disposition, B
         tracing::info!(piece.id = %piece_id, status = %job.status, "piece already processed: message acknowledged");
         return Ok(Disposition::Ack);
     }
+    job.deliveries -= forgiven;
     if job.deliveries > ctx.config.max_deliveries {
         let reason = format!(
             "traitement abandonné après {} tentatives",

@@ -18,8 +18,28 @@ pub fn bin(name: &str) -> PathBuf {
     Path::new(&var("TEST_BIN_DIR")).join(name)
 }
 
+/// Where the services are: by default those `scripts/test.sh` gives; the fault tests run their
+/// own PostgreSQL, RabbitMQ and S3 server so that they can stop them.
+#[derive(Debug, Clone)]
+pub struct Services {
+    pub pg_admin_url: String,
+    pub amqp_url: String,
+    pub s3_endpoint: String,
+}
+
+impl Services {
+    pub fn from_env() -> Services {
+        Services {
+            pg_admin_url: var("TEST_PG_ADMIN_URL"),
+            amqp_url: var("TEST_AMQP_URL"),
+            s3_endpoint: var("TEST_S3_ENDPOINT"),
+        }
+    }
+}
+
 pub struct TestApp {
     pub base: String,
+    pub services: Services,
     pub db: PgPool,
     pub db_name: String,
     pub queue: String,
@@ -39,11 +59,20 @@ impl TestApp {
 
     /// Like [`TestApp::spawn`], with the services logging at `level` (e.g. `debug`).
     pub async fn spawn_with_log(level: Option<&str>) -> TestApp {
+        Self::spawn_on(Services::from_env(), level, &[]).await
+    }
+
+    /// Like [`TestApp::spawn`], on `services`, with `extra_env` set for the API and the worker.
+    pub async fn spawn_on(
+        services: Services,
+        level: Option<&str>,
+        extra_env: &[(&str, &str)],
+    ) -> TestApp {
         let id = uuid::Uuid::new_v4().simple().to_string();
         let db_name = format!("test_{id}");
         let admin = PgPoolOptions::new()
             .max_connections(1)
-            .connect(&var("TEST_PG_ADMIN_URL"))
+            .connect(&services.pg_admin_url)
             .await
             .expect("postgres");
         sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -53,17 +82,17 @@ impl TestApp {
         .await
         .unwrap();
         admin.close().await;
-        let admin_url = var("TEST_PG_ADMIN_URL");
+        let admin_url = services.pg_admin_url.clone();
         let db_url = format!("{}/{db_name}", admin_url.rsplit_once('/').unwrap().0);
         let dir = std::env::temp_dir().join(format!("dossier-test-{id}"));
         std::fs::create_dir_all(&dir).unwrap();
         let queue = format!("test.{id}");
-        let env: Vec<(String, String)> = vec![
+        let mut env: Vec<(String, String)> = vec![
             ("DATABASE_URL".into(), db_url.clone()),
-            ("AMQP_URL".into(), var("TEST_AMQP_URL")),
+            ("AMQP_URL".into(), services.amqp_url.clone()),
             ("BATCH_QUEUE".into(), queue.clone()),
             ("OBJECT_STORE".into(), "s3".into()),
-            ("S3_ENDPOINT".into(), var("TEST_S3_ENDPOINT")),
+            ("S3_ENDPOINT".into(), services.s3_endpoint.clone()),
             ("S3_BUCKET".into(), var("TEST_S3_BUCKET")),
             ("S3_ACCESS_KEY_ID".into(), var("TEST_S3_ACCESS_KEY")),
             ("S3_SECRET_ACCESS_KEY".into(), var("TEST_S3_SECRET_KEY")),
@@ -88,6 +117,11 @@ impl TestApp {
                 std::env::var("TEST_SMTP_PORT").unwrap_or_default(),
             ),
         ];
+        env.extend(
+            extra_env
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), (*v).to_string())),
+        );
         let status = Command::new(bin("ingest-worker"))
             .arg("migrate")
             .envs(env.clone())
@@ -139,6 +173,7 @@ impl TestApp {
             .unwrap();
         TestApp {
             base,
+            services,
             db,
             db_name,
             queue,
@@ -225,26 +260,7 @@ impl TestApp {
         type_code: Option<&str>,
         files: &[(&str, Vec<u8>)],
     ) -> (u16, Value) {
-        let mut form = reqwest::multipart::Form::new();
-        if let Some(t) = type_code {
-            form = form.text("type", t.to_string());
-        }
-        for (name, bytes) in files {
-            form = form.part(
-                "fichier",
-                reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()),
-            );
-        }
-        let r = self
-            .client
-            .post(format!("{}/api/demandes/{numero}/pieces", self.base))
-            .bearer_auth(token)
-            .multipart(form)
-            .send()
-            .await
-            .unwrap();
-        let status = r.status().as_u16();
-        (status, r.json().await.unwrap_or(Value::Null))
+        deposit_at(&self.client, &self.base, token, numero, type_code, files).await
     }
 
     /// Waits until a piece has left `processing`; returns its metadata.
@@ -312,6 +328,39 @@ impl TestApp {
         }
     }
 
+    /// Kills the worker with SIGKILL (no chance to clean up) and reaps it.
+    pub fn kill_worker(&mut self) {
+        if let Some(mut w) = self.worker.take() {
+            let _ = w.kill();
+            let _ = w.wait();
+        }
+    }
+
+    /// Starts a worker (after [`TestApp::kill_worker`]); its log is appended to `worker.log`.
+    pub fn start_worker(&mut self) {
+        assert!(self.worker.is_none(), "a worker is already running");
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.dir.join("worker.log"))
+            .unwrap();
+        self.worker = Some(
+            Command::new(bin("ingest-worker"))
+                .arg("run")
+                .envs(self.env.iter().cloned())
+                .stdin(Stdio::null())
+                .stdout(log.try_clone().unwrap())
+                .stderr(log)
+                .spawn()
+                .unwrap(),
+        );
+    }
+
+    /// The worker's process id (to tell it was not restarted).
+    pub fn worker_pid(&self) -> Option<u32> {
+        self.worker.as_ref().map(Child::id)
+    }
+
     /// The worker's peak resident memory so far (VmHWM), in bytes.
     pub fn worker_peak_rss(&self) -> u64 {
         let pid = self.worker.as_ref().expect("worker running").id();
@@ -376,11 +425,12 @@ impl TestApp {
 
     pub async fn cleanup(self) {
         let name = self.db_name.clone();
+        let admin_url = self.services.pg_admin_url.clone();
         self.db.close().await;
         drop(self);
         let admin = PgPoolOptions::new()
             .max_connections(1)
-            .connect(&var("TEST_PG_ADMIN_URL"))
+            .connect(&admin_url)
             .await
             .unwrap();
         let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -402,6 +452,40 @@ impl Drop for TestApp {
         }
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+/// Deposits a piece with a bearer token at `base`; returns (status, body), or status 0 when no
+/// answer came (connection refused or reset).
+pub async fn deposit_at(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+    numero: &str,
+    type_code: Option<&str>,
+    files: &[(&str, Vec<u8>)],
+) -> (u16, Value) {
+    let mut form = reqwest::multipart::Form::new();
+    if let Some(t) = type_code {
+        form = form.text("type", t.to_string());
+    }
+    for (name, bytes) in files {
+        form = form.part(
+            "fichier",
+            reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()),
+        );
+    }
+    let r = match client
+        .post(format!("{base}/api/demandes/{numero}/pieces"))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+    {
+        Ok(r) => r,
+        Err(_) => return (0, Value::Null),
+    };
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
 }
 
 /// Every département code (a national operator's territory).

@@ -3,6 +3,7 @@
 mod access;
 mod app;
 mod bad_input;
+mod faults;
 mod hostile;
 mod objects;
 mod paper_channel;
