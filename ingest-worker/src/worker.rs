@@ -33,6 +33,7 @@ use lapin::options::{
 use lapin::types::FieldTable;
 use plan_de_classement::{NumeroUnique, Plan};
 use storage::db::{NewPiece, NewPli, Recorded};
+use storage::dead_letters::DeadJob;
 use storage::objects::{piece_key, sha256_hex};
 use storage::registry_csv::Etat;
 use storage::{Db, DbConfig, ObjectConfig, ObjectStore};
@@ -313,6 +314,32 @@ async fn consume(
         };
         let delivery = delivery?;
         let Some(job) = Job::parse(&delivery.data) else {
+            let recorded = ctx
+                .db
+                .record_dead_letter(
+                    &amqp_config.queue,
+                    &delivery.data,
+                    None,
+                    "message illisible (ni lot ni pièce)",
+                    None,
+                )
+                .await;
+            if let Err(e) = recorded {
+                // Dead-lettered only once the operators can see it.
+                transient_streak += 1;
+                let pause = backoff(transient_streak);
+                tracing::warn!(error = %e, pause_s = pause.as_secs_f32(), "unparsable message not recorded: requeued");
+                tokio::time::sleep(pause).await;
+                bounded(
+                    "nack",
+                    delivery.nack(BasicNackOptions {
+                        requeue: true,
+                        multiple: false,
+                    }),
+                )
+                .await?;
+                continue;
+            }
             tracing::error!(
                 bytes = delivery.data.len(),
                 "unparsable message: dead-lettered"
@@ -345,13 +372,32 @@ async fn consume(
                 }
             }
         };
+        // A dead letter is recorded for the operators first; if that fails, it is a transient
+        // failure like any other.
+        let result = match result {
+            Ok(Disposition::DeadLetter(d)) => match ctx
+                .db
+                .record_dead_letter(
+                    &amqp_config.queue,
+                    &delivery.data,
+                    Some(d.job),
+                    &d.reason,
+                    d.deliveries,
+                )
+                .await
+            {
+                Ok(_) => Ok(Disposition::DeadLetter(d)),
+                Err(e) => Err(transient_uncounted(e)),
+            },
+            other => other,
+        };
         match result {
             Ok(Disposition::Ack) => {
                 forgiven.clear(&job);
                 transient_streak = 0;
                 bounded("ack", delivery.ack(BasicAckOptions::default())).await?;
             }
-            Ok(Disposition::DeadLetter) => {
+            Ok(Disposition::DeadLetter(_)) => {
                 forgiven.clear(&job);
                 transient_streak = 0;
                 bounded(
@@ -394,7 +440,24 @@ async fn consume(
 
 enum Disposition {
     Ack,
-    DeadLetter,
+    DeadLetter(Dead),
+}
+
+/// A permanent failure: the message goes to the dead-letter queue, and the operators see why.
+struct Dead {
+    job: DeadJob,
+    reason: String,
+    deliveries: Option<i32>,
+}
+
+impl Disposition {
+    fn dead(job: DeadJob, reason: impl Into<String>, deliveries: Option<i32>) -> Disposition {
+        Disposition::DeadLetter(Dead {
+            job,
+            reason: reason.into(),
+            deliveries,
+        })
+    }
 }
 
 /// A transient failure after the delivery was counted.
@@ -425,7 +488,11 @@ async fn process_batch(
         .map_err(transient_uncounted)?
     else {
         tracing::error!(batch.id = %batch_id, "message for an unknown batch: dead-lettered");
-        return Ok(Disposition::DeadLetter);
+        return Ok(Disposition::dead(
+            DeadJob::Batch(batch_id),
+            "lot inconnu",
+            None,
+        ));
     };
     if status == "done" || status == "failed" {
         tracing::info!(batch.id = %batch_id, status, "batch already processed: message acknowledged");
@@ -442,7 +509,11 @@ async fn process_batch(
             .await
             .map_err(transient)?;
         tracing::error!(batch.id = %batch_id, deliveries, "poison batch: dead-lettered");
-        return Ok(Disposition::DeadLetter);
+        return Ok(Disposition::dead(
+            DeadJob::Batch(batch_id),
+            reason,
+            Some(deliveries),
+        ));
     }
     tracing::info!(batch.id = %batch_id, delivery = deliveries, "processing batch");
     let local = ctx.config.work_dir.join(format!("batch-{batch_id}"));
@@ -473,7 +544,11 @@ async fn process_upload(
         .map_err(transient_uncounted)?
     else {
         tracing::error!(piece.id = %piece_id, "message for an unknown piece: dead-lettered");
-        return Ok(Disposition::DeadLetter);
+        return Ok(Disposition::dead(
+            DeadJob::Piece(piece_id),
+            "pièce inconnue",
+            None,
+        ));
     };
     if job.status != "processing" {
         tracing::info!(piece.id = %piece_id, status = %job.status, "piece already processed: message acknowledged");
@@ -490,7 +565,11 @@ async fn process_upload(
             .await
             .map_err(transient)?;
         tracing::error!(piece.id = %piece_id, deliveries = job.deliveries, "poison piece: rejected and dead-lettered");
-        return Ok(Disposition::DeadLetter);
+        return Ok(Disposition::dead(
+            DeadJob::Piece(piece_id),
+            reason,
+            Some(job.deliveries),
+        ));
     }
     let originals = match job.originals() {
         Ok(o) if !o.is_empty() => o,

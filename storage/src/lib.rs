@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod db;
+pub mod dead_letters;
 pub mod objects;
 pub mod portal;
 pub mod registry_csv;

@@ -13,7 +13,11 @@ use crate::pages::{back, csrf_field, error_page, Flash, PageCaller};
 use crate::routes::{pieces, review};
 use crate::AppState;
 
-const NAV: &[(&str, &str)] = &[("/pro/lots", "Lots"), ("/pro/revue", "File de revue")];
+const NAV: &[(&str, &str)] = &[
+    ("/pro/lots", "Lots"),
+    ("/pro/revue", "File de revue"),
+    ("/pro/echecs", "Messages en échec"),
+];
 
 fn page(caller: &Caller, title: &str, body: String) -> Response {
     Page {
@@ -228,6 +232,119 @@ pub async fn replay(
     }
     .await;
     back("/pro/lots", outcome)
+}
+
+/// `GET /pro/echecs`: messages the worker dead-lettered, with replay and dismissal.
+pub async fn dead_letters(
+    State(state): State<AppState>,
+    PageCaller(caller): PageCaller,
+    flash: Flash,
+) -> Response {
+    if let Err(e) = review::require_review(&caller) {
+        return error_page(e);
+    }
+    let list = match state.db.list_dead_letters(200).await {
+        Ok(l) => l,
+        Err(e) => return error_page(e.into()),
+    };
+    let mut body = flash.html();
+    body +=
+        "<p>Messages que le traitement a abandonnés (échec définitif, pas une panne passagère). \
+             Relancez-les une fois la cause corrigée, ou classez-les.</p>";
+    if list.is_empty() {
+        body += "<p class=\"muted\">Aucun message en échec.</p>";
+    } else {
+        body += "<table data-dead-letters><thead><tr><th scope=\"col\">Reçu le</th><th scope=\"col\">Objet</th>\
+                 <th scope=\"col\">Motif</th><th scope=\"col\">Tentatives</th><th scope=\"col\">Suite</th></tr></thead><tbody>";
+    }
+    let csrf = csrf_field(&caller);
+    for d in &list {
+        let subject = match (d.job_kind.as_deref(), d.job_id) {
+            (Some("batch"), Some(id)) => format!(
+                "Lot <span class=\"muted\">{}</span>",
+                &id.simple().to_string()[..8]
+            ),
+            (Some("piece"), Some(id)) => format!(
+                "Pièce déposée <span class=\"muted\">{}</span>",
+                &id.simple().to_string()[..8]
+            ),
+            _ => format!(
+                "Message illisible<br><code>{}</code>",
+                esc(d.payload.as_deref().unwrap_or("(contenu binaire)"))
+            ),
+        };
+        let next = match (d.resolution.as_deref(), d.resolved_at) {
+            (Some(r), Some(at)) => format!(
+                "{} le {} par {}",
+                if r == "relance" {
+                    "relancé"
+                } else {
+                    "classé"
+                },
+                datetime_fr(at),
+                esc(d.resolved_by.as_deref().unwrap_or("?"))
+            ),
+            _ => {
+                let replay = if d.job_id.is_some() {
+                    format!(
+                        "<form method=\"post\" action=\"/pro/echecs/{id}/relance\" class=\"inline\">{csrf}\
+                         <button type=\"submit\">Relancer</button></form> ",
+                        id = d.id
+                    )
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{replay}<form method=\"post\" action=\"/pro/echecs/{id}/classement\" class=\"inline\">{csrf}\
+                     <button type=\"submit\" class=\"secondary\">Classer</button></form>",
+                    id = d.id
+                )
+            }
+        };
+        body += &format!(
+            "<tr data-dead-letter=\"{id}\"><td>{at}</td><td>{subject}</td><td class=\"reason\">{reason}</td><td>{deliveries}</td><td>{next}</td></tr>",
+            id = d.id,
+            at = datetime_fr(d.created_at),
+            reason = esc(&d.reason),
+            deliveries = d.deliveries.map(|n| n.to_string()).unwrap_or_else(|| "—".into()),
+        );
+    }
+    if !list.is_empty() {
+        body += "</tbody></table>";
+    }
+    page(&caller, "Messages en échec", body)
+}
+
+/// `POST /pro/echecs/{id}/relance`
+pub async fn replay_dead(
+    State(state): State<AppState>,
+    PageCaller(caller): PageCaller,
+    Path(id): Path<Uuid>,
+    Form(f): Form<CsrfOnly>,
+) -> Response {
+    let outcome = async {
+        caller.check_csrf(Some(&f.csrf))?;
+        review::replay_dead_letter(&state, &caller, id).await?;
+        Ok("Message relancé : le traitement reprend.".to_string())
+    }
+    .await;
+    back("/pro/echecs", outcome)
+}
+
+/// `POST /pro/echecs/{id}/classement`
+pub async fn dismiss_dead(
+    State(state): State<AppState>,
+    PageCaller(caller): PageCaller,
+    Path(id): Path<Uuid>,
+    Form(f): Form<CsrfOnly>,
+) -> Response {
+    let outcome = async {
+        caller.check_csrf(Some(&f.csrf))?;
+        review::dismiss_dead_letter(&state, &caller, id).await?;
+        Ok("Message classé.".to_string())
+    }
+    .await;
+    back("/pro/echecs", outcome)
 }
 
 #[derive(Deserialize)]

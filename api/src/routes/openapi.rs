@@ -21,7 +21,7 @@ use crate::routes::{pieces, review};
         crate::pages::login::mobile_session,
         pieces::search, pieces::demande, pieces::piece, pieces::file, pieces::create, pieces::qualify,
         pieces::quarantine, pieces::restore, pieces::journal, pieces::journal_csv,
-        review::batches, review::replay, review::review, review::attach, review::reject, review::thumbnail, review::cover, review::resplit,
+        review::batches, review::replay, review::dead_letters, review::replay_dead, review::dismiss_dead, review::review, review::attach, review::reject, review::thumbnail, review::cover, review::resplit,
     ),
     modifiers(&Bearer),
     security(("jeton" = []))

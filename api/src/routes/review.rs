@@ -5,6 +5,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
+use storage::dead_letters::{DeadLetter, Replay};
 use storage::portal::{BatchRow, Changed, PieceView, PliAttach, PliView};
 use uuid::Uuid;
 
@@ -80,6 +81,91 @@ pub async fn replay_batch(state: &AppState, caller: &Caller, id: Uuid) -> Result
     if let Err(e) = crate::outbox::relay_once(state).await {
         tracing::warn!(error = %format!("{e:#}"), "replay queued in the outbox, broker unavailable");
     }
+    Ok(())
+}
+
+/// Messages the worker dead-lettered (permanent failures), open ones first.
+#[utoipa::path(get, path = "/api/echecs", responses((status = 200, body = [DeadLetter])))]
+pub async fn dead_letters(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<DeadLetter>>, ApiError> {
+    require_review(&caller)?;
+    Ok(Json(state.db.list_dead_letters(200).await?))
+}
+
+/// Replay a dead-lettered batch or piece: it is reset and queued again.
+#[utoipa::path(post, path = "/api/echecs/{id}/relance", params(("id" = Uuid, Path)),
+    responses((status = 202), (status = 404), (status = 409)))]
+pub async fn replay_dead(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    replay_dead_letter(&state, &caller, id).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// Close a dead-lettered message without replaying it.
+#[utoipa::path(post, path = "/api/echecs/{id}/classement", params(("id" = Uuid, Path)),
+    responses((status = 204), (status = 404)))]
+pub async fn dismiss_dead(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    dismiss_dead_letter(&state, &caller, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Shared by the page and the API.
+///
+/// # Errors
+/// Not found when refused or unknown; a French message when it cannot be replayed.
+pub async fn replay_dead_letter(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+) -> Result<(), ApiError> {
+    require_review(caller)?;
+    match state
+        .db
+        .replay_dead_letter(id, &state.amqp.queue, &caller.journal_actor().name)
+        .await?
+    {
+        Replay::Done => {}
+        Replay::NotOpen => return Err(ApiError::NotFound("message en échec")),
+        Replay::NotReplayable => {
+            return Err(ApiError::Conflict(
+                "ce message ne désigne ni un lot ni une pièce à retraiter : classez-le".into(),
+            ))
+        }
+    }
+    tracing::info!(dead_letter.id = %id, "dead-lettered message replayed by an operator");
+    if let Err(e) = crate::outbox::relay_once(state).await {
+        tracing::warn!(error = %format!("{e:#}"), "replay queued in the outbox, broker unavailable");
+    }
+    Ok(())
+}
+
+/// Shared by the page and the API.
+///
+/// # Errors
+/// Not found when refused, unknown or already closed.
+pub async fn dismiss_dead_letter(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+) -> Result<(), ApiError> {
+    require_review(caller)?;
+    if !state
+        .db
+        .dismiss_dead_letter(id, &caller.journal_actor().name)
+        .await?
+    {
+        return Err(ApiError::NotFound("message en échec"));
+    }
+    tracing::info!(dead_letter.id = %id, "dead-lettered message dismissed by an operator");
     Ok(())
 }
 

@@ -228,8 +228,163 @@ async fn poison_messages_go_to_the_dead_letter_queue_and_shutdown_is_graceful() 
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     assert!(app.worker_alive());
+    // The operators see both, with their reasons; neither names a job that can be replayed.
+    let list = dead_letters(&app).await;
+    let reasons: Vec<&str> = list.iter().filter_map(|d| d["reason"].as_str()).collect();
+    assert!(
+        reasons.contains(&"message illisible (ni lot ni pièce)")
+            && reasons.contains(&"lot inconnu"),
+        "{list:?}"
+    );
+    for d in &list {
+        let (status, body) = operator_post(
+            &app,
+            &format!("/api/echecs/{}/relance", d["id"].as_str().unwrap()),
+        )
+        .await;
+        assert_eq!(status, 409, "{body}");
+        assert!(body.contains("classez-le"), "{body}");
+        let (status, _) = operator_post(
+            &app,
+            &format!("/api/echecs/{}/classement", d["id"].as_str().unwrap()),
+        )
+        .await;
+        assert_eq!(status, 204);
+    }
+    assert!(dead_letters(&app)
+        .await
+        .iter()
+        .all(|d| d["resolution"] == "classe"));
     // SIGTERM: the idle worker stops by itself, cleanly.
     let exit = app.stop_worker(Duration::from_secs(10));
     assert_eq!(exit, Some(0), "worker exit status on SIGTERM");
+    app.cleanup().await;
+}
+
+async fn dead_letters(app: &TestApp) -> Vec<serde_json::Value> {
+    app.client
+        .get(format!("{}/api/echecs", app.base))
+        .bearer_auth(&app.operator_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+async fn operator_post(app: &TestApp, path: &str) -> (u16, String) {
+    let r = app
+        .client
+        .post(format!("{}{path}", app.base))
+        .bearer_auth(&app.operator_token)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap_or_default())
+}
+
+/// A piece whose message keeps failing (here: as if earlier workers had died on it five times)
+/// is rejected and dead-lettered; the operators see it in the professional portal, replay it,
+/// and it is processed.
+#[tokio::test]
+async fn a_poison_piece_is_dead_lettered_shown_to_operators_and_replayed() {
+    let mut app = TestApp::spawn_on(
+        crate::app::Services::from_env(),
+        None,
+        &[("MAX_DELIVERIES", "2")],
+    )
+    .await;
+    let csv = "numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot\n\
+               0751220123456DGALN,DUPONT,Marie,1980-02-03,active,075,DGALN,2020-12-01\n";
+    assert!(app.import_registry(csv).status.success());
+    let guichet = app.token("guichet_enregistreur", "DGALN", "075");
+    assert_eq!(app.stop_worker(Duration::from_secs(10)), Some(0));
+    let (s, v) = app
+        .deposit(
+            &guichet,
+            "0751220123456DGALN",
+            Some("AVIS"),
+            &[("a.pdf", crate::app::small_pdf("Avis"))],
+        )
+        .await;
+    assert_eq!(s, 202, "{v}");
+    let id = v["id"].as_str().unwrap().to_string();
+    sqlx::query("UPDATE pieces SET deliveries = 5 WHERE id = $1::uuid")
+        .bind(&id)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    app.kill_worker();
+    app.start_worker();
+    let piece = app.wait_piece(&guichet, &id).await;
+    assert_eq!(piece["status"], "rejected", "{piece}");
+    let started = std::time::Instant::now();
+    let entry = loop {
+        if let Some(d) = dead_letters(&app)
+            .await
+            .into_iter()
+            .find(|d| d["job_id"] == id.as_str())
+        {
+            break d;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no dead letter recorded"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert_eq!(entry["job_kind"], "piece");
+    assert_eq!(
+        entry["reason"], "traitement abandonné après 5 tentatives",
+        "{entry}"
+    );
+    // The page lists it with its reason and the two actions.
+    let page = app
+        .client
+        .get(format!("{}/pro/echecs", app.base))
+        .bearer_auth(&app.operator_token)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let entry_id = entry["id"].as_str().unwrap();
+    assert!(
+        page.contains("traitement abandonné après 5 tentatives"),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("/pro/echecs/{entry_id}/relance")),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("/pro/echecs/{entry_id}/classement")),
+        "{page}"
+    );
+    // A guichet does not see the page's data.
+    let r = app
+        .client
+        .get(format!("{}/api/echecs", app.base))
+        .bearer_auth(&guichet)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 404);
+
+    let (status, body) = operator_post(&app, &format!("/api/echecs/{entry_id}/relance")).await;
+    assert_eq!(status, 202, "{body}");
+    let piece = app.wait_piece(&guichet, &id).await;
+    assert_eq!(piece["status"], "attached", "{piece}");
+    let entry = dead_letters(&app)
+        .await
+        .into_iter()
+        .find(|d| d["id"] == entry_id)
+        .unwrap();
+    assert_eq!(entry["resolution"], "relance", "{entry}");
+    // Replaying twice is refused.
+    let (status, _) = operator_post(&app, &format!("/api/echecs/{entry_id}/relance")).await;
+    assert_eq!(status, 404);
     app.cleanup().await;
 }
