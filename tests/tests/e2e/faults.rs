@@ -465,7 +465,10 @@ async fn the_worker_killed_at_random_points_loses_nothing_and_files_nothing_twic
         kill_times.first().map_or(0.0, Duration::as_secs_f32),
         kill_times.last().map_or(0.0, Duration::as_secs_f32)
     ));
-    assert!(redelivered > 0, "no kill interrupted a job: the test proved nothing");
+    assert!(
+        redelivered > 0,
+        "no kill interrupted a job: the test proved nothing"
+    );
     let counts = verify(&app, &w).await;
     counts.assert_clean("kill", &app);
     app.cleanup().await;
@@ -719,9 +722,9 @@ impl Drop for OwnRabbit {
         if let Some(child) = &self.process {
             let group = format!("-{}", child.id());
             let _ = Command::new("kill")
-            .args(["-KILL", "--", &group])
-            .stderr(Stdio::null())
-            .status();
+                .args(["-KILL", "--", &group])
+                .stderr(Stdio::null())
+                .status();
         }
         if let Some(mut child) = self.process.take() {
             let _ = child.wait();
