@@ -19,9 +19,9 @@ pub fn plan() -> &'static plan_de_classement::Plan {
     PLAN.get_or_init(plan_de_classement::Plan::bundled)
 }
 
-/// Body limit of the multipart deposit routes: a little over the 2 MB piece limit, so a piece
+/// Body limit of the multipart deposit routes: a little over the upload limit, so a deposit
 /// just above it gets the French message rather than a bare 413.
-const DEPOSIT_BODY_LIMIT: usize = 3 * 1024 * 1024;
+const DEPOSIT_BODY_LIMIT: usize = routes::pieces::UPLOAD_MAX_BYTES + 1024 * 1024;
 
 /// The application's routes.
 pub fn app(state: AppState) -> axum::Router {

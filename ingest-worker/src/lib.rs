@@ -15,6 +15,7 @@ pub mod page;
 pub mod photo;
 pub mod piece_pdf;
 pub mod pipeline;
+pub mod recompress;
 pub mod worker;
 
 /// Debian's libtesseract is built with OpenMP: without `OMP_THREAD_LIMIT=1` in the environment

@@ -9,7 +9,9 @@
 //! - The type of a file is read from its first bytes, never from its name or declared type.
 //! - PDF pages are copied with their (inherited) media box, resources and rotation; active
 //!   content is removed: JavaScript, automatic actions (`/OpenAction`, `/AA`), launch, submit
-//!   and remote actions, embedded files. Links to web addresses stay.
+//!   and remote actions, embedded files. Links to web addresses stay. A PDF that is not compact
+//!   (over [`crate::recompress::COMPACT_BYTES_PER_PAGE`] a page) has its page images
+//!   recompressed ([`crate::recompress`]); a compact one is kept as it is.
 //! - JPEG and PNG images are photos (or scans) of documents: [`crate::photo`] turns each one
 //!   upright, crops it to the sheet, evens out the light and re-encodes it as a baseline JPEG
 //!   (`/DCTDecode`, grey when colour carries nothing) at about 200 dpi, without any of the
@@ -267,6 +269,9 @@ fn add_pdf(out: &mut Document, bytes: &[u8]) -> Result<Vec<ObjectId>, String> {
         doc.objects.insert(page_id, Object::Dictionary(page));
     }
     remove_active_content(&mut doc);
+    if crate::recompress::needs_recompression(bytes.len(), pages.len()) {
+        crate::recompress::recompress_images(&mut doc);
+    }
     doc.renumber_objects_with(out.max_id + 1);
     let ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
     out.max_id = out.max_id.max(doc.max_id);

@@ -10,7 +10,7 @@ use crate::authz::Actor;
 use crate::error::ApiError;
 use crate::html::{date_fr, esc, status_label, type_options, Page, Portal};
 use crate::pages::{back, csrf_field, error_page, Flash, PageCaller};
-use crate::routes::pieces::{self, PIECE_MAX_BYTES};
+use crate::routes::pieces::{self, PIECE_MAX_BYTES, UPLOAD_MAX_BYTES};
 use crate::AppState;
 
 fn own_numero(caller: &crate::auth::Caller) -> Option<&str> {
@@ -103,7 +103,8 @@ pub async fn home(
          <form method=\"post\" action=\"/demandeur/pieces\" enctype=\"multipart/form-data\" id=\"depot\" data-upload>{csrf}\
          <label for=\"type\">Type de pièce</label><select id=\"type\" name=\"type\" required>{options}</select>\
          <label for=\"fichiers\">Fichiers <span class=\"hint\">PDF, JPEG ou PNG ; si la pièce a plusieurs pages, sélectionnez \
-         tous ses fichiers : ils seront réunis en une seule pièce ({max} Mo au plus en tout)</span></label>\
+         tous ses fichiers : ils seront réunis en une seule pièce ({max} Mo au plus par envoi ; les photos \
+         et les PDF trop lourds sont allégés, la pièce enregistrée ne dépasse pas {piece} Mo)</span></label>\
          <input type=\"file\" id=\"fichiers\" name=\"fichier\" accept=\".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png\" multiple required>\
          <label for=\"validite\">Date de fin de validité <span class=\"hint\">facultative</span></label>\
          <input type=\"date\" id=\"validite\" name=\"date_fin_validite\">\
@@ -111,7 +112,8 @@ pub async fn home(
          <span class=\"upload-state\" role=\"status\"></span></div></form>",
         csrf = csrf_field(&caller),
         options = type_options(None, Some("— choisir —")),
-        max = PIECE_MAX_BYTES / (1024 * 1024),
+        max = UPLOAD_MAX_BYTES / (1024 * 1024),
+        piece = PIECE_MAX_BYTES / (1024 * 1024),
     );
     Page {
         portal: Portal::Public,

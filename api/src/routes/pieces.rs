@@ -22,8 +22,12 @@ use crate::authz::{authorize, Action, Actor, DemandeRef, PieceRef, Profile, Targ
 use crate::error::ApiError;
 use crate::AppState;
 
-/// Largest piece accepted (after merging its files).
+/// Largest piece stored (after the worker merged and normalized its files).
 pub const PIECE_MAX_BYTES: usize = 2 * 1024 * 1024;
+/// Largest deposit received (all its files): a 12-megapixel phone photo weighs 3 to 8 Mo; the
+/// worker brings photos and non-compact PDFs under [`PIECE_MAX_BYTES`], or refuses the piece
+/// with the reason.
+pub const UPLOAD_MAX_BYTES: usize = 30 * 1024 * 1024;
 /// Files per piece.
 pub const FILES_MAX: usize = 20;
 
@@ -308,7 +312,7 @@ pub async fn read_deposit(mut m: Multipart) -> Result<DepositForm, ApiError> {
                     continue; // an empty file input
                 }
                 total += bytes.len();
-                if total > PIECE_MAX_BYTES {
+                if total > UPLOAD_MAX_BYTES {
                     return Err(too_large());
                 }
                 if f.files.len() == FILES_MAX {
@@ -337,8 +341,8 @@ pub async fn read_deposit(mut m: Multipart) -> Result<DepositForm, ApiError> {
 
 fn too_large() -> ApiError {
     ApiError::Conflict(format!(
-        "pièce refusée : elle dépasse la limite de {} Mo par pièce",
-        PIECE_MAX_BYTES / (1024 * 1024)
+        "pièce refusée : ses fichiers dépassent la limite de {} Mo par envoi",
+        UPLOAD_MAX_BYTES / (1024 * 1024)
     ))
 }
 

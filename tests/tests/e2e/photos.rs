@@ -171,3 +171,243 @@ async fn photos_become_clean_pdfs_and_a_second_photo_of_a_document_is_flagged() 
     );
     app.cleanup().await;
 }
+
+/// Benchmark (not run by the test command; `scripts/bench-upload.sh`): generated 12-megapixel
+/// phone photos deposited one at a time through the real API, timed from the start of the upload
+/// to the piece `attached` (read through the API), with the stored size and the worker's peak
+/// memory. Prints figures; asserts only that every piece became ready.
+#[tokio::test]
+#[ignore = "benchmark: scripts/bench-upload.sh"]
+async fn benchmark_phone_photo_upload_to_ready() {
+    use std::time::{Duration, Instant};
+    let n: usize = std::env::var("BENCH_PHOTOS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(12)
+        .min(39);
+    let app = TestApp::spawn().await;
+    let csv = format!(
+        "numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot\n\
+         {NUMERO},DUPONT,Marie,1980-02-03,active,075,DGALN,2020-12-01\n"
+    );
+    assert!(app.import_registry(&csv).status.success());
+    let token = app.token("guichet_enregistreur", "DGALN", "075");
+    // Types within the plan's limits, so that no deposit is refused.
+    let types: Vec<&str> = [
+        ("FPAIE", 15),
+        ("ACNE", 8),
+        ("AVIS", 4),
+        ("CTRAV", 3),
+        ("ATFOR", 3),
+        ("CAF", 3),
+        ("PENS", 3),
+    ]
+    .iter()
+    .flat_map(|(t, k)| std::iter::repeat_n(*t, *k))
+    .collect();
+    let photos: Vec<Vec<u8>> = (0..n)
+        .map(|i| {
+            photograph(
+                &text_page(100 + i as u64).unwrap(),
+                &PhotoOptions::phone(i as u64),
+            )
+        })
+        .collect();
+    let mut times = Vec::new();
+    let mut sizes = Vec::new();
+    for (i, jpeg) in photos.iter().enumerate() {
+        let started = Instant::now();
+        let (s, v) = app
+            .deposit(
+                &token,
+                NUMERO,
+                Some(types[i]),
+                &[("photo.jpg", jpeg.clone())],
+            )
+            .await;
+        assert_eq!(s, 202, "{v}");
+        let id = v["id"].as_str().unwrap();
+        let piece = loop {
+            let p: serde_json::Value = app
+                .client
+                .get(format!("{}/api/pieces/{id}", app.base))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            if p["status"] != "processing" {
+                break p;
+            }
+            assert!(started.elapsed() < Duration::from_secs(60), "{p}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        };
+        times.push(started.elapsed().as_secs_f64());
+        assert_eq!(piece["status"], "attached", "{piece}");
+        let size: i64 = sqlx::query_scalar("SELECT size_bytes FROM pieces WHERE id = $1::uuid")
+            .bind(id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+        sizes.push(size as f64 / 1000.0);
+    }
+    let stats = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        (
+            v[v.len() / 2],
+            v[(v.len() * 9 / 10).min(v.len() - 1)],
+            v[v.len() - 1],
+        )
+    };
+    let input_mb = photos.iter().map(Vec::len).sum::<usize>() as f64 / photos.len() as f64 / 1e6;
+    let (t50, t90, tmax) = stats(&mut times);
+    let (s50, _, smax) = stats(&mut sizes);
+    let mut err = std::io::stderr();
+    use std::io::Write;
+    let _ = writeln!(
+        err,
+        "upload → ready, {n} photos of 12 Mpx ({input_mb:.1} MB each on average), one at a time:\n  \
+         time: median {t50:.2} s, p90 {t90:.2} s, max {tmax:.2} s (target: median ≤ 3 s)\n  \
+         stored piece: median {s50:.0} KB, max {smax:.0} KB (targets: median ≤ 400 KB, always ≤ 2 MB)\n  \
+         worker peak RSS: {} MB (target ≤ 300 MB; the normalizing child is measured by photo_bench)",
+        app.worker_peak_rss() / 1_000_000
+    );
+    app.cleanup().await;
+}
+
+/// A one-page PDF whose page is a `w × h` greyish scan stored as JPEG at `quality`.
+fn scanned_pdf(w: u32, h: u32, quality: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        let line = (y / 20) % 3 == 0 && (x / 9) % 7 != 0;
+        let grain = ((x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503)) % 11) as u8;
+        let v = if line { 40 } else { 245 };
+        image::Rgb([v - grain, v - grain, v - grain / 2])
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, quality)
+        .encode(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    let content = format!("q 595 0 0 842 0 0 cm /Im1 Do Q");
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    let mut obj = |out: &mut Vec<u8>, body: &[u8]| {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", offsets.len()).bytes());
+        out.extend(body);
+        out.extend(b"\nendobj\n");
+    };
+    obj(&mut out, b"<< /Type /Catalog /Pages 2 0 R >>");
+    obj(&mut out, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    obj(&mut out, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>");
+    obj(
+        &mut out,
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        )
+        .as_bytes(),
+    );
+    let mut image_obj = format!(
+        "<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length {} >>\nstream\n",
+        jpeg.len()
+    )
+    .into_bytes();
+    image_obj.extend(&jpeg);
+    image_obj.extend(b"\nendstream");
+    obj(&mut out, &image_obj);
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).bytes());
+    for o in &offsets {
+        out.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            offsets.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}
+
+/// An uploaded PDF that is not compact (a 400-dpi colour scan at JPEG quality 98, over 2 MB)
+/// has its page image recompressed: the piece is stored under 2 MB, grey, at 200 dpi; a compact
+/// PDF keeps its image byte for byte.
+#[tokio::test]
+async fn a_heavy_scanned_pdf_is_recompressed_and_a_compact_one_kept() {
+    let app = TestApp::spawn().await;
+    let csv = format!(
+        "numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot\n\
+         {NUMERO},DUPONT,Marie,1980-02-03,active,075,DGALN,2020-12-01\n"
+    );
+    assert!(app.import_registry(&csv).status.success());
+    let token = app.token("guichet_enregistreur", "DGALN", "075");
+    let heavy = scanned_pdf(3307, 4677, 98);
+    assert!(heavy.len() > 2 * 1024 * 1024, "{} bytes", heavy.len());
+    let compact = scanned_pdf(1240, 1754, 50);
+    let mut stored = Vec::new();
+    for (pdf, type_code) in [(&heavy, "AVIS"), (&compact, "CAF")] {
+        let (s, v) = app
+            .deposit(
+                &token,
+                NUMERO,
+                Some(type_code),
+                &[("scan.pdf", pdf.clone())],
+            )
+            .await;
+        assert_eq!(s, 202, "{v}");
+        let p = app.wait_piece(&token, v["id"].as_str().unwrap()).await;
+        assert_eq!(p["status"], "attached", "{p}");
+        let bytes = app
+            .client
+            .get(format!(
+                "{}/api/pieces/{}/fichier",
+                app.base,
+                p["id"].as_str().unwrap()
+            ))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap()
+            .to_vec();
+        assert_eq!(crate::app::check_pdf(&bytes), 1);
+        stored.push(bytes);
+    }
+    let images = |pdf: &[u8]| {
+        let path = std::env::temp_dir().join(format!("{}.pdf", uuid::Uuid::new_v4()));
+        std::fs::write(&path, pdf).unwrap();
+        let out = std::process::Command::new("pdfimages")
+            .arg("-list")
+            .arg(&path)
+            .output()
+            .unwrap();
+        let _ = std::fs::remove_file(&path);
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .nth(2)
+            .unwrap()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let h = images(&stored[0]);
+    // pdfimages -list: page num type width height color comp bpc enc …
+    assert_eq!(
+        (h[3].as_str(), h[4].as_str(), h[5].as_str()),
+        ("1654", "2339", "gray"),
+        "{h:?}"
+    );
+    assert!(stored[0].len() < 1_000_000, "{} bytes", stored[0].len());
+    let c = images(&stored[1]);
+    assert_eq!(
+        (c[3].as_str(), c[4].as_str(), c[5].as_str()),
+        ("1240", "1754", "rgb"),
+        "{c:?}"
+    );
+    app.cleanup().await;
+}

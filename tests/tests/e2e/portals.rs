@@ -414,9 +414,9 @@ async fn an_applicant_uploads_a_two_file_piece_that_becomes_one_ready_pdf() {
         .starts_with("attachment"));
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
     assert_eq!(crate::app::check_pdf(&r.bytes().await.unwrap()), 2);
-    // Above 2 MB the piece is refused with a message naming the limit.
+    // Above 30 MB the deposit is refused with a message naming the limit.
     let mut big = b"%PDF-1.4\n".to_vec();
-    big.resize(2_200_000, b' ');
+    big.resize(30 * 1024 * 1024 + 100_000, b' ');
     let form = reqwest::multipart::Form::new().text("type", "AVIS").part(
         "fichier",
         reqwest::multipart::Part::bytes(big).file_name("gros.pdf"),
@@ -431,7 +431,7 @@ async fn an_applicant_uploads_a_two_file_piece_that_becomes_one_ready_pdf() {
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 409);
-    assert!(r.text().await.unwrap().contains("limite de 2 Mo"));
+    assert!(r.text().await.unwrap().contains("limite de 30 Mo"));
     // A file that is neither PDF nor image is refused whatever its name.
     let form = reqwest::multipart::Form::new().text("type", "AVIS").part(
         "fichier",
