@@ -32,6 +32,9 @@ use crate::photo;
 /// Wall-clock limit of a merge child; CPU and memory limits are those of the batch reader.
 pub const MERGE_TIMEOUT: Duration = Duration::from_secs(120);
 
+/// Time left to the child, once the piece is made, to read what type its first page is.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Largest image accepted, in pixels.
 pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
 
@@ -72,9 +75,11 @@ enum Frame {
         /// Perceptual hash of the first photo, if any.
         #[serde(default)]
         phash: Option<String>,
-        /// The type the first photo reads as, with the classifier's confidence.
-        #[serde(default)]
-        read_type: Option<(String, f32)>,
+    },
+    /// After `Done`: the type the first page reads as, with the classifier's confidence. A
+    /// separate line, so that a crash while reading leaves the merged piece valid.
+    Read {
+        read_type: (String, f32),
     },
     Refused {
         reason: String,
@@ -89,20 +94,25 @@ enum Frame {
 /// # Errors
 /// Only when the frame cannot be written; a refused file is a `refused` frame.
 pub fn run_merge(out: &Path, inputs: &[PathBuf], stdout: &mut impl Write) -> std::io::Result<()> {
-    let frame = match merge_files(out, inputs) {
-        Ok((pages, phash, read_type)) => Frame::Done {
-            pages,
-            phash,
-            read_type,
-        },
-        Err(reason) => Frame::Refused { reason },
+    let mut write = |frame: &Frame| -> std::io::Result<()> {
+        serde_json::to_writer(&mut *stdout, frame)?;
+        stdout.write_all(b"\n")?;
+        stdout.flush()
     };
-    serde_json::to_writer(&mut *stdout, &frame)?;
-    stdout.write_all(b"\n")?;
-    stdout.flush()
+    match merge_files(out, inputs) {
+        Ok((pages, phash, files)) => {
+            write(&Frame::Done { pages, phash })?;
+            // What the first page reads as, to compare with the type the depositor chose.
+            if let Some(read_type) = first_page_type(&files) {
+                write(&Frame::Read { read_type })?;
+            }
+            Ok(())
+        }
+        Err(reason) => write(&Frame::Refused { reason }),
+    }
 }
 
-type MergedFiles = (u32, Option<String>, Option<(String, f32)>);
+type MergedFiles = (u32, Option<String>, Vec<Vec<u8>>);
 
 fn merge_files(out: &Path, inputs: &[PathBuf]) -> Result<MergedFiles, String> {
     let files = inputs
@@ -112,25 +122,42 @@ fn merge_files(out: &Path, inputs: &[PathBuf]) -> Result<MergedFiles, String> {
         .map_err(|e| format!("fichier illisible : {e}"))?;
     let (pdf, pages, phash) = merge_hashed(&files)?;
     std::fs::write(out, pdf).map_err(|e| format!("écriture impossible : {e}"))?;
-    // What the first photo reads as, to compare with the type the depositor chose.
-    let read_type = files
-        .iter()
-        .find(|f| matches!(detect(f), Some(Kind::Jpeg | Kind::Png)))
-        .and_then(|_| first_photo_type(&files));
-    Ok((pages, phash, read_type))
+    Ok((pages, phash, files))
 }
 
-/// OCRs the first photo once normalized and classifies its text; `None` when nothing reads.
-fn first_photo_type(files: &[Vec<u8>]) -> Option<(String, f32)> {
-    use classifier::ocr::{Ocr, Rect};
-    let bytes = files
-        .iter()
-        .find(|f| matches!(detect(f), Some(Kind::Jpeg | Kind::Png)))?;
-    let page = match detect(bytes)? {
-        Kind::Jpeg => photo::from_jpeg(bytes, photo::PAGE_BUDGET_BYTES).ok()?,
-        _ => photo::from_png(bytes, photo::PAGE_BUDGET_BYTES).ok()?,
+/// Words a PDF page's text layer must hold to be read as it is rather than OCR'd.
+const TEXT_LAYER_MIN_WORDS: usize = 20;
+
+/// Classifies the first page of the piece: a photo once normalized is OCR'd; a PDF page is
+/// read from its text layer when it has one, else its page image is OCR'd. `None` when nothing
+/// reads.
+fn first_page_type(files: &[Vec<u8>]) -> Option<(String, f32)> {
+    let bytes = files.first()?;
+    let text = match detect(bytes)? {
+        Kind::Jpeg => ocr_page(
+            &image::load_from_memory(&photo::from_jpeg(bytes, photo::PAGE_BUDGET_BYTES).ok()?.jpeg)
+                .ok()?
+                .into_luma8(),
+        )?,
+        Kind::Png => ocr_page(
+            &image::load_from_memory(&photo::from_png(bytes, photo::PAGE_BUDGET_BYTES).ok()?.jpeg)
+                .ok()?
+                .into_luma8(),
+        )?,
+        Kind::Pdf => {
+            let doc = Document::load_mem(bytes).ok()?;
+            match doc.extract_text(&[1]) {
+                Ok(t) if t.split_whitespace().count() >= TEXT_LAYER_MIN_WORDS => t,
+                _ => ocr_page(&crate::recompress::first_page_image(&doc)?)?,
+            }
+        }
     };
-    let gray = image::load_from_memory(&page.jpeg).ok()?.into_luma8();
+    let c = classifier::types::classify(&text)?;
+    Some((c.type_code.as_str().to_string(), c.confidence))
+}
+
+fn ocr_page(gray: &image::GrayImage) -> Option<String> {
+    use classifier::ocr::{Ocr, Rect};
     let mut ocr = crate::ocr::Tesseract::new().ok()?;
     let full = Rect {
         left: 0,
@@ -138,9 +165,7 @@ fn first_photo_type(files: &[Vec<u8>]) -> Option<(String, f32)> {
         width: gray.width(),
         height: gray.height(),
     };
-    let text = ocr.read_region(&gray, full).ok()?.text();
-    let c = classifier::types::classify(&text)?;
-    Some((c.type_code.as_str().to_string(), c.confidence))
+    Some(ocr.read_region(gray, full).ok()?.text())
 }
 
 /// Keeps only the given pages (1-based, in the document's order) of a PDF the platform wrote
@@ -601,7 +626,7 @@ pub struct Merged {
     pub pages: u32,
     /// Perceptual hash of the first photo, if any.
     pub phash: Option<String>,
-    /// The type the first photo reads as, with the classifier's confidence.
+    /// The type the first page reads as, with the classifier's confidence.
     pub read_type: Option<(String, f32)>,
 }
 
@@ -626,6 +651,7 @@ pub async fn merge_in_child(
     out: &Path,
     inputs: &[PathBuf],
 ) -> Result<Merged, MergeError> {
+    use tokio::io::AsyncBufReadExt;
     let mut cmd = Command::new(exe);
     cmd.arg("merge")
         .arg(out)
@@ -636,42 +662,48 @@ pub async fn merge_in_child(
     crate::intake::limit_resources(&mut cmd);
     let mut cmd = tokio::process::Command::from(cmd);
     cmd.kill_on_drop(true);
-    let output = match tokio::time::timeout(MERGE_TIMEOUT, cmd.output()).await {
-        Ok(Ok(output)) => output,
-        Ok(Err(e)) => {
-            return Err(MergeError::Unavailable(format!(
-                "lancement impossible : {e}"
-            )))
-        }
-        // Dropping the future kills the child.
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| MergeError::Unavailable(format!("lancement impossible : {e}")))?;
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().expect("piped")).lines();
+    let first = match tokio::time::timeout(MERGE_TIMEOUT, lines.next_line()).await {
+        Ok(Ok(Some(line))) => serde_json::from_str::<Frame>(&line).ok(),
+        Ok(_) => None,
+        // Dropping the child kills it.
         Err(_) => {
             return Err(MergeError::Refused(
                 "fichier trop coûteux à lire (limite de temps atteinte)".into(),
             ))
         }
     };
-    let line = output
-        .stdout
-        .split(|&b| b == b'\n')
-        .next()
-        .unwrap_or_default();
-    match serde_json::from_slice::<Frame>(line) {
-        Ok(Frame::Done {
-            pages,
-            phash,
-            read_type,
-        }) if output.status.success() => Ok(Merged {
-            pages,
-            phash,
-            read_type,
-        }),
-        Ok(Frame::Refused { reason }) => Err(MergeError::Refused(reason)),
-        _ if !output.status.success() => Err(MergeError::Refused(crate::intake::child_failure(
-            output.status,
-        ))),
-        _ => Err(MergeError::Unavailable(
-            "réponse invalide du processus de fusion".into(),
-        )),
+    match first {
+        Some(Frame::Done { pages, phash }) => {
+            // The piece is made; reading its type is a bonus, bounded in time, and whatever
+            // the child does now cannot undo the piece.
+            let read_type = match tokio::time::timeout(READ_TIMEOUT, lines.next_line()).await {
+                Ok(Ok(Some(line))) => match serde_json::from_str::<Frame>(&line) {
+                    Ok(Frame::Read { read_type }) => Some(read_type),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let _ = child.start_kill();
+            let _ = child.wait().await;
+            Ok(Merged {
+                pages,
+                phash,
+                read_type,
+            })
+        }
+        Some(Frame::Refused { reason }) => Err(MergeError::Refused(reason)),
+        _ => match tokio::time::timeout(Duration::from_secs(5), child.wait()).await {
+            Ok(Ok(status)) if !status.success() => {
+                Err(MergeError::Refused(crate::intake::child_failure(status)))
+            }
+            _ => Err(MergeError::Unavailable(
+                "réponse invalide du processus de fusion".into(),
+            )),
+        },
     }
 }
 

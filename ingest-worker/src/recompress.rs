@@ -219,6 +219,52 @@ fn reencode(stream: &Stream, channels: usize) -> Option<Stream> {
     Some(Stream::new(new, jpeg).with_compression(false))
 }
 
+/// The grey image of the first page when the page is one scanned image (for OCR); `None`
+/// when the page holds no image this module can decode.
+pub fn first_page_image(doc: &Document) -> Option<image::GrayImage> {
+    let page_id = *doc.get_pages().get(&1)?;
+    let (resources, _) = doc.get_page_resources(page_id).ok()?;
+    let xobjects = doc
+        .dereference(resources?.get(b"XObject").ok()?)
+        .ok()?
+        .1
+        .as_dict()
+        .ok()?;
+    // The largest image of the page.
+    let stream = xobjects
+        .iter()
+        .filter_map(|(_, o)| doc.dereference(o).ok()?.1.as_stream().ok())
+        .filter(|s| is_image(&s.dict))
+        .max_by_key(|s| {
+            let d = |k: &[u8]| s.dict.get(k).and_then(Object::as_i64).unwrap_or(0);
+            d(b"Width") * d(b"Height")
+        })?;
+    let channels = channels(doc, &stream.dict)?;
+    let w = u32::try_from(stream.dict.get(b"Width").and_then(Object::as_i64).ok()?).ok()?;
+    let h = u32::try_from(stream.dict.get(b"Height").and_then(Object::as_i64).ok()?).ok()?;
+    if w == 0 || h == 0 || u64::from(w) * u64::from(h) > MAX_IMAGE_PIXELS {
+        return None;
+    }
+    let raw = pixels(stream, w, h, channels)?;
+    let gray = if channels == 1 {
+        image::GrayImage::from_raw(w, h, raw)?
+    } else {
+        image::DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, raw)?).into_luma8()
+    };
+    // OCR at about 300 dpi for an A4 page at most: beyond, it only costs time.
+    let scale = (3508.0 / w.max(h) as f32).min(1.0);
+    Some(if scale < 1.0 {
+        image::imageops::resize(
+            &gray,
+            (w as f32 * scale) as u32,
+            (h as f32 * scale) as u32,
+            image::imageops::FilterType::Triangle,
+        )
+    } else {
+        gray
+    })
+}
+
 fn encode(pixels: &[u8], w: u32, h: u32, color: image::ExtendedColorType) -> Vec<u8> {
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, QUALITY)

@@ -403,6 +403,31 @@ async fn a_heavy_scanned_pdf_is_recompressed_and_a_compact_one_kept() {
         "{h:?}"
     );
     assert!(stored[0].len() < 1_000_000, "{} bytes", stored[0].len());
+    // A PDF with a text layer is classified from it: a payslip deposited as a tax notice is
+    // flagged for the guichet (not refused).
+    let payslip = crate::app::small_pdf(
+        "BULLETIN DE PAIE Periode du 01/03/2026 au 31/03/2026 Employeur SARL Dupont Salaire de base \
+         Heures supplementaires Cotisations salariales Securite sociale Retraite complementaire \
+         Salaire brut Net imposable Net a payer avant impot sur le revenu Conges payes",
+    );
+    let (s, v) = app
+        .deposit(&token, NUMERO, Some("AVIS"), &[("avis.pdf", payslip)])
+        .await;
+    assert_eq!(s, 202, "{v}");
+    let p = app.wait_piece(&token, v["id"].as_str().unwrap()).await;
+    assert_eq!(p["status"], "attached", "{p}");
+    let reason: Option<String> =
+        sqlx::query_scalar("SELECT check_reason FROM pieces WHERE id = $1::uuid")
+            .bind(p["id"].as_str().unwrap())
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert!(
+        reason.as_deref().is_some_and(
+            |r| r.contains("Bulletin de salaire") && r.contains("plutôt qu'au type choisi")
+        ),
+        "{reason:?}"
+    );
     let c = images(&stored[1]);
     assert_eq!(
         (c[3].as_str(), c[4].as_str(), c[5].as_str()),
