@@ -120,6 +120,13 @@ async fn photos_become_clean_pdfs_and_a_second_photo_of_a_document_is_flagged() 
             !pdf.windows(4).any(|w| w == b"Exif"),
             "{name}: metadata left in the piece"
         );
+        // Upright whatever the EXIF orientation: Tesseract, without orientation detection,
+        // reads the page's title.
+        let text = ocr_pdf(&pdf);
+        assert!(
+            text.contains("Attestation de situation"),
+            "{name}: the stored page does not read upright: {text}"
+        );
         pieces.push(p);
     }
     let flagged = |i: usize| {
@@ -435,4 +442,27 @@ async fn a_heavy_scanned_pdf_is_recompressed_and_a_compact_one_kept() {
         "{c:?}"
     );
     app.cleanup().await;
+}
+
+/// The text Tesseract (CLI, French, no orientation detection) reads on a one-page PDF rendered
+/// at 150 dpi by pdftoppm.
+fn ocr_pdf(pdf: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("ocr-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("p.pdf"), pdf).unwrap();
+    let ok = std::process::Command::new("pdftoppm")
+        .args(["-r", "150", "-gray", "-png", "-singlefile"])
+        .arg(dir.join("p.pdf"))
+        .arg(dir.join("p"))
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "pdftoppm failed");
+    let out = std::process::Command::new("tesseract")
+        .arg(dir.join("p.png"))
+        .args(["stdout", "-l", "fra", "--psm", "3"])
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
