@@ -327,17 +327,8 @@ async fn consume(
             if let Err(e) = recorded {
                 // Dead-lettered only once the operators can see it.
                 transient_streak += 1;
-                let pause = backoff(transient_streak);
-                tracing::warn!(error = %e, pause_s = pause.as_secs_f32(), "unparsable message not recorded: requeued");
-                tokio::time::sleep(pause).await;
-                bounded(
-                    "nack",
-                    delivery.nack(BasicNackOptions {
-                        requeue: true,
-                        multiple: false,
-                    }),
-                )
-                .await?;
+                tracing::warn!(error = %e, "unparsable message not recorded: requeued");
+                requeue_after(&delivery, backoff(transient_streak), &mut shutdown).await?;
                 continue;
             }
             tracing::error!(
@@ -414,21 +405,9 @@ async fn consume(
                     forgiven.add(&job);
                 }
                 transient_streak += 1;
-                // The message stays unacked during the pause (prefetch 1): consumption pauses.
                 let pause = backoff(transient_streak);
                 tracing::warn!(job = %job, error = %format!("{error:#}"), pause_s = pause.as_secs_f32(), "dependency unavailable: pausing, message requeued");
-                tokio::select! {
-                    () = tokio::time::sleep(pause) => {}
-                    _ = shutdown.changed() => {}
-                }
-                bounded(
-                    "nack",
-                    delivery.nack(BasicNackOptions {
-                        requeue: true,
-                        multiple: false,
-                    }),
-                )
-                .await?;
+                requeue_after(&delivery, pause, &mut shutdown).await?;
             }
         }
         if *shutdown.borrow() {
@@ -436,6 +415,28 @@ async fn consume(
             return Ok(());
         }
     }
+}
+
+/// Holds the message for `pause` (unacked, with prefetch 1: consumption pauses), then gives it
+/// back to the queue; a shutdown cuts the pause short.
+async fn requeue_after(
+    delivery: &lapin::message::Delivery,
+    pause: Duration,
+    shutdown: &mut watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    tokio::select! {
+        () = tokio::time::sleep(pause) => {}
+        _ = shutdown.changed() => {}
+    }
+    bounded(
+        "nack",
+        delivery.nack(BasicNackOptions {
+            requeue: true,
+            multiple: false,
+        }),
+    )
+    .await?;
+    Ok(())
 }
 
 enum Disposition {

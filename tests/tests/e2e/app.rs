@@ -263,6 +263,20 @@ impl TestApp {
         deposit_at(&self.client, &self.base, token, numero, type_code, files).await
     }
 
+    /// Downloads a piece's file with a bearer token.
+    pub async fn piece_file(&self, token: &str, id: &str) -> Vec<u8> {
+        self.client
+            .get(format!("{}/api/pieces/{id}/fichier", self.base))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap()
+            .to_vec()
+    }
+
     /// Waits until a piece has left `processing`; returns its metadata.
     pub async fn wait_piece(&self, token: &str, id: &str) -> Value {
         let started = Instant::now();
@@ -486,6 +500,23 @@ pub async fn deposit_at(
     };
     let status = r.status().as_u16();
     (status, r.json().await.unwrap_or(Value::Null))
+}
+
+/// Non-sensible types repeated up to their limit in the plan: 39 deposits that one demande
+/// accepts without refusing any.
+pub fn type_slots() -> Vec<&'static str> {
+    [
+        ("FPAIE", 15),
+        ("ACNE", 8),
+        ("AVIS", 4),
+        ("CTRAV", 3),
+        ("ATFOR", 3),
+        ("CAF", 3),
+        ("PENS", 3),
+    ]
+    .iter()
+    .flat_map(|(t, n)| std::iter::repeat_n(*t, *n))
+    .collect()
 }
 
 /// Every département code (a national operator's territory).

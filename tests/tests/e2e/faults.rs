@@ -40,24 +40,6 @@ fn report(line: &str) {
 // ---------------------------------------------------------------------------------------------
 // The workload: uploads spread over demandes and types within the plan's limits, and batches.
 
-/// Non-sensible types with their limits: 39 pieces fit in one demande.
-const TYPES: [(&str, usize); 7] = [
-    ("FPAIE", 15),
-    ("ACNE", 8),
-    ("AVIS", 4),
-    ("CTRAV", 3),
-    ("ATFOR", 3),
-    ("CAF", 3),
-    ("PENS", 3),
-];
-
-fn upload_slots() -> Vec<&'static str> {
-    TYPES
-        .iter()
-        .flat_map(|(t, n)| std::iter::repeat_n(*t, *n))
-        .collect()
-}
-
 fn upload_numero(demande: usize) -> String {
     format!("0751220{demande:06}DGALN")
 }
@@ -82,7 +64,7 @@ struct Plan {
 impl Plan {
     /// Imports the demandes that `uploads` deposits need; returns the plan of the deposits.
     fn prepare(app: &TestApp, uploads: usize) -> Plan {
-        let slots = upload_slots();
+        let slots = crate::app::type_slots();
         let demandes = uploads.div_ceil(slots.len()).max(1);
         let mut csv = String::from(
             "numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot\n",

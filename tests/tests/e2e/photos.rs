@@ -100,20 +100,7 @@ async fn photos_become_clean_pdfs_and_a_second_photo_of_a_document_is_flagged() 
         let p = app.wait_piece(&token, v["id"].as_str().unwrap()).await;
         assert_eq!(p["status"], "attached", "{name}: {p}");
         assert_eq!(p["page_count"], 1);
-        let pdf = app
-            .client
-            .get(format!(
-                "{}/api/pieces/{}/fichier",
-                app.base,
-                p["id"].as_str().unwrap()
-            ))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .bytes()
-            .await
-            .unwrap();
+        let pdf = app.piece_file(&token, p["id"].as_str().unwrap()).await;
         assert_eq!(crate::app::check_pdf(&pdf), 1);
         assert!(pdf.len() < 2 * 1024 * 1024, "{name}: {} bytes", pdf.len());
         assert!(
@@ -199,19 +186,7 @@ async fn benchmark_phone_photo_upload_to_ready() {
     );
     assert!(app.import_registry(&csv).status.success());
     let token = app.token("guichet_enregistreur", "DGALN", "075");
-    // Types within the plan's limits, so that no deposit is refused.
-    let types: Vec<&str> = [
-        ("FPAIE", 15),
-        ("ACNE", 8),
-        ("AVIS", 4),
-        ("CTRAV", 3),
-        ("ATFOR", 3),
-        ("CAF", 3),
-        ("PENS", 3),
-    ]
-    .iter()
-    .flat_map(|(t, k)| std::iter::repeat_n(*t, *k))
-    .collect();
+    let types = crate::app::type_slots();
     let photos: Vec<Vec<u8>> = (0..n)
         .map(|i| {
             photograph(
@@ -367,21 +342,7 @@ async fn a_heavy_scanned_pdf_is_recompressed_and_a_compact_one_kept() {
         assert_eq!(s, 202, "{v}");
         let p = app.wait_piece(&token, v["id"].as_str().unwrap()).await;
         assert_eq!(p["status"], "attached", "{p}");
-        let bytes = app
-            .client
-            .get(format!(
-                "{}/api/pieces/{}/fichier",
-                app.base,
-                p["id"].as_str().unwrap()
-            ))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .bytes()
-            .await
-            .unwrap()
-            .to_vec();
+        let bytes = app.piece_file(&token, p["id"].as_str().unwrap()).await;
         assert_eq!(crate::app::check_pdf(&bytes), 1);
         stored.push(bytes);
     }
