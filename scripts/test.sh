@@ -39,6 +39,9 @@ if [ $# -eq 0 ]; then
   # Counted in the closing line like a test binary.
   if scripts/browser-tests.sh; then echo "test result: ok. 1 passed; 0 failed" >>"$OUT"
   else status=1; echo "test result: FAILED. 0 passed; 1 failed" >>"$OUT"; fi
+  echo "==> fuzzing (cargo fuzz, 20 s a target)"
+  if scripts/fuzz.sh 20; then echo "test result: ok. 1 passed; 0 failed" >>"$OUT"
+  else status=1; echo "test result: FAILED. 0 passed; 1 failed" >>"$OUT"; fi
 fi
 # One closing line for the whole suite (cargo prints one per test binary).
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
