@@ -4,8 +4,8 @@
 # target (fuzz/seeds.py) into fuzz/corpus/, which keeps what the runs find. Fails, naming the
 # input saved in fuzz/artifacts/, when a target panics, hangs or runs out of memory.
 #   scripts/fuzz.sh [SECONDS]
-# Built without a sanitizer by default: the targets are safe Rust, and AddressSanitizer's build
-# does not fit the test suite's time; FUZZ_SANITIZER=address for a long run that wants it.
+# Built without a sanitizer by default: the code under test is safe Rust, and the build with
+# AddressSanitizer does not fit the test suite's time; FUZZ_SANITIZER=address for a long run.
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 seconds="${1:-20}"

@@ -237,7 +237,7 @@ pub fn first_page_image(doc: &Document) -> Option<image::GrayImage> {
         .filter(|s| is_image(&s.dict))
         .max_by_key(|s| {
             let d = |k: &[u8]| s.dict.get(k).and_then(Object::as_i64).unwrap_or(0);
-            d(b"Width") * d(b"Height")
+            d(b"Width").saturating_mul(d(b"Height"))
         })?;
     let channels = channels(doc, &stream.dict)?;
     let w = u32::try_from(stream.dict.get(b"Width").and_then(Object::as_i64).ok()?).ok()?;

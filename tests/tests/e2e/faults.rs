@@ -374,6 +374,17 @@ async fn verify(app: &TestApp, w: &Workload) -> Counts {
     c
 }
 
+/// Whether a batch or a piece is being processed (or was, by a worker just killed).
+async fn job_in_flight(app: &TestApp) -> bool {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM batches WHERE status = 'processing')
+             OR EXISTS (SELECT 1 FROM pieces WHERE status = 'processing' AND deliveries > 0)",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap_or(false)
+}
+
 // ---------------------------------------------------------------------------------------------
 // 1. The worker killed with SIGKILL at random points.
 
@@ -405,6 +416,7 @@ async fn the_worker_killed_at_random_points_loses_nothing_and_files_nothing_twic
     let started = Instant::now();
     let mut next_kill = started + Duration::from_millis(rng.gen_range(500..2500));
     let mut killed = 0;
+    let mut postponed = 0;
     while killed < kills || w.next_upload < uploads {
         if w.next_upload < uploads {
             if let Some(b) = batch_at.iter().position(|&at| at == w.next_upload) {
@@ -417,7 +429,19 @@ async fn the_worker_killed_at_random_points_loses_nothing_and_files_nothing_twic
         } else {
             tokio::time::sleep(next_kill.saturating_duration_since(Instant::now())).await;
         }
+        // Every other kill waits (a little) for a job in flight, so that kills surely land on
+        // work as well as on idle and starting workers.
+        if killed < kills
+            && Instant::now() >= next_kill
+            && killed % 2 == 1
+            && postponed < 15
+            && !job_in_flight(&app).await
+        {
+            postponed += 1;
+            next_kill = Instant::now() + Duration::from_millis(200);
+        }
         if killed < kills && Instant::now() >= next_kill {
+            postponed = 0;
             app.kill_worker();
             kill_times.push(started.elapsed());
             killed += 1;
