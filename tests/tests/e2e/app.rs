@@ -277,6 +277,20 @@ impl TestApp {
             .to_vec()
     }
 
+    /// Deposits a piece, asserts it was accepted (202), waits until it has left `processing`
+    /// and returns its metadata.
+    pub async fn deposit_processed(
+        &self,
+        token: &str,
+        numero: &str,
+        type_code: &str,
+        files: &[(&str, Vec<u8>)],
+    ) -> Value {
+        let (s, v) = self.deposit(token, numero, Some(type_code), files).await;
+        assert_eq!(s, 202, "{v}");
+        self.wait_piece(token, v["id"].as_str().unwrap()).await
+    }
+
     /// Waits until a piece has left `processing`; returns its metadata.
     pub async fn wait_piece(&self, token: &str, id: &str) -> Value {
         let started = Instant::now();

@@ -299,7 +299,8 @@ async fn a_poison_piece_is_dead_lettered_shown_to_operators_and_replayed() {
                0751220123456DGALN,DUPONT,Marie,1980-02-03,active,075,DGALN,2020-12-01\n";
     assert!(app.import_registry(csv).status.success());
     let guichet = app.token("guichet_enregistreur", "DGALN", "075");
-    assert_eq!(app.stop_worker(Duration::from_secs(10)), Some(0));
+    // No worker while the piece is deposited and its count of deliveries set.
+    app.kill_worker();
     let (s, v) = app
         .deposit(
             &guichet,
@@ -315,7 +316,6 @@ async fn a_poison_piece_is_dead_lettered_shown_to_operators_and_replayed() {
         .execute(&app.db)
         .await
         .unwrap();
-    app.kill_worker();
     app.start_worker();
     let piece = app.wait_piece(&guichet, &id).await;
     assert_eq!(piece["status"], "rejected", "{piece}");

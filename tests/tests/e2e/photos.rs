@@ -88,16 +88,9 @@ async fn photos_become_clean_pdfs_and_a_second_photo_of_a_document_is_flagged() 
             jpeg.windows(4).any(|w| w == b"Exif"),
             "{name}: the generated photo carries EXIF"
         );
-        let (s, v) = app
-            .deposit(
-                &token,
-                NUMERO,
-                Some(type_code),
-                &[("photo.jpg", jpeg.clone())],
-            )
+        let p = app
+            .deposit_processed(&token, NUMERO, type_code, &[("photo.jpg", jpeg.clone())])
             .await;
-        assert_eq!(s, 202, "{name}: {v}");
-        let p = app.wait_piece(&token, v["id"].as_str().unwrap()).await;
         assert_eq!(p["status"], "attached", "{name}: {p}");
         assert_eq!(p["page_count"], 1);
         let pdf = app.piece_file(&token, p["id"].as_str().unwrap()).await;
@@ -331,16 +324,9 @@ async fn a_heavy_scanned_pdf_is_recompressed_and_a_compact_one_kept() {
     let compact = scanned_pdf(1240, 1754, 50);
     let mut stored = Vec::new();
     for (pdf, type_code) in [(&heavy, "AVIS"), (&compact, "CAF")] {
-        let (s, v) = app
-            .deposit(
-                &token,
-                NUMERO,
-                Some(type_code),
-                &[("scan.pdf", pdf.clone())],
-            )
+        let p = app
+            .deposit_processed(&token, NUMERO, type_code, &[("scan.pdf", pdf.clone())])
             .await;
-        assert_eq!(s, 202, "{v}");
-        let p = app.wait_piece(&token, v["id"].as_str().unwrap()).await;
         assert_eq!(p["status"], "attached", "{p}");
         let bytes = app.piece_file(&token, p["id"].as_str().unwrap()).await;
         assert_eq!(crate::app::check_pdf(&bytes), 1);
@@ -378,11 +364,9 @@ async fn a_heavy_scanned_pdf_is_recompressed_and_a_compact_one_kept() {
          Heures supplementaires Cotisations salariales Securite sociale Retraite complementaire \
          Salaire brut Net imposable Net a payer avant impot sur le revenu Conges payes",
     );
-    let (s, v) = app
-        .deposit(&token, NUMERO, Some("AVIS"), &[("avis.pdf", payslip)])
+    let p = app
+        .deposit_processed(&token, NUMERO, "AVIS", &[("avis.pdf", payslip)])
         .await;
-    assert_eq!(s, 202, "{v}");
-    let p = app.wait_piece(&token, v["id"].as_str().unwrap()).await;
     assert_eq!(p["status"], "attached", "{p}");
     let reason: Option<String> =
         sqlx::query_scalar("SELECT check_reason FROM pieces WHERE id = $1::uuid")
