@@ -25,6 +25,12 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 if ! port_open 5432 && ! command -v pg_ctlcluster >/dev/null; then packages+=(postgresql); fi
 if ! port_open 5672 && ! command -v rabbitmq-server >/dev/null; then packages+=(rabbitmq-server); fi
+# The fault tests (tests/tests/e2e/faults.rs) start a PostgreSQL and a RabbitMQ node of their own,
+# from Debian's server binaries, even when the machine's services run from elsewhere.
+if [ "${WITH_S3:-0}" = 1 ]; then
+  compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || packages+=(postgresql)
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || packages+=(rabbitmq-server)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
