@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::app::{small_pdf, TestApp};
+use crate::app::{pdf_of, small_pdf, TestApp};
 
 const NUMERO: &str = "0751220123456DGALN";
 
@@ -45,29 +45,6 @@ fn jpeg_declaring(w: u16, h: u16) -> Vec<u8> {
     v.extend([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
     v.extend([0xFF, 0xD9]);
     v
-}
-
-/// A PDF whose objects are given as text, with a correct cross-reference table.
-fn pdf_of(objs: &[&str], trailer_extra: &str) -> Vec<u8> {
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objs.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).bytes());
-    for o in offsets {
-        out.extend(format!("{o:010} 00000 n \n").bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R {trailer_extra}>>\nstartxref\n{xref}\n%%EOF\n",
-            objs.len() + 1
-        )
-        .bytes(),
-    );
-    out
 }
 
 fn hostile() -> Vec<(&'static str, Vec<u8>)> {

@@ -264,26 +264,7 @@ fn scanned_pdf(w: u32, h: u32, quality: u8) -> Vec<u8> {
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, quality)
         .encode(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
         .unwrap();
-    let content = format!("q 595 0 0 842 0 0 cm /Im1 Do Q");
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    let mut obj = |out: &mut Vec<u8>, body: &[u8]| {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n", offsets.len()).bytes());
-        out.extend(body);
-        out.extend(b"\nendobj\n");
-    };
-    obj(&mut out, b"<< /Type /Catalog /Pages 2 0 R >>");
-    obj(&mut out, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-    obj(&mut out, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>");
-    obj(
-        &mut out,
-        format!(
-            "<< /Length {} >>\nstream\n{content}\nendstream",
-            content.len()
-        )
-        .as_bytes(),
-    );
+    let content = "q 595 0 0 842 0 0 cm /Im1 Do Q";
     let mut image_obj = format!(
         "<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length {} >>\nstream\n",
         jpeg.len()
@@ -291,20 +272,16 @@ fn scanned_pdf(w: u32, h: u32, quality: u8) -> Vec<u8> {
     .into_bytes();
     image_obj.extend(&jpeg);
     image_obj.extend(b"\nendstream");
-    obj(&mut out, &image_obj);
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).bytes());
-    for o in &offsets {
-        out.extend(format!("{o:010} 00000 n \n").bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            offsets.len() + 1
-        )
-        .bytes(),
-    );
-    out
+    crate::app::pdf_of(
+        &[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>".to_vec(),
+            format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()).into_bytes(),
+            image_obj,
+        ],
+        "",
+    )
 }
 
 /// An uploaded PDF that is not compact (a 400-dpi colour scan at JPEG quality 98, over 2 MB)
