@@ -708,6 +708,21 @@ pub fn log(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_default()
 }
 
+/// The rows of `pdfimages -list` on a PDF file, as columns: page, num, type, width, height,
+/// color, comp, bpc, enc, …
+pub fn pdfimages(path: &Path) -> Vec<Vec<String>> {
+    let out = Command::new("pdfimages")
+        .arg("-list")
+        .arg(path)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().map(str::to_string).collect())
+        .collect()
+}
+
 /// Runs `qpdf --check` and `pdfinfo` on a PDF; returns pdfinfo's page count.
 pub fn check_pdf(bytes: &[u8]) -> u32 {
     let path = std::env::temp_dir().join(format!("piece-{}.pdf", uuid::Uuid::new_v4()));

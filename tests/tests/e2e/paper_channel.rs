@@ -2,7 +2,6 @@
 //! Tesseract, S3 server and database.
 
 use std::collections::HashMap;
-use std::process::Command;
 use std::time::Duration;
 
 use ingest_worker::corpus::{self, BatchFormat, CorpusOptions};
@@ -58,19 +57,11 @@ fn assert_no_wrong_attachment(status: &Value, truth: &Value) -> usize {
     attached
 }
 
+/// (encoding, bits per component) of each image of a PDF file, per `pdfimages -list`.
 fn pdfimages_list(path: &std::path::Path) -> Vec<(String, String)> {
-    let out = Command::new("pdfimages")
-        .arg("-list")
-        .arg(path)
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .skip(2)
-        .map(|l| {
-            let cols: Vec<&str> = l.split_whitespace().collect();
-            (cols[8].to_string(), cols[9].to_string()) // enc, bpc
-        })
+    crate::app::pdfimages(path)
+        .into_iter()
+        .map(|cols| (cols[8].clone(), cols[9].clone())) // enc, bpc
         .collect()
 }
 

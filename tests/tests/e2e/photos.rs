@@ -312,19 +312,9 @@ async fn a_heavy_scanned_pdf_is_recompressed_and_a_compact_one_kept() {
     let images = |pdf: &[u8]| {
         let path = std::env::temp_dir().join(format!("{}.pdf", uuid::Uuid::new_v4()));
         std::fs::write(&path, pdf).unwrap();
-        let out = std::process::Command::new("pdfimages")
-            .arg("-list")
-            .arg(&path)
-            .output()
-            .unwrap();
+        let rows = crate::app::pdfimages(&path);
         let _ = std::fs::remove_file(&path);
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .nth(2)
-            .unwrap()
-            .split_whitespace()
-            .map(str::to_string)
-            .collect::<Vec<_>>()
+        rows.into_iter().next().unwrap()
     };
     let h = images(&stored[0]);
     // pdfimages -list: page num type width height color comp bpc enc …
