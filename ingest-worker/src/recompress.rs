@@ -46,10 +46,7 @@ pub fn recompress_images(doc: &mut Document) -> usize {
         let Some(Object::Stream(stream)) = doc.objects.get(&id) else {
             continue;
         };
-        let Some(channels) = channels(doc, &stream.dict) else {
-            continue;
-        };
-        if let Some(new) = reencode(stream, channels) {
+        if let Some(new) = reencode(doc, stream) {
             doc.objects.insert(id, Object::Stream(new));
             replaced += 1;
         }
@@ -157,15 +154,22 @@ fn colourless(rgb: &[u8]) -> bool {
     coloured * 100 <= seen
 }
 
-fn reencode(stream: &Stream, channels: usize) -> Option<Stream> {
-    let dict = &stream.dict;
-    let w = u32::try_from(dict.get(b"Width").and_then(Object::as_i64).ok()?).ok()?;
-    let h = u32::try_from(dict.get(b"Height").and_then(Object::as_i64).ok()?).ok()?;
+/// An image's samples with its width, height and channels (1 or 3), when this module handles
+/// its colour space and encoding and its declared size is within the pixel cap.
+fn image_samples(doc: &Document, stream: &Stream) -> Option<(Vec<u8>, u32, u32, usize)> {
+    let channels = channels(doc, &stream.dict)?;
+    let w = u32::try_from(stream.dict.get(b"Width").and_then(Object::as_i64).ok()?).ok()?;
+    let h = u32::try_from(stream.dict.get(b"Height").and_then(Object::as_i64).ok()?).ok()?;
     if w == 0 || h == 0 || u64::from(w) * u64::from(h) > MAX_IMAGE_PIXELS {
         return None;
     }
-    let raw = pixels(stream, w, h, channels)?;
-    let (mut raw, mut gray) = (raw, channels == 1);
+    Some((pixels(stream, w, h, channels)?, w, h, channels))
+}
+
+fn reencode(doc: &Document, stream: &Stream) -> Option<Stream> {
+    let dict = &stream.dict;
+    let (mut raw, w, h, channels) = image_samples(doc, stream)?;
+    let mut gray = channels == 1;
     if !gray && colourless(&raw) {
         raw = raw
             .chunks_exact(3)
@@ -239,13 +243,7 @@ pub fn first_page_image(doc: &Document) -> Option<image::GrayImage> {
             let d = |k: &[u8]| s.dict.get(k).and_then(Object::as_i64).unwrap_or(0);
             d(b"Width").saturating_mul(d(b"Height"))
         })?;
-    let channels = channels(doc, &stream.dict)?;
-    let w = u32::try_from(stream.dict.get(b"Width").and_then(Object::as_i64).ok()?).ok()?;
-    let h = u32::try_from(stream.dict.get(b"Height").and_then(Object::as_i64).ok()?).ok()?;
-    if w == 0 || h == 0 || u64::from(w) * u64::from(h) > MAX_IMAGE_PIXELS {
-        return None;
-    }
-    let raw = pixels(stream, w, h, channels)?;
+    let (raw, w, h, channels) = image_samples(doc, stream)?;
     let gray = if channels == 1 {
         image::GrayImage::from_raw(w, h, raw)?
     } else {

@@ -50,7 +50,7 @@ struct Workload {
     accepted: Vec<String>,
     /// Deposits the API refused or did not answer (a dependency down): not submitted.
     refused: usize,
-    /// Batches the API accepted, with the number of pages of their file.
+    /// Batches the API accepted.
     batches: Vec<String>,
     next_upload: usize,
 }
