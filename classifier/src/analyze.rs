@@ -6,6 +6,7 @@ use image::{imageops, GrayImage};
 use crate::blank;
 use crate::cover;
 use crate::grouping::page_cue;
+use crate::names;
 use crate::numero::{self, Candidate};
 use crate::ocr::{Ocr, OcrText, Rect};
 use crate::text::{normalize, tokens};
@@ -52,10 +53,23 @@ fn reads_well(t: &OcrText) -> bool {
 }
 
 /// A row near a third of the page where no ink stands, to split the page in two regions
-/// without cutting a line of text; `None` when the page is too dense to split safely.
+/// without cutting a line of text. A dense or skewed page may have no such row: the row with
+/// the least ink in the band is taken then, if it crosses only a few strokes. `None` when the
+/// page is too dense to split safely.
 pub fn split_row(image: &GrayImage) -> Option<u32> {
-    let (w, h) = image.dimensions();
+    let h = image.height();
     if h < 300 {
+        return None;
+    }
+    gap_row(image, h * 18 / 100, h * 32 / 100)
+}
+
+/// A row between `lo` and `hi` where no ink stands (or, failing that, the quietest rows if
+/// they cross only a few strokes): a place to cut the page without cutting a line of text.
+pub fn gap_row(image: &GrayImage, lo: u32, hi: u32) -> Option<u32> {
+    let (w, h) = image.dimensions();
+    let hi = hi.min(h);
+    if hi < lo + 3 {
         return None;
     }
     let threshold = blank::background_level(image).saturating_sub(90).max(40);
@@ -67,19 +81,27 @@ pub fn split_row(image: &GrayImage) -> Option<u32> {
             .count()
     };
     let band = (h / 150).max(4);
-    let (lo, hi) = (h * 28 / 100, h * 48 / 100);
+    let ink: Vec<usize> = (lo..hi).map(ink_in_row).collect();
     let mut run = 0;
-    for y in lo..hi {
-        if ink_in_row(y) <= 1 {
+    for (i, &n) in ink.iter().enumerate() {
+        if n <= 1 {
             run += 1;
             if run >= band {
-                return Some(y - band / 2);
+                return Some(lo + i as u32 - band / 2);
             }
         } else {
             run = 0;
         }
     }
-    None
+    // No clean gap: the quietest few rows, if they cross less than 1 % of the width in ink.
+    let window = 3;
+    let (best, sum) = ink
+        .windows(window)
+        .map(|r| r.iter().sum::<usize>())
+        .enumerate()
+        .min_by_key(|&(_, s)| s)?;
+    let samples = ((x1 - x0) / 2) as usize;
+    (sum <= window * samples / 100).then(|| lo + best as u32 + 1)
 }
 
 fn rotate(image: &GrayImage, degrees: u16) -> GrayImage {
@@ -94,17 +116,34 @@ fn rotate(image: &GrayImage, degrees: u16) -> GrayImage {
 /// Analyses one page.
 ///
 /// 1. Blank pages stop here, without OCR.
-/// 2. The head of the page (down to a blank row near a third of its height) is read first.
-///    If it reads badly, or the page lies in landscape, the engine is asked for the page's
-///    orientation and the page is turned.
-/// 3. A head that shows an attestation cover is mined for the numéro unique, which is then
-///    re-read alone in its box with a whitelist (a few milliseconds): the rest of a cover is
-///    never read.
-/// 4. Otherwise the rest of the page is read and the page scored against the plan.
+/// 2. A page lying in landscape is turned as the orientation detector says (Tesseract reads
+///    sideways lines with a high confidence, so the reading cannot tell). The head of the
+///    page (down to a gap near a third of its height) is then read at half resolution; if it
+///    reads badly, the detector is asked (or the page tried upside down) and the page turned.
+/// 3. A head that hints at an attestation cover (its title, the number's label or a number)
+///    but does not settle it has the rest of the page read at half resolution too. The number
+///    found is then re-read alone in its box at full resolution with a whitelist (a few
+///    milliseconds): a cover is never read whole at full resolution unless its number cannot
+///    be found otherwise.
+/// 4. Any other page has the rest read at full resolution and is scored against the plan.
 ///
 /// # Errors
 /// The engine's error.
 pub fn analyze_page<O: Ocr>(ocr: &mut O, image: &GrayImage) -> Result<PageAnalysis, O::Error> {
+    analyze_page_with(ocr, image, &mut |_| true)
+}
+
+/// [`analyze_page`], told by `needs_name` whether the registry will need the applicant's name
+/// to trust a cover's readings (a corrected reading, or one that is not the best): only then
+/// is the cover read on until it names someone. Without it (`analyze_page`), every cover is.
+///
+/// # Errors
+/// The engine's error.
+pub fn analyze_page_with<O: Ocr>(
+    ocr: &mut O,
+    image: &GrayImage,
+    needs_name: &mut dyn FnMut(&[Candidate]) -> bool,
+) -> Result<PageAnalysis, O::Error> {
     if blank::is_blank(image) {
         return Ok(PageAnalysis {
             kind: PageKind::Blank,
@@ -113,91 +152,88 @@ pub fn analyze_page<O: Ocr>(ocr: &mut O, image: &GrayImage) -> Result<PageAnalys
             ocr_confidence: 0.0,
         });
     }
-    let mut rotated: Option<GrayImage> = None;
-    let mut rotation = 0;
-    let (mut split, mut head) = read_head(ocr, image)?;
-    // A landscape scan of an A4 batch is most likely a page fed sideways: Tesseract may still
-    // read its vertical lines, but the piece must be stored upright, so ask the detector.
-    if !reads_well(&head) || image.width() > image.height() {
-        // The detector needs enough text: on a sparse page (an identity card) it may say 0 for
-        // a page that is upside down. Reading badly and "upright" → try upside down too.
-        let detected = ocr.orientation(image)?;
-        let guess = match detected {
-            Some(r @ (90 | 180 | 270)) => Some(r),
-            _ if !reads_well(&head) => Some(180),
-            _ => None,
-        };
-        if let Some(r) = guess {
-            let turned = rotate(image, r);
-            let (s, h) = read_head(ocr, &turned)?;
-            if h.mean_confidence() > head.mean_confidence() {
-                rotation = r;
-                split = s;
-                head = h;
-                rotated = Some(turned);
+    let (img, rotation, split, head) = upright(ocr, image)?;
+    let img = img.as_ref().unwrap_or(image);
+    let (w, h) = img.dimensions();
+    let region = |top: u32, bottom: u32| Rect {
+        left: 0,
+        top,
+        width: w,
+        height: bottom - top,
+    };
+
+    // The page is read from the top at half resolution, a band at a time, until it is settled
+    // as a cover with its number, or, past two fifths of its height with no hint of a cover,
+    // taken for a document: a document's rest is read at full resolution.
+    let mut full = head;
+    let mut candidates = numero::find_candidates(&full);
+    let mut evidence = cover::evidence(&tokens(&normalize(&full.text())));
+    // Where the part read so far ends (`None`: at the foot of the page).
+    let mut read_to = split;
+    // Where a document's full-resolution read starts, and how many words were read above it.
+    let mut document_from: Option<(u32, usize)> = None;
+    while let Some(top) = read_to {
+        if !candidates.is_empty() && evidence.is_cover(true) {
+            break;
+        }
+        if top >= h * 2 / 5 {
+            document_from.get_or_insert((top, full.words.len()));
+            let hint = evidence.title || evidence.label || !candidates.is_empty();
+            if !hint {
+                break;
             }
         }
-    }
-    let img = rotated.as_ref().unwrap_or(image);
-
-    let head_norm = normalize(&head.text());
-    let head_tokens = tokens(&head_norm);
-    let mut candidates = numero::find_candidates(&head);
-    let evidence = cover::evidence(&head_tokens);
-    let mut full = head;
-
-    let looks_like_cover = evidence.is_cover(!candidates.is_empty()) || evidence.title;
-    if looks_like_cover && candidates.is_empty() {
-        // The half-resolution read found no number: read the head again at full resolution.
-        let region = Rect {
-            left: 0,
-            top: 0,
-            width: img.width(),
-            height: split.unwrap_or(img.height()),
-        };
-        full = ocr.read_region(img, region)?;
+        let bottom = gap_row(img, top + h / 10, top + h / 5).unwrap_or(h);
+        full.extend(read_half(ocr, img, region(top, bottom))?);
+        read_to = (bottom < h).then_some(bottom);
         candidates = numero::find_candidates(&full);
+        evidence = cover::evidence(&tokens(&normalize(&full.text())));
     }
-    let mut read_rest = false;
-    if !looks_like_cover || candidates.is_empty() {
-        if let Some(y) = split {
-            read_rest = true;
-            let rest = Rect {
-                left: 0,
-                top: y,
-                width: img.width(),
-                height: img.height() - y,
-            };
-            full.extend(ocr.read_region(img, rest)?);
+    let mut all_at_full = false;
+    // What the half-resolution reads saw, kept beside a full-resolution reading of a cover:
+    // each resolution garbles words the other reads.
+    let mut half_read: Option<OcrText> = None;
+    if evidence.title && candidates.is_empty() {
+        // An attestation whose number the half-resolution reads did not find: read it all.
+        half_read = Some(std::mem::replace(
+            &mut full,
+            ocr.read_region(img, Rect::full(img))?,
+        ));
+        all_at_full = true;
+        candidates = numero::find_candidates(&full);
+        evidence = evidence.or(cover::evidence(&tokens(&normalize(&full.text()))));
+    }
+    if !evidence.is_cover(!candidates.is_empty()) && !all_at_full {
+        // A document: what lies below two fifths of its height is read at full resolution
+        // for the classification (a cover whose evidence stands only there shows it now).
+        if let Some((top, words)) = document_from.or(read_to.map(|t| (t, full.words.len()))) {
+            full.words.truncate(words);
+            full.extend(ocr.read_region(img, region(top, h))?);
+            read_to = None;
+            all_at_full = true;
             candidates = numero::find_candidates(&full);
+            evidence = cover::evidence(&tokens(&normalize(&full.text())));
         }
     }
-    let norm = normalize(&full.text());
-    let toks = tokens(&norm);
-    let evidence = cover::evidence(&toks);
     let kind = if evidence.is_cover(!candidates.is_empty()) {
-        let page_wide = candidates.first().map(|c| c.numero.clone());
         reread_number(ocr, img, &mut candidates)?;
-        // A corrected reading, or two passes that disagree, will need the applicant's name to
-        // be trusted: read the rest of the cover too, where the name usually stands.
-        let corrected = candidates
-            .first()
-            .is_some_and(|c| c.corrections > 0 || Some(&c.numero) != page_wide.as_ref());
-        if corrected && !read_rest {
-            if let Some(y) = split {
-                let rest = Rect {
-                    left: 0,
-                    top: y,
-                    width: img.width(),
-                    height: img.height() - y,
-                };
-                full.extend(ocr.read_region(img, rest)?);
+        if let Some(half) = half_read {
+            full.extend(half);
+        }
+        // A reading the registry cannot take as it is (corrected, or not the best one) must
+        // be confirmed by the applicant's name: read on, at half resolution, until the cover
+        // names someone.
+        if !all_at_full && !candidates.is_empty() && needs_name(&candidates) {
+            while let Some(top) = read_to.filter(|_| !names::names_someone(&full.text())) {
+                let bottom = gap_row(img, top + h / 10, top + h / 5).unwrap_or(h);
+                full.extend(read_half(ocr, img, region(top, bottom))?);
+                read_to = (bottom < h).then_some(bottom);
             }
         }
         PageKind::Cover { candidates }
     } else {
         PageKind::Document {
-            scores: score_text(&norm),
+            scores: score_text(&normalize(&full.text())),
             cue: page_cue(&full.text()),
         }
     };
@@ -210,24 +246,81 @@ pub fn analyze_page<O: Ocr>(ocr: &mut O, image: &GrayImage) -> Result<PageAnalys
     })
 }
 
+/// The page turned upright (`None`: as it is), the clockwise rotation that did it, and its
+/// head as read.
+#[allow(clippy::type_complexity)]
+fn upright<O: Ocr>(
+    ocr: &mut O,
+    image: &GrayImage,
+) -> Result<(Option<GrayImage>, u16, Option<u32>, OcrText), O::Error> {
+    let mut turned: Option<GrayImage> = None;
+    let mut rotation = 0;
+    let mut asked = false;
+    // A landscape scan of an A4 batch is most likely a page fed sideways, and Tesseract reads
+    // vertical lines well enough that the head's confidence would not show it: the detector
+    // decides. A real landscape document comes back as 0 and is left as it is.
+    if image.width() > image.height() {
+        asked = true;
+        if let Some(r @ (90 | 180 | 270)) = ocr.orientation(&half(image))? {
+            turned = Some(rotate(image, r));
+            rotation = r;
+        }
+    }
+    let (mut split, mut head) = read_head(ocr, turned.as_ref().unwrap_or(image))?;
+    if !reads_well(&head) {
+        // The detector needs enough text: on a sparse page (an identity card) it may say 0 for
+        // a page that is upside down. Reading badly and "upright" → try upside down too.
+        let current = turned.as_ref().unwrap_or(image);
+        let detected = if asked {
+            None
+        } else {
+            ocr.orientation(&half(current))?
+        };
+        let r = match detected {
+            Some(r @ (90 | 180 | 270)) => r,
+            _ => 180,
+        };
+        let other = rotate(current, r);
+        let (s, h) = read_head(ocr, &other)?;
+        if h.mean_confidence() > head.mean_confidence() {
+            rotation = (rotation + r) % 360;
+            split = s;
+            head = h;
+            turned = Some(other);
+        }
+    }
+    Ok((turned, rotation, split, head))
+}
+
 /// Reads the head of the page (down to the split row) at half resolution: four times fewer
 /// pixels, enough to recognise a cover and find its number, whose box is then re-read at full
-/// resolution. Word boxes are given in full-resolution pixels.
+/// resolution.
 fn read_head<O: Ocr>(ocr: &mut O, image: &GrayImage) -> Result<(Option<u32>, OcrText), O::Error> {
     let split = split_row(image);
-    let height = split.unwrap_or(image.height());
-    let head = image::imageops::crop_imm(image, 0, 0, image.width(), height).to_image();
-    let small = half(&head);
+    let head = Rect {
+        left: 0,
+        top: 0,
+        width: image.width(),
+        height: split.unwrap_or(image.height()),
+    };
+    Ok((split, read_half(ocr, image, head)?))
+}
+
+/// Reads a region at half resolution; word boxes are given in full-resolution page pixels.
+fn read_half<O: Ocr>(ocr: &mut O, image: &GrayImage, region: Rect) -> Result<OcrText, O::Error> {
+    let part =
+        imageops::crop_imm(image, region.left, region.top, region.width, region.height).to_image();
+    let small = half(&part);
     let mut text = ocr.read_region(&small, Rect::full(&small))?;
     for w in &mut text.words {
         w.bbox = Rect {
-            left: w.bbox.left * 2,
-            top: w.bbox.top * 2,
+            left: region.left + w.bbox.left * 2,
+            top: region.top + w.bbox.top * 2,
             width: w.bbox.width * 2,
             height: w.bbox.height * 2,
         };
     }
-    Ok((split, text))
+    Ok(text)
 }
 
 /// Halves an image (2×2 box average).
@@ -291,7 +384,23 @@ mod tests {
         head: &'static str,
         rest: &'static str,
         line: &'static str,
+        osd: Option<u16>,
         calls: Vec<&'static str>,
+        /// Width of each image read.
+        widths: Vec<u32>,
+    }
+
+    impl Canned {
+        fn new(head: &'static str, rest: &'static str, line: &'static str) -> Self {
+            Canned {
+                head,
+                rest,
+                line,
+                osd: Some(0),
+                calls: vec![],
+                widths: vec![],
+            }
+        }
     }
 
     fn words(text: &str) -> OcrText {
@@ -317,13 +426,14 @@ mod tests {
 
     impl Ocr for Canned {
         type Error = std::io::Error;
-        fn read_region(&mut self, _: &GrayImage, r: Rect) -> Result<OcrText, Self::Error> {
-            if r.top == 0 {
-                self.calls.push("head");
-                Ok(words(self.head))
-            } else {
+        fn read_region(&mut self, image: &GrayImage, _: Rect) -> Result<OcrText, Self::Error> {
+            self.widths.push(image.width());
+            if self.calls.iter().any(|c| *c == "head") {
                 self.calls.push("rest");
                 Ok(words(self.rest))
+            } else {
+                self.calls.push("head");
+                Ok(words(self.head))
             }
         }
         fn read_line(&mut self, _: &GrayImage, _: Rect, _: &str) -> Result<String, Self::Error> {
@@ -332,7 +442,7 @@ mod tests {
         }
         fn orientation(&mut self, _: &GrayImage) -> Result<Option<u16>, Self::Error> {
             self.calls.push("osd");
-            Ok(Some(0))
+            Ok(self.osd)
         }
     }
 
@@ -352,44 +462,155 @@ mod tests {
 
     #[test]
     fn a_cover_is_read_from_its_head_and_number_zone_only() {
-        let mut ocr = Canned {
-            head: "ATTESTATION D'ENREGISTREMENT\nde votre demande de logement social\nNuméro unique : 075 1220 l23456 DGALN",
-            rest: "",
-            line: "075 1220 123456 DGALN",
-            calls: vec![],
-        };
+        let mut ocr = Canned::new(
+            "ATTESTATION D'ENREGISTREMENT\nde votre demande de logement social\nNuméro unique : 075 1220 l23456 DGALN\nDemandeur : DUPONT Marie",
+            "",
+            "075 1220 123456 DGALN",
+        );
         let a = analyze_page(&mut ocr, &page_with_text_band()).unwrap();
         let PageKind::Cover { candidates } = a.kind else {
             panic!("not a cover: {:?}", a.kind)
         };
         assert_eq!(candidates[0].numero.as_str(), "0751220123456DGALN");
         assert_eq!(ocr.calls, ["head", "line"]);
+        assert_eq!(ocr.widths, [500], "the head is read at half resolution");
+    }
+
+    #[test]
+    fn a_cover_is_read_on_until_it_names_someone_when_its_reading_needs_the_name() {
+        let mut ocr = Canned::new(
+            "ATTESTATION D'ENREGISTREMENT\nde votre demande de logement social\nNuméro unique : 075 1220 123456 DGALN",
+            "Nom : DUPONT\nPrénom : Marie",
+            "075 1220 123456 DGALN",
+        );
+        let a = analyze_page(&mut ocr, &page_with_text_band()).unwrap();
+        assert!(matches!(a.kind, PageKind::Cover { .. }), "{:?}", a.kind);
+        assert_eq!(ocr.calls, ["head", "line", "rest"]);
+        assert_eq!(ocr.widths, [500, 500]);
+        assert!(a.text.contains("DUPONT"));
+
+        // A reading the registry takes as it is: no need to read on.
+        let mut ocr = Canned::new(ocr.head, ocr.rest, ocr.line);
+        let mut asked = vec![];
+        let a = analyze_page_with(&mut ocr, &page_with_text_band(), &mut |c| {
+            asked.push(c[0].numero.to_string());
+            false
+        })
+        .unwrap();
+        assert!(matches!(a.kind, PageKind::Cover { .. }), "{:?}", a.kind);
+        assert_eq!(ocr.calls, ["head", "line"]);
+        assert_eq!(asked.len(), 1);
+    }
+
+    #[test]
+    fn a_cover_whose_number_stands_below_the_head_has_the_rest_read_at_half_resolution() {
+        let mut ocr = Canned::new(
+            "ATTESTATION D'ENREGISTREMENT\nde votre demande de logement social",
+            "Votre numéro unique :\n075 1220 123456 DGALN\nNom du demandeur : MARTIN",
+            "075 1220 123456 DGALN",
+        );
+        let a = analyze_page(&mut ocr, &page_with_text_band()).unwrap();
+        let PageKind::Cover { candidates } = a.kind else {
+            panic!("not a cover: {:?}", a.kind)
+        };
+        assert_eq!(candidates[0].numero.as_str(), "0751220123456DGALN");
+        assert_eq!(ocr.calls, ["head", "rest", "line"]);
+        assert_eq!(ocr.widths, [500, 500]);
+        assert!(a.text.contains("MARTIN"));
+    }
+
+    #[test]
+    fn a_page_that_only_mentions_an_attestation_is_read_at_full_resolution() {
+        // The head names an attestation, the rest (at half resolution, band after band) shows
+        // no number: the page is read whole at full resolution and scored as a document.
+        let mut ocr = Canned::new(
+            "ATTESTATION D'INSCRIPTION\nFrance Travail",
+            "Vous êtes inscrit comme demandeur d'emploi depuis le 02/01/2025",
+            "",
+        );
+        let a = analyze_page(&mut ocr, &page_with_text_band()).unwrap();
+        assert!(matches!(a.kind, PageKind::Document { .. }), "{:?}", a.kind);
+        let (last, before) = ocr.widths.split_last().unwrap();
+        assert_eq!(*last, 1000, "{:?}", ocr.widths);
+        assert!(
+            before.len() >= 2 && before.iter().all(|&w| w == 500),
+            "{:?}",
+            ocr.widths
+        );
     }
 
     #[test]
     fn a_document_is_read_whole_and_scored() {
-        let mut ocr = Canned {
-            head: "BULLETIN DE PAIE\nPériode du 01/03/2026 au 31/03/2026",
-            rest: "Salaire de base 1 800,00\nNet à payer 1 400,00\nPage 1/1",
-            line: "",
-            calls: vec![],
-        };
+        let mut ocr = Canned::new(
+            "BULLETIN DE PAIE\nPériode du 01/03/2026 au 31/03/2026",
+            "Salaire de base 1 800,00\nNet à payer 1 400,00\nPage 1/1",
+            "",
+        );
         let a = analyze_page(&mut ocr, &page_with_text_band()).unwrap();
         let PageKind::Document { scores, .. } = a.kind else {
             panic!()
         };
         assert_eq!(scores.best().unwrap().type_code.as_str(), "FPAIE");
-        assert_eq!(ocr.calls, ["head", "rest"]);
+        // The top two fifths at half resolution (head and bands), the rest at full resolution.
+        let (last, before) = ocr.widths.split_last().unwrap();
+        assert_eq!(*last, 1000, "{:?}", ocr.widths);
+        assert!(before.iter().all(|&w| w == 500), "{:?}", ocr.widths);
+        assert_eq!(ocr.calls[0], "head");
+    }
+
+    #[test]
+    fn a_landscape_page_is_turned_as_the_detector_says_before_it_is_read() {
+        let mut ocr = Canned::new(
+            "BULLETIN DE PAIE\nPériode du 01/03/2026 au 31/03/2026",
+            "Net à payer 1 400,00",
+            "",
+        );
+        ocr.osd = Some(90);
+        let sideways = imageops::rotate270(&page_with_text_band());
+        let a = analyze_page(&mut ocr, &sideways).unwrap();
+        assert_eq!(a.rotation, 90);
+        assert_eq!(ocr.calls[..2], ["osd", "head"]);
+        assert_eq!(ocr.widths[0], 500, "the turned page is read, portrait");
+    }
+
+    #[test]
+    fn a_page_that_reads_badly_is_tried_upside_down() {
+        let mut ocr = Canned::new("x", "", "");
+        ocr.osd = None;
+        let a = analyze_page(&mut ocr, &page_with_text_band()).unwrap();
+        // The fake reads the same text both ways: the first reading is kept.
+        assert_eq!(a.rotation, 0);
+        assert_eq!(ocr.calls[..3], ["head", "osd", "rest"]);
+    }
+
+    #[test]
+    fn a_dense_page_is_split_at_its_quietest_rows() {
+        // Text lines every 40 rows with a 4-row gap, and one row of a few specks in each gap.
+        let mut img = GrayImage::from_pixel(1000, 1400, Luma([250]));
+        for y in 0..1400 {
+            for x in 100..900 {
+                let ink = if y % 40 < 36 {
+                    x % 7 < 4
+                } else {
+                    y % 40 == 37 && x % 200 == 0
+                };
+                if ink {
+                    img.put_pixel(x, y, Luma([10]));
+                }
+            }
+        }
+        let y = split_row(&img).expect("a split");
+        assert!((252..=448).contains(&y), "{y}");
+        assert!(y % 40 >= 36, "cuts a text line at {y}");
+        // A page of solid text everywhere has no split.
+        let solid =
+            GrayImage::from_fn(1000, 1400, |x, _| Luma([if x % 3 == 0 { 10 } else { 250 }]));
+        assert_eq!(split_row(&solid), None);
     }
 
     #[test]
     fn blank_pages_are_not_read() {
-        let mut ocr = Canned {
-            head: "",
-            rest: "",
-            line: "",
-            calls: vec![],
-        };
+        let mut ocr = Canned::new("", "", "");
         let a = analyze_page(&mut ocr, &GrayImage::from_pixel(800, 1100, Luma([250]))).unwrap();
         assert_eq!(a.kind, PageKind::Blank);
         assert!(ocr.calls.is_empty());

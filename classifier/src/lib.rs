@@ -10,5 +10,5 @@ pub mod ocr;
 pub mod text;
 pub mod types;
 
-pub use analyze::{analyze_page, PageAnalysis, PageKind};
+pub use analyze::{analyze_page, analyze_page_with, PageAnalysis, PageKind};
 pub use ocr::{Ocr, OcrText, Rect, Word};

@@ -79,6 +79,38 @@ pub fn check(text: &str, nom: &str) -> NameCheck {
         return NameCheck::Unknown;
     };
     let mut verdict = NameCheck::Unknown;
+    for word in labelled_names(text) {
+        let tolerance = (main.len() / 3).max(1);
+        if crate::text::bounded_distance(&word, main, tolerance) > tolerance {
+            verdict = NameCheck::Mismatch;
+        } else {
+            return NameCheck::Unknown;
+        }
+    }
+    verdict
+}
+
+/// Whether the text names a person the way a document names its holder: a `Nom : VALUE` line
+/// (or the like) with a legible value, or a civility followed by a name in capitals
+/// ("Madame Louise RENARD"). Used to stop reading a cover once its holder is named.
+pub fn names_someone(text: &str) -> bool {
+    let capitals = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 3 && w.chars().all(|c| !c.is_lowercase())
+    };
+    !labelled_names(text).is_empty()
+        || text.lines().any(|line| {
+            let mut words = line.split_whitespace();
+            let first = normalize(words.next().unwrap_or(""));
+            let first = first.trim().trim_end_matches('.');
+            // "Madame Louise RENARD", or a table row read as "Nom CHEVALIER".
+            (CIVILITIES.contains(&first) || matches!(first, "nom" | "demandeur" | "titulaire"))
+                && words.take(4).any(capitals)
+        })
+}
+
+/// The family names printed after a name label: the first legible word of each value.
+fn labelled_names(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
     let lines: Vec<&str> = text.lines().collect();
     for (i, line) in lines.iter().enumerate() {
         // "Nom : VALUE", or a label alone on its line ("NOM / Surname") above the value.
@@ -119,14 +151,9 @@ pub fn check(text: &str, nom: &str) -> NameCheck {
         {
             continue;
         }
-        let tolerance = (main.len() / 3).max(1);
-        if crate::text::bounded_distance(word, main, tolerance) > tolerance {
-            verdict = NameCheck::Mismatch;
-        } else {
-            return NameCheck::Unknown;
-        }
+        found.push(word.to_string());
     }
-    verdict
+    found
 }
 
 #[cfg(test)]
@@ -162,5 +189,21 @@ mod tests {
             check("Demandeur : M. LEROY Paul", "Cherif"),
             NameCheck::Mismatch
         );
+    }
+
+    #[test]
+    fn tells_when_a_text_names_someone() {
+        assert!(names_someone("Demandeur : Mme DUPONT Marie"));
+        assert!(names_someone("Nom\nMARTIN"));
+        assert!(names_someone(
+            "Madame Louise RENARD\n18 avenue du Général de Gaulle"
+        ));
+        assert!(names_someone("M. Paul LEROY"));
+        assert!(names_someone("Nom CHEVALIER"));
+        assert!(!names_someone(
+            "Madame,\nLa demande de logement social présentée"
+        ));
+        assert!(!names_someone("le demandeur désigné ci-dessus"));
+        assert!(!names_someone("Numéro unique : 075 1220 123456 DGALN"));
     }
 }

@@ -72,10 +72,19 @@ pub fn run(exe: &Path, batch: &Path, registry: &Path, threads: usize) -> anyhow:
         .collect();
     let plan = Plan::bundled();
     let mut plis = Vec::new();
+    let numbers: std::collections::HashSet<NumeroUnique> = registry.keys().cloned().collect();
+    let known: pipeline::Known = std::sync::Arc::new(move |numeros: &[NumeroUnique]| {
+        numeros
+            .iter()
+            .filter(|n| numbers.contains(*n))
+            .cloned()
+            .collect()
+    });
     let stats = pipeline::run(
         exe,
         batch,
         threads,
+        known,
         |draft| {
             let decision = pipeline::decide(&draft, &registry, &|_, _| 0, &plan);
             let pieces = decision

@@ -14,13 +14,17 @@ use classifier::grouping::{group_pages, PageFacts};
 use classifier::names::{self, NameCheck};
 use classifier::numero::Candidate;
 use classifier::types::{self, Classification, REVIEW_BELOW};
-use classifier::{analyze_page, PageKind};
+use classifier::{analyze_page_with, PageKind};
 use plan_de_classement::{NumeroUnique, Plan, TypeCode};
 use serde::Serialize;
 
 use crate::intake::{IntakeError, Item, PageStream};
 use crate::ocr::Tesseract;
 use crate::page::RawPage;
+
+/// Which of these numbers the registry knows: asked by the OCR threads while they read a cover,
+/// to learn whether its reading will need the applicant's name. An error counts as "none".
+pub type Known = Arc<dyn Fn(&[NumeroUnique]) -> Vec<NumeroUnique> + Send + Sync>;
 
 /// An analysed page kept in its pli.
 #[derive(Debug)]
@@ -257,6 +261,7 @@ pub fn run(
     exe: &Path,
     batch: &Path,
     threads: usize,
+    known: Known,
     mut on_pli: impl FnMut(PliDraft) -> anyhow::Result<()>,
     mut on_page: impl FnMut(u32, Option<u32>),
 ) -> anyhow::Result<RunStats> {
@@ -280,6 +285,7 @@ pub fn run(
     for _ in 0..threads {
         let rx = Arc::clone(&work_rx);
         let tx = done_tx.clone();
+        let known = Arc::clone(&known);
         workers.push(std::thread::spawn(move || -> anyhow::Result<()> {
             let mut ocr = Tesseract::new()?;
             loop {
@@ -287,7 +293,7 @@ pub fn run(
                 let Ok((seq, item)) = next else { break };
                 let result = match item {
                     Item::Rejected { number, reason } => Err((number, reason)),
-                    Item::Page(raw) => analyze_one(&mut ocr, raw),
+                    Item::Page(raw) => analyze_one(&mut ocr, raw, &*known),
                 };
                 if tx.send((seq, result)).is_err() {
                     break;
@@ -338,7 +344,21 @@ pub fn run(
 
 /// Decodes, turns by the page's own `/Rotate` and analyses one page; a page that cannot be
 /// read comes back as its number and the reason.
-fn analyze_one(ocr: &mut Tesseract, raw: RawPage) -> Result<Analyzed, (u32, String)> {
+fn analyze_one(
+    ocr: &mut Tesseract,
+    raw: RawPage,
+    known: &(dyn Fn(&[NumeroUnique]) -> Vec<NumeroUnique> + Send + Sync),
+) -> Result<Analyzed, (u32, String)> {
+    // As `decide` will: the first known reading is taken, and needs the name unless it is
+    // the best reading and uncorrected. No known reading: the pli is not attached anyway.
+    let mut needs_name = |candidates: &[Candidate]| {
+        let numeros: Vec<NumeroUnique> = candidates.iter().map(|c| c.numero.clone()).collect();
+        let known = known(&numeros);
+        candidates
+            .iter()
+            .position(|c| known.contains(&c.numero))
+            .is_some_and(|i| i > 0 || candidates[0].corrections > 0)
+    };
     let started = Instant::now();
     let analysis = raw
         .image
@@ -350,7 +370,9 @@ fn analyze_one(ocr: &mut Tesseract, raw: RawPage) -> Result<Analyzed, (u32, Stri
             270 => image::imageops::rotate270(&g),
             _ => g,
         })
-        .and_then(|g| analyze_page(ocr, &g).map_err(|e| format!("OCR impossible : {e}")));
+        .and_then(|g| {
+            analyze_page_with(ocr, &g, &mut needs_name).map_err(|e| format!("OCR impossible : {e}"))
+        });
     match analysis {
         Ok(analysis) => Ok(Analyzed {
             raw,

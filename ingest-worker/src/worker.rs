@@ -670,6 +670,17 @@ async fn process_file(
 ) -> Result<Disposition, BatchError> {
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Event>(2);
     let (exe, path_owned, threads) = (ctx.exe.clone(), path.to_path_buf(), ctx.config.ocr_threads);
+    let (db, runtime) = (ctx.db.clone(), tokio::runtime::Handle::current());
+    let known: pipeline::Known = Arc::new(move |numeros: &[NumeroUnique]| {
+        // Called from an OCR thread (no runtime of its own): wait for the lookup there.
+        match runtime.block_on(db.lookup_demandes(numeros)) {
+            Ok(found) => found.into_keys().collect(),
+            Err(e) => {
+                tracing::warn!(error = %e, "registry lookup for a cover failed");
+                Vec::new()
+            }
+        }
+    });
     let pipeline = tokio::task::spawn_blocking(move || {
         let tx_pages = tx.clone();
         let mut last = std::time::Instant::now();
@@ -677,6 +688,7 @@ async fn process_file(
             &exe,
             &path_owned,
             threads,
+            known,
             |pli| {
                 tx.blocking_send(Event::Pli(pli))
                     .map_err(|_| anyhow::anyhow!("filing stopped"))
