@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use plan_de_classement::TypeCode;
 
 use crate::names;
-use crate::text::{find_phrase, fuzzy_eq};
+use crate::text::{bounded_distance, find_phrase};
 
 const TITLE: f32 = 4.0;
 const STRONG: f32 = 2.0;
@@ -1092,9 +1092,12 @@ pub fn resolve_holder(c: Classification, text: &str, nom: &str, prenom: &str) ->
         type_code: TypeCode::parse(spouse_type).expect("plan code"),
         confidence: c.confidence,
     };
+    // One slip at most: "cotitulaire" must not match the "titulaire" every card prints.
+    let near = |t: &str, word: &str| bounded_distance(t, word, 1) <= 1;
     let mentions_spouse = tokens
         .iter()
-        .any(|t| fuzzy_eq(t, "conjoint") || fuzzy_eq(t, "conjointe") || fuzzy_eq(t, "cotitulaire"));
+        .any(|t| near(t, "conjoint") || near(t, "conjointe") || near(t, "cotitulaire"))
+        || find_phrase(&tokens, &["co", "titulaire"]).is_some();
     if mentions_spouse {
         return spouse();
     }
@@ -1175,6 +1178,21 @@ mod tests {
         );
         assert_eq!(
             resolve_holder(c.clone(), text, "Martin", "Marie")
+                .type_code
+                .as_str(),
+            "CIDC"
+        );
+        // Every card names its "titulaire": that is not the spouse's "cotitulaire".
+        let card = format!("{text}\nSignature du titulaire\nAUTORISE SON TITULAIRE À TRAVAILLER");
+        assert_eq!(
+            resolve_holder(c.clone(), &card, "Durand", "Paul")
+                .type_code
+                .as_str(),
+            "CID"
+        );
+        let named = format!("{text}\nCo-titulaire du bail");
+        assert_eq!(
+            resolve_holder(c.clone(), &named, "Durand", "Paul")
                 .type_code
                 .as_str(),
             "CIDC"
