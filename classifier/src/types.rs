@@ -1077,6 +1077,19 @@ pub fn head_len(tokens: &[&str]) -> usize {
     (tokens.len() / 4).clamp(30, 120)
 }
 
+/// An identity document of a pli whose applicant is not known (its cover unread, its number
+/// unknown): whether it is the applicant's or the spouse's cannot be told, so a `CID`/`TSJ`
+/// reading goes to review.
+pub fn holder_unknown(c: Classification) -> Classification {
+    match c.type_code.as_str() {
+        "CID" | "TSJ" => Classification {
+            confidence: c.confidence.min(0.5),
+            ..c
+        },
+        _ => c,
+    }
+}
+
 /// Identity documents read alike for the applicant and the spouse: a `CID`/`TSJ` whose
 /// holder is clearly someone else than the applicant (the applicant's first name is absent while
 /// the page is legible) becomes `CIDC`/`TSJC`; mentions of the spouse do too.
@@ -1197,6 +1210,7 @@ mod tests {
                 .as_str(),
             "CIDC"
         );
+        assert!(holder_unknown(c.clone()).confidence < REVIEW_BELOW);
         let illegible = resolve_holder(c, "CARTE NATIONALE D'IDENTITÉ ####", "Martin", "Marie");
         assert_eq!(illegible.type_code.as_str(), "CID");
         assert!(illegible.confidence < REVIEW_BELOW);

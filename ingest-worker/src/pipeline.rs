@@ -119,6 +119,8 @@ pub fn pieces_of(draft: &PliDraft, applicant: Option<&DemandeInfo>) -> Vec<Piece
                     .collect::<Vec<_>>()
                     .join("\n");
                 c = c.map(|cl| types::resolve_holder(cl, &text, &a.nom, &a.prenom));
+            } else {
+                c = c.map(types::holder_unknown);
             }
             let confidence = c.as_ref().map_or(0.0, |c| c.confidence);
             PieceDraft {
