@@ -201,6 +201,22 @@ mod tests {
     }
 
     #[test]
+    fn a_signature_page_under_a_running_footer_stays_with_its_lease() {
+        let pages = [
+            facts("CONTRAT DE LOCATION\nLogement nu\nLe bailleur\nLe locataire\nLoyer mensuel"),
+            facts("Villeurbanne, le 4 décembre 2023\nLe bailleur\nLe(s) locataire(s)\nSignature précédée de « lu et approuvé »\nBail d'habitation"),
+            facts("BAIL D'HABITATION\nLe bailleur\nLe locataire"),
+        ];
+        let groups = group_pages(&pages);
+        let members: Vec<Vec<usize>> = groups.iter().map(|g| g.pages.clone()).collect();
+        assert_eq!(
+            members,
+            [vec![0, 1], vec![2]],
+            "a title heading a page still opens a piece"
+        );
+    }
+
+    #[test]
     fn page_cues_override_titles() {
         let pages = [
             facts("AVIS D'IMPÔT\nRevenu fiscal de référence\nPage 1/2"),

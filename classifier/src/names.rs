@@ -108,19 +108,37 @@ pub fn names_someone(text: &str) -> bool {
         })
 }
 
+/// Whether the first word of a line (civility aside) is in capitals.
+fn in_capitals(line: &str) -> bool {
+    line.split_whitespace()
+        .find(|w| !CIVILITIES.contains(&normalize(w).trim().trim_end_matches('.')))
+        .is_some_and(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !w.chars().any(char::is_lowercase)
+        })
+}
+
 /// The family names printed after a name label: the first legible word of each value.
 fn labelled_names(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     let lines: Vec<&str> = text.lines().collect();
     for (i, line) in lines.iter().enumerate() {
         // "Nom : VALUE", or a label alone on its line ("NOM / Surname") above the value.
+        // A value on the next line must be printed in capitals as names are ("NOM / Surname"
+        // over "LEFÈVRE"): in a column layout the next line read may be anything else.
         let (label, value) = match line.split_once(':') {
             Some(pair) => pair,
-            None if lines.get(i + 1).is_some() && label_alone(line) => (*line, lines[i + 1]),
+            None if lines.get(i + 1).is_some_and(|next| in_capitals(next)) && label_alone(line) => {
+                (*line, lines[i + 1])
+            }
             None => continue,
         };
         let label = normalize(label);
-        let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+        let label = label
+            .split_whitespace()
+            .filter(|w| *w != "surname")
+            .collect::<Vec<_>>()
+            .join(" ");
         if !LABELS
             .iter()
             .any(|l| label == *l || label.ends_with(&format!(" {l}")))
@@ -188,6 +206,12 @@ mod tests {
         assert_eq!(
             check("Demandeur : M. LEROY Paul", "Cherif"),
             NameCheck::Mismatch
+        );
+        assert_eq!(check("NOM / Surname\nLEROY", "Cherif"), NameCheck::Mismatch);
+        // A label read alone in a column layout, then the next block's line: no evidence.
+        assert_eq!(
+            check("Demandeur\nBât. B, 1 boulevard Simone Veil", "Kaya"),
+            NameCheck::Unknown
         );
     }
 

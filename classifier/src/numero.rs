@@ -55,7 +55,13 @@ pub fn correct(raw: &str) -> Option<(NumeroUnique, u32)> {
                 digit_for(c)?
             }
         } else {
-            let u = c.to_ascii_uppercase();
+            // Brackets and bars are what OCR makes of a J or an I at the end of a word.
+            let u = match c {
+                ']' | ')' => 'J',
+                '|' | '!' => 'I',
+                '$' => 'S',
+                _ => c.to_ascii_uppercase(),
+            };
             if !u.is_ascii_alphanumeric() {
                 return None;
             }
@@ -82,7 +88,11 @@ fn guichet_variants(numero: NumeroUnique) -> Vec<(NumeroUnique, u32)> {
     let twins = |c: char| -> &'static [char] {
         match c {
             '0' => &['O', 'D'],
-            'O' | 'D' | 'Q' => &['0'],
+            'O' => &['0', 'Q', 'D'],
+            'Q' => &['0', 'O'],
+            'D' => &['0', 'O'],
+            'U' => &['V'],
+            'V' => &['U'],
             '1' => &['I', 'L'],
             'I' | 'L' => &['1'],
             '5' => &['S'],
@@ -287,6 +297,18 @@ mod tests {
             first("numero unique 075 O322 S12B45 DGALN").as_deref(),
             Some("075032251284 5DGALN".replace(' ', "").as_str())
         );
+        let all: Vec<String> = find_in_text("Numéro unique : 044 0624 671857 33AOT")
+            .into_iter()
+            .map(|c| c.numero.to_string())
+            .collect();
+        assert!(
+            all.contains(&"044062467185733AQT".to_string()),
+            "O/Q: {all:?}"
+        );
+        // A bracket at the end of the guichet code is a J, and counts as a correction.
+        let c = &find_in_text("Numéro unique : 9741 123867677UTUC]")[0];
+        assert_eq!(c.numero.as_str(), "9741123867677UTUCJ");
+        assert_eq!(c.corrections, 1);
         // letters in the guichet code are kept as letters
         assert_eq!(
             first("075 0322 512845 DGOLN").as_deref(),

@@ -979,6 +979,12 @@ fn score_with(tokens: &[&str], top: usize, line_starts: Option<&[usize]>) -> Sco
     let opens_line = |at: usize| {
         line_starts.is_none_or(|starts| starts.iter().any(|&ls| at >= ls && at <= ls + 2))
     };
+    // The last line of a page of several lines is its running footer ("Bail d'habitation"
+    // under a signature page), not its title.
+    let in_footer = |at: usize| {
+        line_starts
+            .is_some_and(|starts| starts.len() >= 4 && starts.last().is_some_and(|&l| at >= l))
+    };
     let mut by_type = Vec::new();
     let mut title: Option<(TypeCode, usize)> = None;
     let mut title_at_top: Option<(TypeCode, usize, usize)> = None;
@@ -988,7 +994,7 @@ fn score_with(tokens: &[&str], top: usize, line_starts: Option<&[usize]>) -> Sco
             if let Some(at) = find_phrase(tokens, &as_refs(t)) {
                 // A title counts as one at the head of the page; further down ("présenté avec
                 // le passeport") it is only a strong cue.
-                let heading = at < top && opens_line(at);
+                let heading = at < top && opens_line(at) && !in_footer(at);
                 s += if heading { TITLE } else { STRONG };
                 if heading {
                     // Earliest, then longest title wins the head of the page.

@@ -94,6 +94,9 @@ fn main() -> anyhow::Result<()> {
             PageKind::Document { .. } => "document".into(),
         };
         println!("{path}\t{ms} ms\t{what}\trot {}", a.rotation);
+        if std::env::var_os("COVER_TEXT").is_some() {
+            println!("{}", a.text);
+        }
         for l in ocr.log.drain(..) {
             println!("    {l}");
         }
