@@ -364,19 +364,37 @@ fn reread_number<O: Ocr>(
     let Some(bbox) = candidates.first().and_then(|c| c.bbox) else {
         return Ok(());
     };
-    let zone = bbox.padded(bbox.height.max(10), image);
-    let line = ocr.read_line(image, zone, NUMERO_WHITELIST)?;
     let labelled = candidates[0].labelled;
-    let narrow: Vec<Candidate> = numero::find_in_text(&line)
-        .into_iter()
-        .map(|c| Candidate {
-            labelled,
-            bbox: Some(bbox),
-            ..c
-        })
-        .collect();
+    let mut read = |margin: u32| -> Result<Vec<Candidate>, O::Error> {
+        let line = ocr.read_line(image, bbox.padded(margin, image), NUMERO_WHITELIST)?;
+        Ok(numero::find_in_text(&line)
+            .into_iter()
+            .map(|c| Candidate {
+                labelled,
+                bbox: Some(bbox),
+                ..c
+            })
+            .collect())
+    };
+    let narrow = read(bbox.height.max(10))?;
+    let page_wide = candidates[0].clone();
+    let disagree = narrow
+        .first()
+        .is_some_and(|n| n.numero != page_wide.numero && page_wide.corrections == 0);
     candidates.retain(|c| !narrow.iter().any(|n| n.numero == c.numero));
     candidates.splice(0..0, narrow);
+    if disagree {
+        // Two clean readings that differ: a third, of a wider box, settles between them. The
+        // page-wide reading it confirms goes first again (two reads of three agree).
+        let third = read(bbox.height.max(10) * 2)?;
+        if third
+            .first()
+            .is_some_and(|t| t.numero == page_wide.numero && t.corrections == 0)
+        {
+            candidates.retain(|c| c.numero != page_wide.numero);
+            candidates.insert(0, page_wide);
+        }
+    }
     Ok(())
 }
 
@@ -507,6 +525,47 @@ mod tests {
         assert!(matches!(a.kind, PageKind::Cover { .. }), "{:?}", a.kind);
         assert_eq!(ocr.calls, ["head", "line"]);
         assert_eq!(asked.len(), 1);
+    }
+
+    #[test]
+    fn a_third_read_settles_between_two_clean_readings_that_differ() {
+        struct Lines(Vec<&'static str>, u32);
+        impl Ocr for Lines {
+            type Error = std::io::Error;
+            fn read_region(&mut self, _: &GrayImage, _: Rect) -> Result<OcrText, Self::Error> {
+                Ok(words(""))
+            }
+            fn read_line(
+                &mut self,
+                _: &GrayImage,
+                _: Rect,
+                _: &str,
+            ) -> Result<String, Self::Error> {
+                self.1 += 1;
+                Ok(self.0.remove(0).to_string())
+            }
+            fn orientation(&mut self, _: &GrayImage) -> Result<Option<u16>, Self::Error> {
+                Ok(None)
+            }
+        }
+        let img = page_with_text_band();
+        let page_wide = || numero::find_candidates(&words("Numéro unique : 093 0925 931601 GDPUB"));
+        // The narrow read garbles, the wider one agrees with the page: the page's reading leads.
+        let mut ocr = Lines(vec!["093 0925 031601 6DPUR", "093 0925 931601 GDPUB"], 0);
+        let mut c = page_wide();
+        reread_number(&mut ocr, &img, &mut c).unwrap();
+        assert_eq!(c[0].numero.as_str(), "0930925931601GDPUB");
+        assert_eq!(ocr.1, 2);
+        // The wider read agrees with the narrow one: the narrow reading leads.
+        let mut ocr = Lines(vec!["093 0925 031601 6DPUR", "093 0925 031601 6DPUR"], 0);
+        let mut c = page_wide();
+        reread_number(&mut ocr, &img, &mut c).unwrap();
+        assert_eq!(c[0].numero.as_str(), "09309250316016DPUR");
+        // Readings that agree need no third read.
+        let mut ocr = Lines(vec!["093 0925 931601 GDPUB"], 0);
+        let mut c = page_wide();
+        reread_number(&mut ocr, &img, &mut c).unwrap();
+        assert_eq!(ocr.1, 1);
     }
 
     #[test]

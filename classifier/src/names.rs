@@ -57,7 +57,7 @@ fn label_alone(line: &str) -> bool {
     let norm = normalize(line);
     let words: Vec<&str> = norm
         .split_whitespace()
-        .filter(|w| *w != "surname")
+        .filter(|w| !fuzzy_eq(w, "surname"))
         .collect();
     !words.is_empty() && words.len() <= 3 && LABELS.contains(&words.join(" ").as_str())
 }
@@ -136,7 +136,7 @@ fn labelled_names(text: &str) -> Vec<String> {
         let label = normalize(label);
         let label = label
             .split_whitespace()
-            .filter(|w| *w != "surname")
+            .filter(|w| !fuzzy_eq(w, "surname"))
             .collect::<Vec<_>>()
             .join(" ");
         if !LABELS
@@ -208,6 +208,7 @@ mod tests {
             NameCheck::Mismatch
         );
         assert_eq!(check("NOM / Surname\nLEROY", "Cherif"), NameCheck::Mismatch);
+        assert_eq!(check("NOM / Suname\nLEROY", "Cherif"), NameCheck::Mismatch);
         // A label read alone in a column layout, then the next block's line: no evidence.
         assert_eq!(
             check("Demandeur\nBât. B, 1 boulevard Simone Veil", "Kaya"),
