@@ -52,7 +52,7 @@ fn reads_well(t: &OcrText) -> bool {
     wordlike >= 3 && t.mean_confidence() >= 60.0
 }
 
-/// A row near a third of the page where no ink stands, to split the page in two regions
+/// A row at 14–24 % of the page's height where no ink stands, to split off the page's head
 /// without cutting a line of text. A dense or skewed page may have no such row: the row with
 /// the least ink in the band is taken then, if it crosses only a few strokes. `None` when the
 /// page is too dense to split safely.
@@ -125,14 +125,14 @@ fn rotate(image: &GrayImage, degrees: u16) -> GrayImage {
 /// 1. Blank pages stop here, without OCR.
 /// 2. A page lying in landscape is turned as the orientation detector says (Tesseract reads
 ///    sideways lines with a high confidence, so the reading cannot tell). The head of the
-///    page (down to a gap near a third of its height) is then read at half resolution; if it
+///    page (down to a gap at 14–24 % of its height) is then read at half resolution; if it
 ///    reads badly, the detector is asked (or the page tried upside down) and the page turned.
-/// 3. A head that hints at an attestation cover (its title, the number's label or a number)
-///    but does not settle it has the rest of the page read at half resolution too. The number
-///    found is then re-read alone in its box at full resolution with a whitelist (a few
-///    milliseconds): a cover is never read whole at full resolution unless its number cannot
-///    be found otherwise.
-/// 4. Any other page has the rest read at full resolution and is scored against the plan.
+/// 3. The page is read on at half resolution, a band at a time (cut at blank rows), until it
+///    is settled as a cover with its number. The number is then re-read alone in its box at
+///    full resolution with a whitelist (a few milliseconds): a cover is read whole at full
+///    resolution only when its number cannot be found otherwise.
+/// 4. A page with no hint of a cover past two fifths of its height is a document: its rest is
+///    read at full resolution and the page scored against the plan.
 ///
 /// # Errors
 /// The engine's error.
@@ -173,8 +173,7 @@ pub fn analyze_page_with<O: Ocr>(
     // as a cover with its number, or, past two fifths of its height with no hint of a cover,
     // taken for a document: a document's rest is read at full resolution.
     let mut full = head;
-    let mut candidates = numero::find_candidates(&full);
-    let mut evidence = cover::evidence(&tokens(&normalize(&full.text())));
+    let (mut candidates, mut evidence) = cover_signs(&full);
     // Where the part read so far ends (`None`: at the foot of the page).
     let mut read_to = split;
     // Where a document's full-resolution read starts, and how many words were read above it.
@@ -193,8 +192,7 @@ pub fn analyze_page_with<O: Ocr>(
         let bottom = next_band(img, top);
         full.extend(read_half(ocr, img, region(top, bottom))?);
         read_to = (bottom < h).then_some(bottom);
-        candidates = numero::find_candidates(&full);
-        evidence = cover::evidence(&tokens(&normalize(&full.text())));
+        (candidates, evidence) = cover_signs(&full);
     }
     let mut all_at_full = false;
     // What the half-resolution reads saw, kept beside a full-resolution reading of a cover:
@@ -207,8 +205,9 @@ pub fn analyze_page_with<O: Ocr>(
             ocr.read_region(img, Rect::full(img))?,
         ));
         all_at_full = true;
-        candidates = numero::find_candidates(&full);
-        evidence = evidence.or(cover::evidence(&tokens(&normalize(&full.text()))));
+        let (found, seen) = cover_signs(&full);
+        candidates = found;
+        evidence = evidence.or(seen);
     }
     if !evidence.is_cover(!candidates.is_empty()) && !all_at_full {
         // A document: what lies below two fifths of its height is read at full resolution
@@ -218,8 +217,7 @@ pub fn analyze_page_with<O: Ocr>(
             full.extend(ocr.read_region(img, region(top, h))?);
             read_to = None;
             all_at_full = true;
-            candidates = numero::find_candidates(&full);
-            evidence = cover::evidence(&tokens(&normalize(&full.text())));
+            (candidates, evidence) = cover_signs(&full);
         }
     }
     let kind = if evidence.is_cover(!candidates.is_empty()) {
@@ -251,6 +249,12 @@ pub fn analyze_page_with<O: Ocr>(
         ocr_confidence: full.mean_confidence(),
         text,
     })
+}
+
+/// The numbers and the cover evidence found in what was read.
+fn cover_signs(read: &OcrText) -> (Vec<Candidate>, cover::CoverEvidence) {
+    let evidence = cover::evidence(&tokens(&normalize(&read.text())));
+    (numero::find_candidates(read), evidence)
 }
 
 /// The page turned upright (`None`: as it is), the clockwise rotation that did it, and its

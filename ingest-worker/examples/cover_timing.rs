@@ -79,9 +79,12 @@ fn main() -> anyhow::Result<()> {
         let t = Instant::now();
         let a = match &known {
             Some(known) => analyze_page_with(&mut ocr, &img, &mut |c: &[Candidate]| {
-                c.iter()
-                    .position(|c| known.contains(&c.numero))
-                    .is_some_and(|i| i > 0 || c[0].corrections > 0)
+                let found: Vec<NumeroUnique> = c
+                    .iter()
+                    .filter(|c| known.contains(&c.numero))
+                    .map(|c| c.numero.clone())
+                    .collect();
+                ingest_worker::pipeline::needs_name(c, &found)
             })?,
             None => analyze_page(&mut ocr, &img)?,
         };

@@ -26,6 +26,16 @@ use crate::page::RawPage;
 /// to learn whether its reading will need the applicant's name. An error counts as "none".
 pub type Known = Arc<dyn Fn(&[NumeroUnique]) -> Vec<NumeroUnique> + Send + Sync>;
 
+/// Whether the registry will need the applicant's name to trust a cover's readings, as
+/// [`decide`] will judge: the first known reading is taken, and needs the name unless it is the
+/// best reading and uncorrected. No known reading: the pli is not attached anyway.
+pub fn needs_name(candidates: &[Candidate], known: &[NumeroUnique]) -> bool {
+    candidates
+        .iter()
+        .position(|c| known.contains(&c.numero))
+        .is_some_and(|i| i > 0 || candidates[0].corrections > 0)
+}
+
 /// An analysed page kept in its pli.
 #[derive(Debug)]
 pub struct PliPage {
@@ -351,15 +361,9 @@ fn analyze_one(
     raw: RawPage,
     known: &(dyn Fn(&[NumeroUnique]) -> Vec<NumeroUnique> + Send + Sync),
 ) -> Result<Analyzed, (u32, String)> {
-    // As `decide` will: the first known reading is taken, and needs the name unless it is
-    // the best reading and uncorrected. No known reading: the pli is not attached anyway.
     let mut needs_name = |candidates: &[Candidate]| {
         let numeros: Vec<NumeroUnique> = candidates.iter().map(|c| c.numero.clone()).collect();
-        let known = known(&numeros);
-        candidates
-            .iter()
-            .position(|c| known.contains(&c.numero))
-            .is_some_and(|i| i > 0 || candidates[0].corrections > 0)
+        needs_name(candidates, &known(&numeros))
     };
     let started = Instant::now();
     let analysis = raw
