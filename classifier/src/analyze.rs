@@ -12,6 +12,9 @@ use crate::ocr::{Ocr, OcrText, Rect};
 use crate::text::{normalize, tokens};
 use crate::types::{score_text, Scores};
 
+/// The resolution pages are analysed at: batches are scanned at 300 dpi.
+pub const PAGE_DPI: u32 = 300;
+
 /// Characters a numéro unique is made of (and the spaces between its groups).
 pub const NUMERO_WHITELIST: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ ";
 
@@ -202,7 +205,7 @@ pub fn analyze_page_with<O: Ocr>(
         // An attestation whose number the half-resolution reads did not find: read it all.
         half_read = Some(std::mem::replace(
             &mut full,
-            ocr.read_region(img, Rect::full(img))?,
+            ocr.read_region(img, Rect::full(img), PAGE_DPI)?,
         ));
         all_at_full = true;
         let (found, seen) = cover_signs(&full);
@@ -214,7 +217,7 @@ pub fn analyze_page_with<O: Ocr>(
         // for the classification (a cover whose evidence stands only there shows it now).
         if let Some((top, words)) = document_from.or(read_to.map(|t| (t, full.words.len()))) {
             full.words.truncate(words);
-            full.extend(ocr.read_region(img, region(top, h))?);
+            full.extend(ocr.read_region(img, region(top, h), PAGE_DPI)?);
             read_to = None;
             all_at_full = true;
             (candidates, evidence) = cover_signs(&full);
@@ -272,7 +275,7 @@ fn upright<O: Ocr>(
     // decides. A real landscape document comes back as 0 and is left as it is.
     if image.width() > image.height() {
         asked = true;
-        if let Some(r @ (90 | 180 | 270)) = ocr.orientation(&half(image))? {
+        if let Some(r @ (90 | 180 | 270)) = ocr.orientation(&half(image), PAGE_DPI / 2)? {
             turned = Some(rotate(image, r));
             rotation = r;
         }
@@ -285,7 +288,7 @@ fn upright<O: Ocr>(
         let detected = if asked {
             None
         } else {
-            ocr.orientation(&half(current))?
+            ocr.orientation(&half(current), PAGE_DPI / 2)?
         };
         let r = match detected {
             Some(r @ (90 | 180 | 270)) => r,
@@ -322,7 +325,7 @@ fn read_half<O: Ocr>(ocr: &mut O, image: &GrayImage, region: Rect) -> Result<Ocr
     let part =
         imageops::crop_imm(image, region.left, region.top, region.width, region.height).to_image();
     let small = half(&part);
-    let mut text = ocr.read_region(&small, Rect::full(&small))?;
+    let mut text = ocr.read_region(&small, Rect::full(&small), PAGE_DPI / 2)?;
     for w in &mut text.words {
         w.bbox = Rect {
             left: region.left + w.bbox.left * 2,
@@ -370,7 +373,12 @@ fn reread_number<O: Ocr>(
     };
     let labelled = candidates[0].labelled;
     let mut read = |margin: u32| -> Result<Vec<Candidate>, O::Error> {
-        let line = ocr.read_line(image, bbox.padded(margin, image), NUMERO_WHITELIST)?;
+        let line = ocr.read_line(
+            image,
+            bbox.padded(margin, image),
+            NUMERO_WHITELIST,
+            PAGE_DPI,
+        )?;
         Ok(numero::find_in_text(&line)
             .into_iter()
             .map(|c| Candidate {
@@ -417,6 +425,8 @@ mod tests {
         calls: Vec<&'static str>,
         /// Width of each image read.
         widths: Vec<u32>,
+        /// The resolution each image was said to have.
+        dpis: Vec<u32>,
     }
 
     impl Canned {
@@ -428,6 +438,7 @@ mod tests {
                 osd: Some(0),
                 calls: vec![],
                 widths: vec![],
+                dpis: vec![],
             }
         }
     }
@@ -455,8 +466,14 @@ mod tests {
 
     impl Ocr for Canned {
         type Error = std::io::Error;
-        fn read_region(&mut self, image: &GrayImage, _: Rect) -> Result<OcrText, Self::Error> {
+        fn read_region(
+            &mut self,
+            image: &GrayImage,
+            _: Rect,
+            dpi: u32,
+        ) -> Result<OcrText, Self::Error> {
             self.widths.push(image.width());
+            self.dpis.push(dpi);
             if self.calls.iter().any(|c| *c == "head") {
                 self.calls.push("rest");
                 Ok(words(self.rest))
@@ -465,11 +482,17 @@ mod tests {
                 Ok(words(self.head))
             }
         }
-        fn read_line(&mut self, _: &GrayImage, _: Rect, _: &str) -> Result<String, Self::Error> {
+        fn read_line(
+            &mut self,
+            _: &GrayImage,
+            _: Rect,
+            _: &str,
+            _: u32,
+        ) -> Result<String, Self::Error> {
             self.calls.push("line");
             Ok(self.line.to_string())
         }
-        fn orientation(&mut self, _: &GrayImage) -> Result<Option<u16>, Self::Error> {
+        fn orientation(&mut self, _: &GrayImage, _: u32) -> Result<Option<u16>, Self::Error> {
             self.calls.push("osd");
             Ok(self.osd)
         }
@@ -536,7 +559,12 @@ mod tests {
         struct Lines(Vec<&'static str>, u32);
         impl Ocr for Lines {
             type Error = std::io::Error;
-            fn read_region(&mut self, _: &GrayImage, _: Rect) -> Result<OcrText, Self::Error> {
+            fn read_region(
+                &mut self,
+                _: &GrayImage,
+                _: Rect,
+                _: u32,
+            ) -> Result<OcrText, Self::Error> {
                 Ok(words(""))
             }
             fn read_line(
@@ -544,11 +572,12 @@ mod tests {
                 _: &GrayImage,
                 _: Rect,
                 _: &str,
+                _: u32,
             ) -> Result<String, Self::Error> {
                 self.1 += 1;
                 Ok(self.0.remove(0).to_string())
             }
-            fn orientation(&mut self, _: &GrayImage) -> Result<Option<u16>, Self::Error> {
+            fn orientation(&mut self, _: &GrayImage, _: u32) -> Result<Option<u16>, Self::Error> {
                 Ok(None)
             }
         }
@@ -626,6 +655,10 @@ mod tests {
         assert_eq!(*last, 1000, "{:?}", ocr.widths);
         assert!(before.iter().all(|&w| w == 500), "{:?}", ocr.widths);
         assert_eq!(ocr.calls[0], "head");
+        // Each image is read at the resolution it has (Tesseract sizes its layout analysis by
+        // it: a half-resolution page said to be at 300 dpi loses the cells of its tables).
+        let said: Vec<u32> = ocr.widths.iter().map(|w| w * PAGE_DPI / 1000).collect();
+        assert_eq!(ocr.dpis, said);
     }
 
     #[test]

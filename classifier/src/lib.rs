@@ -3,6 +3,7 @@
 pub mod analyze;
 pub mod blank;
 pub mod cover;
+pub mod dates;
 pub mod grouping;
 pub mod names;
 pub mod numero;

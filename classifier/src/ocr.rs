@@ -107,13 +107,21 @@ impl OcrText {
 pub trait Ocr {
     type Error: std::error::Error + Send + Sync + 'static;
 
-    /// Reads the words of `region` (automatic page segmentation).
+    /// Reads the words of `region` (automatic page segmentation) of an image of `dpi` dots per
+    /// inch. The resolution matters: the engine sizes its layout analysis by it, and a
+    /// half-resolution image said to be at full resolution loses the cells of its tables.
     ///
     /// # Errors
     /// The engine's own error.
-    fn read_region(&mut self, image: &GrayImage, region: Rect) -> Result<OcrText, Self::Error>;
+    fn read_region(
+        &mut self,
+        image: &GrayImage,
+        region: Rect,
+        dpi: u32,
+    ) -> Result<OcrText, Self::Error>;
 
-    /// Reads one line of text in `region`, restricted to the characters of `whitelist`.
+    /// Reads one line of text in `region` of an image of `dpi` dots per inch, restricted to the
+    /// characters of `whitelist`.
     ///
     /// # Errors
     /// The engine's own error.
@@ -122,12 +130,13 @@ pub trait Ocr {
         image: &GrayImage,
         region: Rect,
         whitelist: &str,
+        dpi: u32,
     ) -> Result<String, Self::Error>;
 
-    /// The clockwise rotation (0, 90, 180 or 270 degrees) that turns the page upright, when the
-    /// engine can tell.
+    /// The clockwise rotation (0, 90, 180 or 270 degrees) that turns the page (an image of `dpi`
+    /// dots per inch) upright, when the engine can tell.
     ///
     /// # Errors
     /// The engine's own error.
-    fn orientation(&mut self, image: &GrayImage) -> Result<Option<u16>, Self::Error>;
+    fn orientation(&mut self, image: &GrayImage, dpi: u32) -> Result<Option<u16>, Self::Error>;
 }

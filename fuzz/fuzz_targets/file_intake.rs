@@ -51,13 +51,19 @@ mod ocr {
 
     impl Ocr for Tesseract {
         type Error = Unavailable;
-        fn read_region(&mut self, _: &GrayImage, _: Rect) -> Result<OcrText, Unavailable> {
+        fn read_region(&mut self, _: &GrayImage, _: Rect, _: u32) -> Result<OcrText, Unavailable> {
             Err(Unavailable)
         }
-        fn read_line(&mut self, _: &GrayImage, _: Rect, _: &str) -> Result<String, Unavailable> {
+        fn read_line(
+            &mut self,
+            _: &GrayImage,
+            _: Rect,
+            _: &str,
+            _: u32,
+        ) -> Result<String, Unavailable> {
             Err(Unavailable)
         }
-        fn orientation(&mut self, _: &GrayImage) -> Result<Option<u16>, Unavailable> {
+        fn orientation(&mut self, _: &GrayImage, _: u32) -> Result<Option<u16>, Unavailable> {
             Err(Unavailable)
         }
     }

@@ -25,9 +25,14 @@ struct Timed {
 
 impl Ocr for Timed {
     type Error = ingest_worker::ocr::OcrError;
-    fn read_region(&mut self, image: &GrayImage, r: Rect) -> Result<OcrText, Self::Error> {
+    fn read_region(
+        &mut self,
+        image: &GrayImage,
+        r: Rect,
+        dpi: u32,
+    ) -> Result<OcrText, Self::Error> {
         let t = Instant::now();
-        let out = self.inner.read_region(image, r);
+        let out = self.inner.read_region(image, r, dpi);
         let conf = out.as_ref().map(|t| t.mean_confidence()).unwrap_or(0.0);
         self.log.push(format!(
             "region {}x{} of {}x{}: {} ms, conf {conf:.0}",
@@ -39,9 +44,15 @@ impl Ocr for Timed {
         ));
         out
     }
-    fn read_line(&mut self, image: &GrayImage, r: Rect, wl: &str) -> Result<String, Self::Error> {
+    fn read_line(
+        &mut self,
+        image: &GrayImage,
+        r: Rect,
+        wl: &str,
+        dpi: u32,
+    ) -> Result<String, Self::Error> {
         let t = Instant::now();
-        let out = self.inner.read_line(image, r, wl);
+        let out = self.inner.read_line(image, r, wl, dpi);
         self.log.push(format!(
             "line {}x{}: {} ms",
             r.width,
@@ -50,9 +61,9 @@ impl Ocr for Timed {
         ));
         out
     }
-    fn orientation(&mut self, image: &GrayImage) -> Result<Option<u16>, Self::Error> {
+    fn orientation(&mut self, image: &GrayImage, dpi: u32) -> Result<Option<u16>, Self::Error> {
         let t = Instant::now();
-        let out = self.inner.orientation(image);
+        let out = self.inner.orientation(image, dpi);
         self.log
             .push(format!("osd: {} ms: {out:?}", t.elapsed().as_millis()));
         out

@@ -1,6 +1,7 @@
 //! Development aid: `cargo run --example ocr_page -- IMAGE` prints what the pipeline reads on one
 //! page image (kind, rotation, text). Prints personal data: for synthetic pages only.
 
+use classifier::analyze::PAGE_DPI;
 use classifier::{analyze_page, Ocr, Rect};
 
 fn main() -> anyhow::Result<()> {
@@ -14,7 +15,7 @@ fn main() -> anyhow::Result<()> {
     }
     let mut ocr = ingest_worker::ocr::Tesseract::new()?;
     let t = std::time::Instant::now();
-    let full = ocr.read_region(&img, Rect::full(&img))?;
+    let full = ocr.read_region(&img, Rect::full(&img), PAGE_DPI)?;
     println!(
         "--- full page ({} ms, conf {:.0}):\n{}",
         t.elapsed().as_millis(),
@@ -32,14 +33,15 @@ fn main() -> anyhow::Result<()> {
                 width: img.width(),
                 height: y,
             },
+            PAGE_DPI,
         )?;
         println!("--- head:\n{}", head.text());
         let crop = image::imageops::crop_imm(&img, 0, 0, img.width(), y).to_image();
         crop.save("/tmp/head.png")?;
-        let head2 = ocr.read_region(&crop, Rect::full(&crop))?;
+        let head2 = ocr.read_region(&crop, Rect::full(&crop), PAGE_DPI)?;
         println!("--- head as its own image:\n{}", head2.text());
     }
-    println!("--- orientation: {:?}", ocr.orientation(&img)?);
+    println!("--- orientation: {:?}", ocr.orientation(&img, PAGE_DPI)?);
     let t = std::time::Instant::now();
     let blank = classifier::blank::is_blank(&img);
     println!("--- blank {blank} in {} ms", t.elapsed().as_millis());
@@ -51,7 +53,7 @@ fn main() -> anyhow::Result<()> {
     let small = classifier::analyze::half(&head);
     println!("--- crop+half in {} ms", t.elapsed().as_millis());
     let t = std::time::Instant::now();
-    let _ = ocr.read_region(&small, Rect::full(&small))?;
+    let _ = ocr.read_region(&small, Rect::full(&small), PAGE_DPI / 2)?;
     println!("--- half head OCR in {} ms", t.elapsed().as_millis());
     let t = std::time::Instant::now();
     let _ = ocr.read_line(
@@ -63,6 +65,7 @@ fn main() -> anyhow::Result<()> {
             height: 100,
         },
         classifier::analyze::NUMERO_WHITELIST,
+        PAGE_DPI,
     )?;
     println!("--- zone OCR in {} ms", t.elapsed().as_millis());
     let t = std::time::Instant::now();

@@ -26,6 +26,9 @@ use classifier::{Ocr, Rect};
 use ingest_worker::corpus::photo::{photograph, text_page, PhotoOptions};
 use ingest_worker::merge;
 
+/// The clean pages and the normalized photos are both A4 at 200 dpi.
+const PHOTO_DPI: u32 = ingest_worker::photo::PAGE_DPI as u32;
+
 fn main() -> anyhow::Result<()> {
     ingest_worker::ensure_omp_thread_limit();
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -92,8 +95,11 @@ fn main() -> anyhow::Result<()> {
         let recall = match ocr.as_mut() {
             Some(ocr) => {
                 let clean = image::DynamicImage::ImageRgb8(page.clone()).into_luma8();
-                let want = words(&ocr.read_region(&clean, Rect::full(&clean))?.text());
-                let got = words(&ocr.read_region(&out, Rect::full(&out))?.text());
+                let want = words(
+                    &ocr.read_region(&clean, Rect::full(&clean), PHOTO_DPI)?
+                        .text(),
+                );
+                let got = words(&ocr.read_region(&out, Rect::full(&out), PHOTO_DPI)?.text());
                 let r = recall(&want, &got);
                 recalls.push(r);
                 format!("{:.1} %", r * 100.0)

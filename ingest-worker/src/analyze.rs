@@ -65,6 +65,7 @@ pub fn run(exe: &Path, batch: &Path, registry: &Path, threads: usize) -> anyhow:
             let info = DemandeInfo {
                 nom: r.nom,
                 prenom: r.prenom,
+                date_naissance: r.date_naissance,
                 active: r.etat == storage::registry_csv::Etat::Active,
             };
             (r.numero, info)

@@ -165,7 +165,10 @@ fn ocr_page(gray: &image::GrayImage) -> Option<String> {
         width: gray.width(),
         height: gray.height(),
     };
-    Some(ocr.read_region(gray, full).ok()?.text())
+    // Taken for an A4 page (what a normalized photo is, at 200 dpi) to tell the engine its
+    // resolution.
+    let dpi = gray.width() * 254 / 2100;
+    Some(ocr.read_region(gray, full, dpi).ok()?.text())
 }
 
 /// Keeps only the given pages (1-based, in the document's order) of a PDF the platform wrote

@@ -66,7 +66,7 @@ impl Api {
         unsafe { sys::TessBaseAPISetVariable(self.0, n.as_ptr(), v.as_ptr()) };
     }
 
-    fn set_image(&mut self, image: &GrayImage) -> Result<(), OcrError> {
+    fn set_image(&mut self, image: &GrayImage, dpi: u32) -> Result<(), OcrError> {
         let (w, h) = image.dimensions();
         if w > 30_000 || h > 30_000 || w == 0 || h == 0 {
             return Err(OcrError::TooLarge(w, h));
@@ -82,7 +82,7 @@ impl Api {
                 w as c_int,
             )
         };
-        unsafe { sys::TessBaseAPISetSourceResolution(self.0, 300) };
+        unsafe { sys::TessBaseAPISetSourceResolution(self.0, dpi.clamp(70, 2400) as c_int) };
         Ok(())
     }
 
@@ -219,11 +219,16 @@ fn parse_tsv(tsv: &str, offset: (u32, u32)) -> OcrText {
 impl Ocr for Tesseract {
     type Error = OcrError;
 
-    fn read_region(&mut self, image: &GrayImage, region: Rect) -> Result<OcrText, OcrError> {
+    fn read_region(
+        &mut self,
+        image: &GrayImage,
+        region: Rect,
+        dpi: u32,
+    ) -> Result<OcrText, OcrError> {
         // A region is handed over as an image of its own: `SetRectangle` on part of a page
         // returned garbage here on pages the whole read gets right.
         let crop = crop(image, region);
-        self.text.set_image(crop.as_ref().unwrap_or(image))?;
+        self.text.set_image(crop.as_ref().unwrap_or(image), dpi)?;
         self.text.set_variable("tessedit_char_whitelist", "");
         self.text.set_psm(sys::TessPageSegMode_PSM_AUTO);
         self.text.recognize()?;
@@ -240,9 +245,10 @@ impl Ocr for Tesseract {
         image: &GrayImage,
         region: Rect,
         whitelist: &str,
+        dpi: u32,
     ) -> Result<String, OcrError> {
         let crop = crop(image, region);
-        self.text.set_image(crop.as_ref().unwrap_or(image))?;
+        self.text.set_image(crop.as_ref().unwrap_or(image), dpi)?;
         self.text.set_variable("tessedit_char_whitelist", whitelist);
         self.text.set_psm(sys::TessPageSegMode_PSM_SINGLE_LINE);
         self.text.recognize()?;
@@ -251,11 +257,11 @@ impl Ocr for Tesseract {
         out
     }
 
-    fn orientation(&mut self, image: &GrayImage) -> Result<Option<u16>, OcrError> {
+    fn orientation(&mut self, image: &GrayImage, dpi: u32) -> Result<Option<u16>, OcrError> {
         let Some(osd) = self.osd.as_mut() else {
             return Ok(None);
         };
-        osd.set_image(image)?;
+        osd.set_image(image, dpi)?;
         Ok(osd.orientation().and_then(|(deg, conf)| {
             // Tesseract reports the text's counter-clockwise orientation; turning the page
             // clockwise by the same angle sets it upright.

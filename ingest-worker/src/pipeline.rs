@@ -10,6 +10,8 @@ use std::path::Path;
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use chrono::{Datelike, NaiveDate};
+use classifier::dates;
 use classifier::grouping::{group_pages, PageFacts};
 use classifier::names::{self, NameCheck};
 use classifier::numero::Candidate;
@@ -66,6 +68,7 @@ pub struct PliDraft {
 pub struct DemandeInfo {
     pub nom: String,
     pub prenom: String,
+    pub date_naissance: NaiveDate,
     pub active: bool,
 }
 
@@ -213,13 +216,18 @@ pub fn decide(
         );
     }
     // A number that had to be corrected, or that is not the best reading, may be a misread that
-    // happens to exist: only the applicant's name on the cover can confirm it.
+    // happens to exist: only the applicant's name or date of birth on the cover can confirm it.
     let best = &draft.candidates[0];
     let exact = best.numero == *numero && best.corrections == 0;
-    if !exact && name != NameCheck::Confirmed {
+    let born = demande.date_naissance;
+    let confirmed = name == NameCheck::Confirmed
+        || dates::shows_date(&draft.cover_text, born.year(), born.month(), born.day());
+    if !exact && !confirmed {
         return decision(
             Outcome::NeedsReview,
-            "numéro unique lu avec corrections, non confirmé par le nom du demandeur".into(),
+            "numéro unique lu avec corrections, non confirmé par le nom ni par la date de \
+             naissance du demandeur"
+                .into(),
         );
     }
     let mut counts: BTreeMap<&TypeCode, u32> = BTreeMap::new();
@@ -480,6 +488,7 @@ mod tests {
         let info = DemandeInfo {
             nom: "Dupont".into(),
             prenom: "Marie".into(),
+            date_naissance: NaiveDate::from_ymd_opt(1985, 3, 12).unwrap(),
             active,
         };
         HashMap::from([(NumeroUnique::parse("0751220123456DGALN").unwrap(), info)])
@@ -531,6 +540,30 @@ mod tests {
         let other = "Attestation d'enregistrement\nNom : LEROY";
         assert_eq!(
             outcome(&cover("0751220123456DGALN", 0, other), true),
+            Outcome::NeedsReview
+        );
+    }
+
+    #[test]
+    fn the_date_of_birth_confirms_a_corrected_number_when_the_name_is_illegible() {
+        let born = "Attestation d'enregistrement\nDemandeur\nDate de naissance 12/03/1985";
+        assert_eq!(
+            outcome(&cover("0751220123456DGALN", 2, born), true),
+            Outcome::Attached
+        );
+        let other_date = "Attestation d'enregistrement\nDemandeur\nDate de naissance 21/03/1985";
+        let d = decide(
+            &cover("0751220123456DGALN", 2, other_date),
+            &registry(true),
+            &|_, _| 0,
+            &Plan::bundled(),
+        );
+        assert_eq!(d.outcome, Outcome::NeedsReview);
+        assert!(d.reason.contains("date de naissance"), "{}", d.reason);
+        // The date does not outweigh a name that contradicts the registry.
+        let contradicted = "Attestation d'enregistrement\nNom : LEROY\nNée le 12/03/1985";
+        assert_eq!(
+            outcome(&cover("0751220123456DGALN", 2, contradicted), true),
             Outcome::NeedsReview
         );
     }

@@ -763,6 +763,7 @@ async fn file_pli(ctx: &Arc<Ctx>, batch_id: Uuid, draft: PliDraft) -> Result<(),
                 DemandeInfo {
                     nom: d.nom,
                     prenom: d.prenom,
+                    date_naissance: d.date_naissance,
                     active: d.etat == Etat::Active,
                 },
             )

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use plan_de_classement::{NumeroUnique, Plan, TypeCode};
 use serde::Serialize;
 use sqlx::postgres::{PgPool, PgPoolOptions};
@@ -97,6 +98,7 @@ pub struct ImportSummary {
 pub struct DemandeRecord {
     pub nom: String,
     pub prenom: String,
+    pub date_naissance: NaiveDate,
     pub etat: Etat,
 }
 
@@ -305,7 +307,8 @@ impl Db {
     ) -> Result<HashMap<NumeroUnique, DemandeRecord>, sqlx::Error> {
         let keys: Vec<&str> = numeros.iter().map(NumeroUnique::as_str).collect();
         let rows = sqlx::query(
-            "SELECT numero_unique, nom, prenom, etat FROM demandes WHERE numero_unique = ANY($1)",
+            "SELECT numero_unique, nom, prenom, date_naissance, etat FROM demandes \
+             WHERE numero_unique = ANY($1)",
         )
         .bind(&keys)
         .fetch_all(&self.pool)
@@ -320,6 +323,7 @@ impl Db {
                     DemandeRecord {
                         nom: r.get("nom"),
                         prenom: r.get("prenom"),
+                        date_naissance: r.get("date_naissance"),
                         etat,
                     },
                 ))
