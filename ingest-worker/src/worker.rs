@@ -178,6 +178,16 @@ async fn run(exe: PathBuf) -> anyhow::Result<()> {
     let config = WorkerConfig::from_env()?;
     let amqp_config = AmqpConfig::from_env();
     let db_config = DbConfig::from_env()?;
+    // Listening for SIGTERM/SIGINT from the start: a worker stopped while it waits for its
+    // services stops cleanly.
+    let (shutdown_tx, shutdown) = watch::channel(false);
+    let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .context("installing the SIGTERM handler")?;
+    tokio::spawn(async move {
+        shutdown_signal(term).await;
+        tracing::info!("shutdown requested: finishing the batch in flight");
+        let _ = shutdown_tx.send(true);
+    });
     // A worker started while PostgreSQL is down waits for it rather than exiting.
     let mut attempt = 0;
     let db = loop {
@@ -187,7 +197,14 @@ async fn run(exe: PathBuf) -> anyhow::Result<()> {
                 attempt += 1;
                 let pause = backoff(attempt);
                 tracing::warn!(error = %e, retry_in_s = pause.as_secs_f32(), "PostgreSQL unavailable at start-up");
-                tokio::time::sleep(pause).await;
+                let mut s = shutdown.clone();
+                tokio::select! {
+                    () = tokio::time::sleep(pause) => {}
+                    _ = s.changed() => {
+                        tracing::info!("worker stopped before it started");
+                        return Ok(());
+                    }
+                }
             }
             Err(e) => return Err(e).context("connecting to PostgreSQL"),
         }
@@ -203,12 +220,6 @@ async fn run(exe: PathBuf) -> anyhow::Result<()> {
         objects,
         plan,
         config,
-    });
-    let (shutdown_tx, shutdown) = watch::channel(false);
-    tokio::spawn(async move {
-        shutdown_signal().await;
-        tracing::info!("shutdown requested: finishing the batch in flight");
-        let _ = shutdown_tx.send(true);
     });
     let mut failures = 0u32;
     let mut forgiven = Forgiven::default();
@@ -259,9 +270,7 @@ async fn bounded<T>(
     }
 }
 
-async fn shutdown_signal() {
-    use tokio::signal::unix::{signal, SignalKind};
-    let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
+async fn shutdown_signal(mut term: tokio::signal::unix::Signal) {
     tokio::select! {
         _ = tokio::signal::ctrl_c() => {}
         _ = term.recv() => {}

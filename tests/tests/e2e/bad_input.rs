@@ -388,3 +388,69 @@ async fn a_poison_piece_is_dead_lettered_shown_to_operators_and_replayed() {
     assert_eq!(status, 404);
     app.cleanup().await;
 }
+
+/// A worker stopped (SIGTERM) while it waits at start-up for a PostgreSQL that is not there
+/// stops cleanly, with exit status 0, instead of being killed by the signal.
+#[test]
+fn a_worker_stopped_while_it_waits_for_postgresql_exits_cleanly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    // A port nobody listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut worker = Command::new(crate::app::bin("ingest-worker"))
+        .arg("run")
+        .env(
+            "DATABASE_URL",
+            format!("postgres://postgres@127.0.0.1:{port}/absent"),
+        )
+        .env("RUST_LOG", "info")
+        .env_remove("LOG_FORMAT")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Its log says it waits for PostgreSQL.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stderr = worker.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let waiting = loop {
+        match rx.recv_timeout(Duration::from_secs(60)) {
+            Ok(line) if line.contains("PostgreSQL unavailable at start-up") => break true,
+            Ok(_) => {}
+            Err(_) => break false,
+        }
+    };
+    assert!(waiting, "the worker never said it waits for PostgreSQL");
+    let _ = Command::new("kill")
+        .arg("-TERM")
+        .arg(worker.id().to_string())
+        .status();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = worker.try_wait().unwrap() {
+            break Some(status);
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = worker.kill();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let status = status.expect("the worker did not stop on SIGTERM");
+    assert_eq!(status.code(), Some(0), "{status:?}");
+    let said: Vec<String> = rx.iter().collect();
+    assert!(
+        said.iter()
+            .any(|l| l.contains("worker stopped before it started")),
+        "{said:?}"
+    );
+}
