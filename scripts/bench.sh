@@ -55,6 +55,12 @@ print(f"plain tesseract CLI         {pages / c:.2f} pages/s ({c} s)")
 print(f"ratio pipeline / CLI        {c / p:.2f}x")
 print(f"cover read in the pipeline  mean {r['cover_read_ms_mean']} ms, max {r['cover_read_ms_max']} ms ({r['cover_pages']} covers, 2 OCR threads and the intake sharing 2 cores)")
 print(f"{sys.argv[7]}")
+import re
+m = re.search(r"median (\d+) ms", sys.argv[7])
+if m:
+    # A plain tesseract page's time in one process: the machine's own yardstick.
+    page_ms = c * 2 / pages * 1000
+    print(f"cover read alone vs a page  median {int(m.group(1)) / page_ms * 100:.0f} % of one plain tesseract page ({page_ms:.0f} ms per page per process)")
 print(f"peak RSS                    worker {sys.argv[5]} MB, intake child {sys.argv[6]} MB")
 PY
 
