@@ -28,9 +28,10 @@ use crate::page::RawPage;
 /// to learn whether its reading will need the applicant's name. An error counts as "none".
 pub type Known = Arc<dyn Fn(&[NumeroUnique]) -> Vec<NumeroUnique> + Send + Sync>;
 
-/// Whether the registry will need the applicant's name to trust a cover's readings, as
-/// [`decide`] will judge: the first known reading is taken, and needs the name unless it is the
-/// best reading and uncorrected. No known reading: the pli is not attached anyway.
+/// Whether the registry will need the applicant's name (or date of birth) to trust a cover's
+/// readings, as [`decide`] will judge: the first known reading is taken, and needs confirming
+/// unless it is the best reading and uncorrected. No known reading: the pli is not attached
+/// anyway.
 pub fn needs_name(candidates: &[Candidate], known: &[NumeroUnique]) -> bool {
     candidates
         .iter()

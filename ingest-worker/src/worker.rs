@@ -197,10 +197,11 @@ async fn run(exe: PathBuf) -> anyhow::Result<()> {
                 attempt += 1;
                 let pause = backoff(attempt);
                 tracing::warn!(error = %e, retry_in_s = pause.as_secs_f32(), "PostgreSQL unavailable at start-up");
+                // `wait_for` sees a stop requested during the attempt too (`changed` would not).
                 let mut s = shutdown.clone();
                 tokio::select! {
                     () = tokio::time::sleep(pause) => {}
-                    _ = s.changed() => {
+                    _ = s.wait_for(|stop| *stop) => {
                         tracing::info!("worker stopped before it started");
                         return Ok(());
                     }
