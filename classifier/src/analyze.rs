@@ -83,12 +83,11 @@ pub fn gap_row(image: &GrayImage, lo: u32, hi: u32) -> Option<u32> {
         return None;
     }
     let threshold = blank::background_level(image).saturating_sub(90).max(40);
-    let (x0, x1) = (w / 20, w - w / 20);
+    let (x0, x1) = ((w / 20) as usize, (w - w / 20) as usize);
+    let raw = image.as_raw();
     let ink_in_row = |y: u32| {
-        (x0..x1)
-            .step_by(2)
-            .filter(|&x| image.get_pixel(x, y).0[0] < threshold)
-            .count()
+        let row = &raw[y as usize * w as usize..][x0..x1];
+        row.iter().step_by(2).filter(|&&p| p < threshold).count()
     };
     let band = (h / 150).max(4);
     let ink: Vec<usize> = (lo..hi).map(ink_in_row).collect();
@@ -337,25 +336,24 @@ fn read_half<O: Ocr>(ocr: &mut O, image: &GrayImage, region: Rect) -> Result<Ocr
     Ok(text)
 }
 
-/// Halves an image (2×2 box average).
+/// Halves an image (2×2 box average; an odd last row or column is averaged with itself).
 pub fn half(image: &GrayImage) -> GrayImage {
     let (w, h) = ((image.width() / 2).max(1), (image.height() / 2).max(1));
     let src = image.as_raw();
     let stride = image.width() as usize;
     let mut out = Vec::with_capacity((w * h) as usize);
     for y in 0..h as usize {
-        let (r0, r1) = (
-            2 * y * stride,
-            (2 * y + 1).min(image.height() as usize - 1) * stride,
-        );
-        for x in 0..w as usize {
-            let (c0, c1) = (2 * x, (2 * x + 1).min(stride - 1));
-            let sum = src[r0 + c0] as u32
-                + src[r0 + c1] as u32
-                + src[r1 + c0] as u32
-                + src[r1 + c1] as u32;
-            out.push((sum / 4) as u8);
+        let r0 = &src[2 * y * stride..][..stride];
+        let r1 = &src[(2 * y + 1).min(image.height() as usize - 1) * stride..][..stride];
+        if stride == 1 {
+            out.push(((r0[0] as u32 + r1[0] as u32) / 2) as u8);
+            continue;
         }
+        out.extend(
+            r0.chunks_exact(2)
+                .zip(r1.chunks_exact(2))
+                .map(|(a, b)| ((a[0] as u32 + a[1] as u32 + b[0] as u32 + b[1] as u32) / 4) as u8),
+        );
     }
     GrayImage::from_raw(w, h, out).expect("sized above")
 }
