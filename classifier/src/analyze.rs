@@ -8,7 +8,7 @@ use crate::cover;
 use crate::grouping::page_cue;
 use crate::names;
 use crate::numero::{self, Candidate};
-use crate::ocr::{Ocr, OcrText, Rect};
+use crate::ocr::{Ocr, OcrText, Rect, Word};
 use crate::text::{normalize, tokens};
 use crate::types::{score_text, Scores};
 
@@ -180,6 +180,8 @@ pub fn analyze_page_with<O: Ocr>(
     let mut read_to = split;
     // Where a document's full-resolution read starts, and how many words were read above it.
     let mut document_from: Option<(u32, usize)> = None;
+    // Lines already re-read at full resolution in search of a garbled number.
+    let mut tried: Vec<Rect> = Vec::new();
     while let Some(top) = read_to {
         if !candidates.is_empty() && evidence.is_cover(true) {
             break;
@@ -190,6 +192,14 @@ pub fn analyze_page_with<O: Ocr>(
             if !hint {
                 break;
             }
+            if candidates.is_empty() {
+                // A cover whose number the half-resolution reads garbled: the lines that may
+                // hold it are re-read at full resolution before the page is read on.
+                candidates = rescue_number(ocr, img, &full, &mut tried)?;
+                if !candidates.is_empty() {
+                    continue;
+                }
+            }
         }
         let bottom = next_band(img, top);
         full.extend(read_half(ocr, img, region(top, bottom))?);
@@ -197,19 +207,10 @@ pub fn analyze_page_with<O: Ocr>(
         (candidates, evidence) = cover_signs(&full);
     }
     let mut all_at_full = false;
-    // What the half-resolution reads saw, kept beside a full-resolution reading of a cover:
-    // each resolution garbles words the other reads.
-    let mut half_read: Option<OcrText> = None;
-    if evidence.title && candidates.is_empty() {
-        // An attestation whose number the half-resolution reads did not find: read it all.
-        half_read = Some(std::mem::replace(
-            &mut full,
-            ocr.read_region(img, Rect::full(img), PAGE_DPI)?,
-        ));
-        all_at_full = true;
-        let (found, seen) = cover_signs(&full);
-        candidates = found;
-        evidence = evidence.or(seen);
+    if (evidence.title || evidence.label) && candidates.is_empty() {
+        // An attestation whose number no half-resolution read found: its lines that may hold
+        // the number, read since, are re-read at full resolution.
+        candidates = rescue_number(ocr, img, &full, &mut tried)?;
     }
     if !evidence.is_cover(!candidates.is_empty()) && !all_at_full {
         // A document: what lies below two fifths of its height is read at full resolution
@@ -224,9 +225,6 @@ pub fn analyze_page_with<O: Ocr>(
     }
     let kind = if evidence.is_cover(!candidates.is_empty()) {
         reread_number(ocr, img, &mut candidates)?;
-        if let Some(half) = half_read {
-            full.extend(half);
-        }
         // A reading the registry cannot take as it is (corrected, or not the best one) must
         // be confirmed by the applicant's name: read on, at half resolution, until the cover
         // names someone.
@@ -356,6 +354,98 @@ pub fn half(image: &GrayImage) -> GrayImage {
         );
     }
     GrayImage::from_raw(w, h, out).expect("sized above")
+}
+
+/// At most this many lines are re-read at full resolution in search of a garbled number.
+const RESCUE_READS: usize = 4;
+
+/// The lines of what was read that may hold a number the half-resolution reads garbled, best
+/// first, as boxes in page pixels: a "numéro unique" label's line (up to the page's right
+/// margin: a faint number after it may not have been read at all) and the line below it, then
+/// the lines with the longest runs of digits.
+fn number_lines(read: &OcrText, page_width: u32) -> Vec<(Rect, bool)> {
+    let mut lines: Vec<Vec<&Word>> = Vec::new();
+    for w in &read.words {
+        match lines.last_mut() {
+            Some(l) if l[0].line == w.line => l.push(w),
+            _ => lines.push(vec![w]),
+        }
+    }
+    let boxed = |line: &[&Word]| line.iter().map(|w| w.bbox).reduce(Rect::union);
+    let mut labelled: Vec<Rect> = Vec::new();
+    let mut digits: Vec<(usize, Rect)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(bbox) = boxed(line) else { continue };
+        let text: Vec<&str> = line.iter().map(|w| w.text.as_str()).collect();
+        if numero::is_label(&normalize(&text.join(" "))) {
+            let right = page_width - page_width / 20;
+            labelled.push(Rect {
+                width: right.max(bbox.left + bbox.width) - bbox.left,
+                ..bbox
+            });
+            if let Some(next) = lines.get(i + 1).and_then(|l| boxed(l)) {
+                if next.top < bbox.top + bbox.height * 4 {
+                    labelled.push(next);
+                }
+            }
+            continue;
+        }
+        // The longest run of words holding digits, counted in digits.
+        let (mut best, mut run) = (0, 0);
+        for t in &text {
+            let d = t.chars().filter(char::is_ascii_digit).count();
+            run = if d * 2 >= t.chars().filter(|c| c.is_alphanumeric()).count() && d > 0 {
+                run + d
+            } else {
+                0
+            };
+            best = best.max(run);
+        }
+        if best >= 9 {
+            digits.push((best, bbox));
+        }
+    }
+    digits.sort_by_key(|(d, _)| std::cmp::Reverse(*d));
+    let mut out: Vec<(Rect, bool)> = labelled.into_iter().map(|r| (r, true)).collect();
+    out.extend(digits.into_iter().map(|(_, r)| (r, false)));
+    out
+}
+
+/// Re-reads at full resolution, one by one, the lines of what was read that may hold a
+/// number the half-resolution reads garbled (not those `tried` before), until one does.
+fn rescue_number<O: Ocr>(
+    ocr: &mut O,
+    image: &GrayImage,
+    read: &OcrText,
+    tried: &mut Vec<Rect>,
+) -> Result<Vec<Candidate>, O::Error> {
+    for (line, labelled) in number_lines(read, image.width()) {
+        if tried.len() >= RESCUE_READS {
+            break;
+        }
+        if tried.contains(&line) {
+            continue;
+        }
+        tried.push(line);
+        let text = ocr.read_line(
+            image,
+            line.padded(line.height.max(10) / 2, image),
+            NUMERO_WHITELIST,
+            PAGE_DPI,
+        )?;
+        let found: Vec<Candidate> = numero::find_in_text(&text)
+            .into_iter()
+            .map(|c| Candidate {
+                labelled: c.labelled || labelled,
+                bbox: Some(line),
+                ..c
+            })
+            .collect();
+        if !found.is_empty() {
+            return Ok(found);
+        }
+    }
+    Ok(Vec::new())
 }
 
 /// Re-reads the best candidate's box alone, restricted to the number's characters: the

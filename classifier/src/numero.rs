@@ -52,7 +52,12 @@ pub fn correct(raw: &str) -> Option<(NumeroUnique, u32)> {
             if corsica {
                 c.to_ascii_uppercase()
             } else {
-                digit_for(c)?
+                match (i, digit_for(c)?) {
+                    // The département starts with 0 or 9 and the month with 0 or 1: a round
+                    // 6 or 8 there is a 0 whose stroke the scan filled or broke.
+                    (0 | 3, '6' | '8') => '0',
+                    (_, d) => d,
+                }
             }
         } else {
             // Brackets and bars are what OCR makes of a J or an I at the end of a word.
@@ -128,7 +133,8 @@ fn guichet_variants(numero: NumeroUnique) -> Vec<(NumeroUnique, u32)> {
     out
 }
 
-fn is_label(line_norm: &str) -> bool {
+/// Whether a (normalised) line holds a "numéro unique" label.
+pub(crate) fn is_label(line_norm: &str) -> bool {
     let toks: Vec<&str> = line_norm.split_whitespace().collect();
     toks.windows(2).any(|w| {
         (fuzzy_eq(w[0], "numero") || w[0] == "n" || w[0] == "no" || w[0] == "num")
@@ -270,6 +276,17 @@ mod tests {
             first("02A 0124 000001 TESTK").as_deref(),
             Some("02A0124000001TESTK")
         );
+    }
+
+    #[test]
+    fn a_round_digit_where_the_format_wants_a_zero_is_corrected() {
+        let c = &find_in_text("667 0825 652709 31TMH")[0];
+        assert_eq!(c.numero.as_str(), "067082565270931TMH");
+        assert_eq!(c.corrections, 1);
+        let c = &find_in_text("075 8325 652709 31TMH")[0];
+        assert_eq!(c.numero.as_str(), "075032565270931TMH");
+        // Elsewhere a 6 or an 8 is a digit like any other.
+        assert_eq!(find_in_text("075 0325 686709 31TMH")[0].corrections, 0);
     }
 
     #[test]
