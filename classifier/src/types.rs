@@ -142,6 +142,8 @@ const LEXICON: &[(&str, &[&str], &[&str], &[&str])] = &[
         "GROS",
         &[
             "certificat de grossesse",
+            "certificat medical de grossesse",
+            "attestation medicale de grossesse",
             "declaration de grossesse",
             "attestation de grossesse",
             "premier examen prenatal",
@@ -168,8 +170,10 @@ const LEXICON: &[(&str, &[&str], &[&str], &[&str])] = &[
     ),
     (
         "JUGG",
+        // A bare "JUGEMENT" heads custody, divorce and eviction judgments alike: a cue here,
+        // not a title.
         &[
-            "jugement",
+            "jugement fixant la residence",
             "ordonnance du juge aux affaires familiales",
             "jugement relatif a l autorite parentale",
         ],
@@ -186,6 +190,7 @@ const LEXICON: &[(&str, &[&str], &[&str], &[&str])] = &[
             "pension alimentaire",
         ],
         &[
+            "jugement",
             "tribunal judiciaire",
             "par ces motifs",
             "greffe",
@@ -1167,6 +1172,29 @@ mod tests {
             assert_eq!(got, want, "{text}");
             assert!(conf >= REVIEW_BELOW, "{text}: {conf}");
         }
+    }
+
+    #[test]
+    fn a_bare_judgment_heading_leaves_the_type_to_the_content() {
+        let eviction = "TRIBUNAL JUDICIAIRE DE LYON\nJUGEMENT\nLe bailleur demande la résiliation du bail \
+                        et l'expulsion du locataire.\nPAR CES MOTIFS\nORDONNE l'expulsion des lieux, \
+                        au besoin avec le concours de la force publique";
+        assert_eq!(best(eviction).0, "EXPUL");
+        let custody = "TRIBUNAL JUDICIAIRE DE NANTES\nJUGEMENT\nLe juge aux affaires familiales \
+                       fixe la résidence habituelle des enfants chez la mère et accorde au père \
+                       un droit de visite et d'hébergement";
+        assert_eq!(best(custody).0, "JUGG");
+    }
+
+    #[test]
+    fn a_medical_certificate_of_pregnancy_is_a_pregnancy_certificate() {
+        let text =
+            "Cabinet de gynécologie\nCERTIFICAT MÉDICAL DE GROSSESSE\nJe soussignée, docteur, \
+                    certifie que la patiente est enceinte et que l'accouchement est prévu en mai";
+        assert_eq!(best(text).0, "GROS");
+        let plain = "CERTIFICAT MÉDICAL\nJe soussigné, docteur, certifie que l'état de santé de \
+                     M. X nécessite un logement en rez-de-chaussée";
+        assert_eq!(best(plain).0, "CERTMED");
     }
 
     #[test]

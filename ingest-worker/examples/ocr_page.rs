@@ -5,6 +5,7 @@ use classifier::analyze::PAGE_DPI;
 use classifier::{analyze_page, Ocr, Rect};
 
 fn main() -> anyhow::Result<()> {
+    ingest_worker::ensure_omp_thread_limit();
     let path = std::env::args().nth(1).expect("usage: ocr_page IMAGE");
     let mut img = image::open(&path)?.into_luma8();
     match std::env::args().nth(2).as_deref() {
