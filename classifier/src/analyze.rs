@@ -707,6 +707,29 @@ mod tests {
     }
 
     #[test]
+    fn a_garbled_number_is_re_read_on_its_line_at_full_resolution_not_the_whole_page() {
+        // The half-resolution reads see the label and a number that does not parse; the line
+        // under the label, re-read alone at full resolution, gives it.
+        let mut ocr = Canned::new(
+            "ATTESTATION D'ENREGISTREMENT\nde votre demande de logement social\nNuméro unique :\n#75 1220 12345 DGALN",
+            "Demandeur : DUPONT Marie\nDate de dépôt : 12/01/2026",
+            "075 1220 123456 DGALN",
+        );
+        let a = analyze_page(&mut ocr, &page_with_text_band()).unwrap();
+        let PageKind::Cover { candidates } = a.kind else {
+            panic!("not a cover: {:?}", a.kind)
+        };
+        assert_eq!(candidates[0].numero.as_str(), "0751220123456DGALN");
+        assert!(candidates[0].labelled);
+        assert!(ocr.calls.contains(&"line"), "{:?}", ocr.calls);
+        assert!(
+            ocr.widths.iter().all(|&w| w == 500),
+            "nothing read whole at full resolution: {:?}",
+            ocr.widths
+        );
+    }
+
+    #[test]
     fn a_page_that_only_mentions_an_attestation_is_read_at_full_resolution() {
         // The head names an attestation, the rest (at half resolution, band after band) shows
         // no number: the page is read whole at full resolution and scored as a document.
