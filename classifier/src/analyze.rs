@@ -131,8 +131,9 @@ fn rotate(image: &GrayImage, degrees: u16) -> GrayImage {
 ///    reads badly, the detector is asked (or the page tried upside down) and the page turned.
 /// 3. The page is read on at half resolution, a band at a time (cut at blank rows), until it
 ///    is settled as a cover with its number. The number is then re-read alone in its box at
-///    full resolution with a whitelist (a few milliseconds): a cover is read whole at full
-///    resolution only when its number cannot be found otherwise.
+///    full resolution with a whitelist (a few milliseconds). A cover whose number the
+///    half-resolution reads garbled beyond correction has the lines that may hold it re-read
+///    the same way (`rescue_number`); it is never read whole at full resolution.
 /// 4. A page with no hint of a cover past two fifths of its height is a document: its rest is
 ///    read at full resolution and the page scored against the plan.
 ///
@@ -732,7 +733,8 @@ mod tests {
     #[test]
     fn a_page_that_only_mentions_an_attestation_is_read_at_full_resolution() {
         // The head names an attestation, the rest (at half resolution, band after band) shows
-        // no number: the page is read whole at full resolution and scored as a document.
+        // no number: below two fifths of its height the page is read at full resolution and
+        // scored as a document.
         let mut ocr = Canned::new(
             "ATTESTATION D'INSCRIPTION\nFrance Travail",
             "Vous êtes inscrit comme demandeur d'emploi depuis le 02/01/2025",

@@ -21,13 +21,28 @@ fn name_tokens(name: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether every word of `name` (ignoring one-letter words) appears on the page.
+/// Whether every word of `name` (ignoring one-letter words) appears on the page. A name of
+/// several words may also appear as a whole: its words run together, like as many words of the
+/// page, within the slips a word of that length is allowed (a table border read into a short
+/// part, as in "TJEAN-BAPTISTE", must not hide a compound name).
 pub fn contains_name(page_tokens: &[&str], name: &str) -> bool {
     let wanted = name_tokens(name);
-    !wanted.is_empty()
-        && wanted
-            .iter()
-            .all(|w| page_tokens.iter().any(|t| fuzzy_eq(t, w)))
+    if wanted.is_empty() {
+        return false;
+    }
+    if wanted
+        .iter()
+        .all(|w| page_tokens.iter().any(|t| fuzzy_eq(t, w)))
+    {
+        return true;
+    }
+    let n = wanted.len();
+    n > 1 && {
+        let whole = wanted.concat();
+        page_tokens
+            .windows(n)
+            .any(|run| fuzzy_eq(&run.concat(), &whole))
+    }
 }
 
 /// Labels after which a document prints the holder's family name.
@@ -213,6 +228,20 @@ mod tests {
         assert_eq!(
             check("Demandeur\nBât. B, 1 boulevard Simone Veil", "Kaya"),
             NameCheck::Unknown
+        );
+    }
+
+    #[test]
+    fn a_compound_name_with_a_stray_letter_in_a_short_part_is_confirmed() {
+        // A table border read into the name's first part.
+        assert_eq!(
+            check("Nom TJEAN-BAPTISTE\nPrénom Louis", "Jean-Baptiste"),
+            NameCheck::Confirmed
+        );
+        // Another compound name is not.
+        assert_ne!(
+            check("Nom : JEAN-PIERRE", "Jean-Baptiste"),
+            NameCheck::Confirmed
         );
     }
 

@@ -85,7 +85,7 @@ pub fn correct(raw: &str) -> Option<(NumeroUnique, u32)> {
 }
 
 /// The guichet code may hold letters and digits, so its confusions (`O`/`0`, `I`/`1`, `S`/`5`,
-/// `B`/`8`, `Z`/`2`, `G`/`6`) cannot be settled from the format: every reading is tried, fewest
+/// `A`/`4`, `B`/`8`, `Z`/`2`, `G`/`6`) cannot be settled from the format: every reading is tried, fewest
 /// swaps first, and the registry decides (a swapped reading also needs the applicant's name).
 fn guichet_variants(numero: NumeroUnique) -> Vec<(NumeroUnique, u32)> {
     let s = numero.as_str().to_string();
@@ -102,6 +102,8 @@ fn guichet_variants(numero: NumeroUnique) -> Vec<(NumeroUnique, u32)> {
             'I' | 'L' => &['1'],
             '5' => &['S'],
             'S' => &['5'],
+            '4' => &['A'],
+            'A' => &['4'],
             '8' => &['B'],
             'B' => &['8'],
             '2' => &['Z'],
@@ -275,6 +277,23 @@ mod tests {
         assert_eq!(
             first("02A 0124 000001 TESTK").as_deref(),
             Some("02A0124000001TESTK")
+        );
+    }
+
+    #[test]
+    fn a_four_read_as_an_a_in_the_guichet_code_is_among_the_readings() {
+        let all: Vec<(String, u32)> = find_in_text("014 0425 329468 1AGBW")
+            .into_iter()
+            .map(|c| (c.numero.to_string(), c.corrections))
+            .collect();
+        assert_eq!(
+            all[0],
+            ("01404253294681AGBW".to_string(), 0),
+            "as read first"
+        );
+        assert!(
+            all.contains(&("014042532946814GBW".to_string(), 1)),
+            "{all:?}"
         );
     }
 

@@ -276,9 +276,18 @@ const LEXICON: &[(&str, &[&str], &[&str], &[&str])] = &[
             "contrat d apprentissage",
             "attestation de presence en formation",
             "contrat d engagement de service civique",
+            "attestation d inscription en formation",
+            "attestation d inscription a une formation",
+            "attestation d inscription a la formation",
+            "attestation de suivi de formation",
+            "certificat de realisation",
         ],
         &[
             "stagiaire de la formation professionnelle",
+            "declaration d activite",
+            "titre professionnel",
+            "responsable pedagogique",
+            "compte personnel de formation",
             "organisme de formation",
             "suit une formation",
             "action de formation",
@@ -1184,6 +1193,17 @@ mod tests {
                        fixe la résidence habituelle des enfants chez la mère et accorde au père \
                        un droit de visite et d'hébergement";
         assert_eq!(best(custody).0, "JUGG");
+    }
+
+    #[test]
+    fn an_enrolment_in_training_is_not_a_france_travail_registration() {
+        let training = "Institut régional de formation\nATTESTATION D'INSCRIPTION EN FORMATION\n\
+                        Nous attestons que Mme X suit le titre professionnel de secrétaire \
+                        assistante du 02/03/2026 au 30/10/2026";
+        assert_eq!(best(training).0, "ATFOR");
+        let registration = "France Travail\nATTESTATION D'INSCRIPTION\nMme X est inscrite comme \
+                            demandeur d'emploi depuis le 02/03/2026, catégorie 1";
+        assert_eq!(best(registration).0, "ATPE");
     }
 
     #[test]
