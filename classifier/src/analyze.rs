@@ -207,20 +207,18 @@ pub fn analyze_page_with<O: Ocr>(
         read_to = (bottom < h).then_some(bottom);
         (candidates, evidence) = cover_signs(&full);
     }
-    let mut all_at_full = false;
     if (evidence.title || evidence.label) && candidates.is_empty() {
         // An attestation whose number no half-resolution read found: its lines that may hold
         // the number, read since, are re-read at full resolution.
         candidates = rescue_number(ocr, img, &full, &mut tried)?;
     }
-    if !evidence.is_cover(!candidates.is_empty()) && !all_at_full {
+    if !evidence.is_cover(!candidates.is_empty()) {
         // A document: what lies below two fifths of its height is read at full resolution
         // for the classification (a cover whose evidence stands only there shows it now).
         if let Some((top, words)) = document_from.or(read_to.map(|t| (t, full.words.len()))) {
             full.words.truncate(words);
             full.extend(ocr.read_region(img, region(top, h), PAGE_DPI)?);
             read_to = None;
-            all_at_full = true;
             (candidates, evidence) = cover_signs(&full);
         }
     }
@@ -228,8 +226,8 @@ pub fn analyze_page_with<O: Ocr>(
         reread_number(ocr, img, &mut candidates)?;
         // A reading the registry cannot take as it is (corrected, or not the best one) must
         // be confirmed by the applicant's name: read on, at half resolution, until the cover
-        // names someone.
-        if !all_at_full && !candidates.is_empty() && needs_name(&candidates) {
+        // names someone (none of it is left to read once a document's rest was read whole).
+        if read_to.is_some() && !candidates.is_empty() && needs_name(&candidates) {
             while let Some(top) = read_to.filter(|_| !names::names_someone(&full.text())) {
                 let bottom = next_band(img, top);
                 full.extend(read_half(ocr, img, region(top, bottom))?);
@@ -365,13 +363,7 @@ const RESCUE_READS: usize = 4;
 /// margin: a faint number after it may not have been read at all) and the line below it, then
 /// the lines with the longest runs of digits.
 fn number_lines(read: &OcrText, page_width: u32) -> Vec<(Rect, bool)> {
-    let mut lines: Vec<Vec<&Word>> = Vec::new();
-    for w in &read.words {
-        match lines.last_mut() {
-            Some(l) if l[0].line == w.line => l.push(w),
-            _ => lines.push(vec![w]),
-        }
-    }
+    let lines = read.lines();
     let boxed = |line: &[&Word]| line.iter().map(|w| w.bbox).reduce(Rect::union);
     let mut labelled: Vec<Rect> = Vec::new();
     let mut digits: Vec<(usize, Rect)> = Vec::new();

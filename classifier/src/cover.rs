@@ -24,17 +24,6 @@ impl CoverEvidence {
     }
 }
 
-impl CoverEvidence {
-    /// The evidence of two readings of the same page together.
-    pub fn or(self, other: CoverEvidence) -> CoverEvidence {
-        CoverEvidence {
-            title: self.title || other.title,
-            label: self.label || other.label,
-            context: self.context.max(other.context),
-        }
-    }
-}
-
 /// Collects the cover evidence of a page from its normalised tokens.
 pub fn evidence(tokens: &[&str]) -> CoverEvidence {
     let attestation_at: Vec<usize> = tokens

@@ -152,13 +152,7 @@ pub(crate) fn is_label(line_norm: &str) -> bool {
 /// A number may be split by the OCR into up to six words (the printed form has four groups),
 /// or stuck to its label; every run of consecutive words of one line is tried.
 pub fn find_candidates(ocr: &OcrText) -> Vec<Candidate> {
-    let mut lines: Vec<Vec<&crate::ocr::Word>> = Vec::new();
-    for w in &ocr.words {
-        match lines.last_mut() {
-            Some(l) if l[0].line == w.line => l.push(w),
-            _ => lines.push(vec![w]),
-        }
-    }
+    let lines = ocr.lines();
     let mut found: Vec<Candidate> = Vec::new();
     for (li, line) in lines.iter().enumerate() {
         let line_text: String = line

@@ -85,6 +85,18 @@ impl OcrText {
         out
     }
 
+    /// The words, line by line (each line non-empty, in reading order).
+    pub fn lines(&self) -> Vec<Vec<&Word>> {
+        let mut lines: Vec<Vec<&Word>> = Vec::new();
+        for w in &self.words {
+            match lines.last_mut() {
+                Some(l) if l[0].line == w.line => l.push(w),
+                _ => lines.push(vec![w]),
+            }
+        }
+        lines
+    }
+
     /// Mean word confidence (0–100), 0 when nothing was read.
     pub fn mean_confidence(&self) -> f32 {
         if self.words.is_empty() {
