@@ -55,34 +55,34 @@ fn reads_well(t: &OcrText) -> bool {
     wordlike >= 3 && t.mean_confidence() >= 60.0
 }
 
-/// A row at 14–24 % of the page's height where no ink stands, to split off the page's head
-/// without cutting a line of text. A dense or skewed page may have no such row: the row with
-/// the least ink in the band is taken then, if it crosses only a few strokes. `None` when the
-/// page is too dense to split safely.
-pub fn split_row(image: &GrayImage) -> Option<u32> {
+/// A row at 14–24 % of the page's height where no ink (pixels darker than `ink`, the page's
+/// [`blank::ink_threshold`]) stands, to split off the page's head without cutting a line of
+/// text. A dense or skewed page may have no such row: the row with the least ink in the band
+/// is taken then, if it crosses only a few strokes. `None` when the page is too dense to split
+/// safely.
+pub fn split_row(image: &GrayImage, ink: u8) -> Option<u32> {
     let h = image.height();
     if h < 300 {
         return None;
     }
-    gap_row(image, h * 14 / 100, h * 24 / 100)
+    gap_row(image, ink, h * 14 / 100, h * 24 / 100)
 }
 
 /// Where the band of the page read after row `top` ends: a gap between an eighteenth and a
 /// ninth of the page further down, or the foot of the page.
-fn next_band(image: &GrayImage, top: u32) -> u32 {
+fn next_band(image: &GrayImage, ink: u8, top: u32) -> u32 {
     let h = image.height();
-    gap_row(image, top + h / 18, top + h / 9).unwrap_or(h)
+    gap_row(image, ink, top + h / 18, top + h / 9).unwrap_or(h)
 }
 
 /// A row between `lo` and `hi` where no ink stands (or, failing that, the quietest rows if
 /// they cross only a few strokes): a place to cut the page without cutting a line of text.
-pub fn gap_row(image: &GrayImage, lo: u32, hi: u32) -> Option<u32> {
+pub fn gap_row(image: &GrayImage, threshold: u8, lo: u32, hi: u32) -> Option<u32> {
     let (w, h) = image.dimensions();
     let hi = hi.min(h);
     if hi < lo + 3 {
         return None;
     }
-    let threshold = blank::background_level(image).saturating_sub(90).max(40);
     let (x0, x1) = ((w / 20) as usize, (w - w / 20) as usize);
     let raw = image.as_raw();
     let ink_in_row = |y: u32| {
@@ -154,7 +154,9 @@ pub fn analyze_page_with<O: Ocr>(
     image: &GrayImage,
     needs_name: &mut dyn FnMut(&[Candidate]) -> bool,
 ) -> Result<PageAnalysis, O::Error> {
-    if blank::is_blank(image) {
+    // The page's ink level, measured once: turning the page does not change it.
+    let ink = blank::ink_threshold(image);
+    if blank::is_blank_below(image, ink) {
         return Ok(PageAnalysis {
             kind: PageKind::Blank,
             rotation: 0,
@@ -162,7 +164,7 @@ pub fn analyze_page_with<O: Ocr>(
             ocr_confidence: 0.0,
         });
     }
-    let (img, rotation, split, head) = upright(ocr, image)?;
+    let (img, rotation, split, head) = upright(ocr, image, ink)?;
     let img = img.as_ref().unwrap_or(image);
     let (w, h) = img.dimensions();
     let region = |top: u32, bottom: u32| Rect {
@@ -200,9 +202,14 @@ pub fn analyze_page_with<O: Ocr>(
                 if !candidates.is_empty() {
                     continue;
                 }
+                if label_read_in_vain(&full, w, &tried, top) {
+                    // The number is illegible where its label says it stands: it is not
+                    // searched for in the rest of the page (an unreadable cover).
+                    break;
+                }
             }
         }
-        let bottom = next_band(img, top);
+        let bottom = next_band(img, ink, top);
         full.extend(read_half(ocr, img, region(top, bottom))?);
         read_to = (bottom < h).then_some(bottom);
         (candidates, evidence) = cover_signs(&full);
@@ -229,7 +236,7 @@ pub fn analyze_page_with<O: Ocr>(
         // names someone (none of it is left to read once a document's rest was read whole).
         if read_to.is_some() && !candidates.is_empty() && needs_name(&candidates) {
             while let Some(top) = read_to.filter(|_| !names::names_someone(&full.text())) {
-                let bottom = next_band(img, top);
+                let bottom = next_band(img, ink, top);
                 full.extend(read_half(ocr, img, region(top, bottom))?);
                 read_to = (bottom < h).then_some(bottom);
             }
@@ -262,6 +269,7 @@ fn cover_signs(read: &OcrText) -> (Vec<Candidate>, cover::CoverEvidence) {
 fn upright<O: Ocr>(
     ocr: &mut O,
     image: &GrayImage,
+    ink: u8,
 ) -> Result<(Option<GrayImage>, u16, Option<u32>, OcrText), O::Error> {
     let mut turned: Option<GrayImage> = None;
     let mut rotation = 0;
@@ -276,23 +284,32 @@ fn upright<O: Ocr>(
             rotation = r;
         }
     }
-    let (mut split, mut head) = read_head(ocr, turned.as_ref().unwrap_or(image))?;
+    let (mut split, mut head) = read_head(ocr, turned.as_ref().unwrap_or(image), ink)?;
     if !reads_well(&head) {
-        // The detector needs enough text: on a sparse page (an identity card) it may say 0 for
-        // a page that is upside down. Reading badly and "upright" → try upside down too.
+        // A portrait page that reads badly was most often fed upside down: it is read so
+        // first, and the detector is asked only if that reads badly too (it needs enough text:
+        // on a sparse page, an identity card, it may say 0 for a page that is upside down). A
+        // page the detector has already turned is only tried upside down.
         let current = turned.as_ref().unwrap_or(image);
-        let detected = if asked {
-            None
-        } else {
-            ocr.orientation(&half(current), PAGE_DPI / 2)?
+        let mut best: Option<(u16, GrayImage, Option<u32>, OcrText)> = None;
+        let try_turn = |ocr: &mut O, r: u16, best: &mut Option<_>| {
+            let other = rotate(current, r);
+            let (s, h) = read_head(ocr, &other, ink)?;
+            let well = reads_well(&h);
+            let to_beat = best
+                .as_ref()
+                .map_or(&head, |b: &(u16, GrayImage, Option<u32>, OcrText)| &b.3);
+            if h.mean_confidence() > to_beat.mean_confidence() {
+                *best = Some((r, other, s, h));
+            }
+            Ok::<bool, O::Error>(well)
         };
-        let r = match detected {
-            Some(r @ (90 | 180 | 270)) => r,
-            _ => 180,
-        };
-        let other = rotate(current, r);
-        let (s, h) = read_head(ocr, &other)?;
-        if h.mean_confidence() > head.mean_confidence() {
+        if !try_turn(ocr, 180, &mut best)? && !asked {
+            if let Some(r @ (90 | 270)) = ocr.orientation(&half(current), PAGE_DPI / 2)? {
+                try_turn(ocr, r, &mut best)?;
+            }
+        }
+        if let Some((r, other, s, h)) = best {
             rotation = (rotation + r) % 360;
             split = s;
             head = h;
@@ -305,8 +322,12 @@ fn upright<O: Ocr>(
 /// Reads the head of the page (down to the split row) at half resolution: four times fewer
 /// pixels, enough to recognise a cover and find its number, whose box is then re-read at full
 /// resolution.
-fn read_head<O: Ocr>(ocr: &mut O, image: &GrayImage) -> Result<(Option<u32>, OcrText), O::Error> {
-    let split = split_row(image);
+fn read_head<O: Ocr>(
+    ocr: &mut O,
+    image: &GrayImage,
+    ink: u8,
+) -> Result<(Option<u32>, OcrText), O::Error> {
+    let split = split_row(image, ink);
     let head = Rect {
         left: 0,
         top: 0,
@@ -318,9 +339,7 @@ fn read_head<O: Ocr>(ocr: &mut O, image: &GrayImage) -> Result<(Option<u32>, Ocr
 
 /// Reads a region at half resolution; word boxes are given in full-resolution page pixels.
 fn read_half<O: Ocr>(ocr: &mut O, image: &GrayImage, region: Rect) -> Result<OcrText, O::Error> {
-    let part =
-        imageops::crop_imm(image, region.left, region.top, region.width, region.height).to_image();
-    let small = half(&part);
+    let small = half_of(image, region);
     let mut text = ocr.read_region(&small, Rect::full(&small), PAGE_DPI / 2)?;
     for w in &mut text.words {
         w.bbox = Rect {
@@ -335,14 +354,29 @@ fn read_half<O: Ocr>(ocr: &mut O, image: &GrayImage, region: Rect) -> Result<Ocr
 
 /// Halves an image (2×2 box average; an odd last row or column is averaged with itself).
 pub fn half(image: &GrayImage) -> GrayImage {
-    let (w, h) = ((image.width() / 2).max(1), (image.height() / 2).max(1));
+    half_of(image, Rect::full(image))
+}
+
+/// Halves a region of an image, read in place (no copy of the region first).
+pub fn half_of(image: &GrayImage, region: Rect) -> GrayImage {
+    if image.width() == 0 || image.height() == 0 {
+        return GrayImage::new(0, 0);
+    }
+    let (left, top) = (
+        region.left.min(image.width() - 1) as usize,
+        region.top.min(image.height() - 1) as usize,
+    );
+    let width = (region.width as usize).clamp(1, image.width() as usize - left);
+    let height = (region.height as usize).clamp(1, image.height() as usize - top);
+    let (w, h) = ((width / 2).max(1), (height / 2).max(1));
     let src = image.as_raw();
     let stride = image.width() as usize;
-    let mut out = Vec::with_capacity((w * h) as usize);
-    for y in 0..h as usize {
-        let r0 = &src[2 * y * stride..][..stride];
-        let r1 = &src[(2 * y + 1).min(image.height() as usize - 1) * stride..][..stride];
-        if stride == 1 {
+    let row = |y: usize| &src[(top + y) * stride + left..][..width];
+    let mut out = Vec::with_capacity(w * h);
+    for y in 0..h {
+        let r0 = row(2 * y);
+        let r1 = row((2 * y + 1).min(height - 1));
+        if width == 1 {
             out.push(((r0[0] as u32 + r1[0] as u32) / 2) as u8);
             continue;
         }
@@ -352,7 +386,7 @@ pub fn half(image: &GrayImage) -> GrayImage {
                 .map(|(a, b)| ((a[0] as u32 + a[1] as u32 + b[0] as u32 + b[1] as u32) / 4) as u8),
         );
     }
-    GrayImage::from_raw(w, h, out).expect("sized above")
+    GrayImage::from_raw(w as u32, h as u32, out).expect("sized above")
 }
 
 /// At most this many lines are re-read at full resolution in search of a garbled number.
@@ -402,6 +436,19 @@ fn number_lines(read: &OcrText, page_width: u32) -> Vec<(Rect, bool)> {
     let mut out: Vec<(Rect, bool)> = labelled.into_iter().map(|r| (r, true)).collect();
     out.extend(digits.into_iter().map(|(_, r)| (r, false)));
     out
+}
+
+/// Whether what was read holds a "numéro unique" label whose lines were all re-read at full
+/// resolution (`tried`) without a number, the page being read well past them (to `read_to`):
+/// the line below the last label was read too.
+fn label_read_in_vain(read: &OcrText, page_width: u32, tried: &[Rect], read_to: u32) -> bool {
+    let labelled: Vec<Rect> = number_lines(read, page_width)
+        .into_iter()
+        .filter_map(|(r, labelled)| labelled.then_some(r))
+        .collect();
+    !labelled.is_empty()
+        && labelled.iter().all(|r| tried.contains(r))
+        && labelled.iter().all(|r| r.top + r.height * 5 <= read_to)
 }
 
 /// Re-reads at full resolution, one by one, the lines of what was read that may hold a
@@ -782,13 +829,144 @@ mod tests {
     }
 
     #[test]
-    fn a_page_that_reads_badly_is_tried_upside_down() {
+    fn a_page_that_reads_badly_is_tried_upside_down_then_the_detector_is_asked() {
         let mut ocr = Canned::new("x", "", "");
         ocr.osd = None;
         let a = analyze_page(&mut ocr, &page_with_text_band()).unwrap();
-        // The fake reads the same text both ways: the first reading is kept.
+        // The fake reads no better upside down: the first reading is kept.
         assert_eq!(a.rotation, 0);
-        assert_eq!(ocr.calls[..3], ["head", "osd", "rest"]);
+        assert_eq!(ocr.calls[..3], ["head", "rest", "osd"]);
+    }
+
+    /// An engine that reads a payslip when the image it is given shows the page's top-left
+    /// mark (a black corner) where it belongs, and specks otherwise.
+    struct Marked {
+        calls: Vec<&'static str>,
+        osd: Option<u16>,
+    }
+
+    impl Ocr for Marked {
+        type Error = std::io::Error;
+        fn read_region(
+            &mut self,
+            image: &GrayImage,
+            _: Rect,
+            _: u32,
+        ) -> Result<OcrText, Self::Error> {
+            self.calls.push("read");
+            let upright = image.get_pixel(0, 0).0[0] < 100 && image.get_pixel(1, 1).0[0] < 100;
+            Ok(if upright {
+                words("BULLETIN DE PAIE\nPériode du 01/03/2026 au 31/03/2026\nNet à payer")
+            } else {
+                OcrText {
+                    words: vec![Word {
+                        text: "~".into(),
+                        confidence: 20.0,
+                        bbox: Rect {
+                            left: 0,
+                            top: 0,
+                            width: 10,
+                            height: 10,
+                        },
+                        line: 0,
+                    }],
+                }
+            })
+        }
+        fn read_line(
+            &mut self,
+            _: &GrayImage,
+            _: Rect,
+            _: &str,
+            _: u32,
+        ) -> Result<String, Self::Error> {
+            self.calls.push("line");
+            Ok(String::new())
+        }
+        fn orientation(&mut self, _: &GrayImage, _: u32) -> Result<Option<u16>, Self::Error> {
+            self.calls.push("osd");
+            Ok(self.osd)
+        }
+    }
+
+    fn marked_page() -> GrayImage {
+        let mut img = page_with_text_band();
+        for y in 0..8 {
+            for x in 0..8 {
+                img.put_pixel(x, y, Luma([0]));
+            }
+        }
+        img
+    }
+
+    #[test]
+    fn an_upside_down_page_that_reads_well_so_is_turned_without_the_detector() {
+        let mut ocr = Marked {
+            calls: vec![],
+            osd: Some(90),
+        };
+        let a = analyze_page(&mut ocr, &imageops::rotate180(&marked_page())).unwrap();
+        assert_eq!(a.rotation, 180);
+        assert!(matches!(a.kind, PageKind::Document { .. }), "{:?}", a.kind);
+        assert!(!ocr.calls.contains(&"osd"), "{:?}", ocr.calls);
+    }
+
+    #[test]
+    fn a_portrait_page_with_sideways_text_is_turned_as_the_detector_says() {
+        // Sideways content on a portrait sheet: upside down reads no better, the detector
+        // says how to turn it.
+        let page = marked_page();
+        let square = GrayImage::from_fn(1400, 1400, |x, y| {
+            if x < 1000 {
+                *page.get_pixel(x, y)
+            } else {
+                Luma([250])
+            }
+        });
+        // A 1400×1400 sheet is not landscape: the detector is not asked first.
+        let sideways = imageops::rotate90(&square);
+        let mut ocr = Marked {
+            calls: vec![],
+            osd: Some(270),
+        };
+        let a = analyze_page(&mut ocr, &sideways).unwrap();
+        assert_eq!(a.rotation, 270);
+        assert_eq!(ocr.calls[..4], ["read", "read", "osd", "read"]);
+    }
+
+    #[test]
+    fn a_cover_whose_labelled_number_is_illegible_is_not_read_to_its_foot() {
+        // Title and label in the head, no number anywhere: once the label's lines were re-read
+        // at full resolution in vain, the rest of the page is left unread.
+        let mut ocr = Canned::new(
+            "ATTESTATION D'ENREGISTREMENT\nde votre demande de logement social\nNuméro unique :\n#### ####",
+            "Demandeur : DUPONT Marie",
+            "#### ####",
+        );
+        let page = page_with_text_band();
+        let a = analyze_page(&mut ocr, &page).unwrap();
+        assert_eq!(a.kind, PageKind::Cover { candidates: vec![] });
+        let bands = ocr.calls.iter().filter(|c| **c == "rest").count();
+        let lines = ocr.calls.iter().filter(|c| **c == "line").count();
+        assert_eq!(
+            lines, 2,
+            "the label's line and the one below: {:?}",
+            ocr.calls
+        );
+        // The bands down to two fifths of the page and past the line below the label, not
+        // those down to its foot.
+        assert!((1..=8).contains(&bands), "{:?}", ocr.calls);
+        assert_eq!(ocr.calls.last(), Some(&"rest"), "{:?}", ocr.calls);
+
+        // Without a label, the page is read to its foot in search of the number.
+        let mut ocr = Canned::new(
+            "ATTESTATION D'ENREGISTREMENT\nde votre demande de logement social",
+            "Demandeur : DUPONT Marie",
+            "",
+        );
+        analyze_page(&mut ocr, &page).unwrap();
+        let all = ocr.calls.iter().filter(|c| **c == "rest").count();
+        assert!(all >= bands + 4, "{bands} then {:?}", ocr.calls);
     }
 
     #[test]
@@ -807,13 +985,13 @@ mod tests {
                 }
             }
         }
-        let y = split_row(&img).expect("a split");
+        let y = split_row(&img, blank::ink_threshold(&img)).expect("a split");
         assert!((196..=336).contains(&y), "{y}");
         assert!(y % 40 >= 36, "cuts a text line at {y}");
         // A page of solid text everywhere has no split.
         let solid =
             GrayImage::from_fn(1000, 1400, |x, _| Luma([if x % 3 == 0 { 10 } else { 250 }]));
-        assert_eq!(split_row(&solid), None);
+        assert_eq!(split_row(&solid, blank::ink_threshold(&solid)), None);
     }
 
     #[test]

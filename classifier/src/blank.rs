@@ -13,19 +13,27 @@ const MAX_INK_SHARE: f64 = 0.0005;
 /// light and does not count). Isolated specks do not count either: only pixels with a dark
 /// neighbour to the right or below are counted, so dust on the glass does not make a page.
 pub fn is_blank(image: &GrayImage) -> bool {
-    ink_share(image) < MAX_INK_SHARE
+    is_blank_below(image, ink_threshold(image))
 }
 
-/// Share of ink pixels in the page's inner area.
-pub fn ink_share(image: &GrayImage) -> f64 {
+/// [`is_blank`], with the page's [`ink_threshold`] already known.
+pub fn is_blank_below(image: &GrayImage, threshold: u8) -> bool {
+    ink_share(image, threshold) < MAX_INK_SHARE
+}
+
+/// The grey level below which a pixel of the page is ink: clearly darker than its background.
+pub fn ink_threshold(image: &GrayImage) -> u8 {
+    background_level(image).saturating_sub(90).max(40)
+}
+
+/// Share of ink pixels (darker than `threshold`) in the page's inner area.
+pub fn ink_share(image: &GrayImage, threshold: u8) -> f64 {
     let (w, h) = image.dimensions();
     if w < 20 || h < 20 {
         return 0.0;
     }
     let (x0, x1) = (w / 25, w - w / 25);
     let (y0, y1) = (h / 25, h - h / 25);
-    let background = background_level(image);
-    let threshold = background.saturating_sub(90).max(40);
     let raw = image.as_raw();
     let stride = w as usize;
     let (x0, x1) = (x0 as usize, x1 as usize);

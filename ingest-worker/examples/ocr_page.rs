@@ -23,7 +23,7 @@ fn main() -> anyhow::Result<()> {
         full.mean_confidence(),
         full.text()
     );
-    let split = classifier::analyze::split_row(&img);
+    let split = classifier::analyze::split_row(&img, classifier::blank::ink_threshold(&img));
     println!("--- split {:?} of {}", split, img.height());
     if let Some(y) = split {
         let head = ocr.read_region(
@@ -47,7 +47,8 @@ fn main() -> anyhow::Result<()> {
     let blank = classifier::blank::is_blank(&img);
     println!("--- blank {blank} in {} ms", t.elapsed().as_millis());
     let t = std::time::Instant::now();
-    let y = classifier::analyze::split_row(&img).unwrap_or(img.height());
+    let y = classifier::analyze::split_row(&img, classifier::blank::ink_threshold(&img))
+        .unwrap_or(img.height());
     println!("--- split in {} ms", t.elapsed().as_millis());
     let t = std::time::Instant::now();
     let head = image::imageops::crop_imm(&img, 0, 0, img.width(), y).to_image();
