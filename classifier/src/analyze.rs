@@ -109,7 +109,7 @@ pub fn gap_row(image: &GrayImage, threshold: u8, lo: u32, hi: u32) -> Option<u32
         .map(|r| r.iter().sum::<usize>())
         .enumerate()
         .min_by_key(|&(_, s)| s)?;
-    let samples = ((x1 - x0) / 2) as usize;
+    let samples = (x1 - x0) / 2;
     (sum <= window * samples / 100).then(|| lo + best as u32 + 1)
 }
 
@@ -602,7 +602,7 @@ mod tests {
         ) -> Result<OcrText, Self::Error> {
             self.widths.push(image.width());
             self.dpis.push(dpi);
-            if self.calls.iter().any(|c| *c == "head") {
+            if self.calls.contains(&"head") {
                 self.calls.push("rest");
                 Ok(words(self.rest))
             } else {
@@ -992,6 +992,30 @@ mod tests {
         let solid =
             GrayImage::from_fn(1000, 1400, |x, _| Luma([if x % 3 == 0 { 10 } else { 250 }]));
         assert_eq!(split_row(&solid, blank::ink_threshold(&solid)), None);
+    }
+
+    #[test]
+    fn a_region_is_halved_in_place_as_its_copy_would_be() {
+        let img = GrayImage::from_fn(101, 77, |x, y| Luma([((x * 7 + y * 13) % 256) as u8]));
+        for r in [
+            Rect::full(&img),
+            Rect {
+                left: 3,
+                top: 10,
+                width: 41,
+                height: 17,
+            },
+            Rect {
+                left: 100,
+                top: 76,
+                width: 1,
+                height: 1,
+            },
+        ] {
+            let copy = imageops::crop_imm(&img, r.left, r.top, r.width, r.height).to_image();
+            assert_eq!(half_of(&img, r), half(&copy), "{r:?}");
+        }
+        assert_eq!(half(&img).dimensions(), (50, 38));
     }
 
     #[test]
