@@ -45,6 +45,29 @@ pub fn contains_name(page_tokens: &[&str], name: &str) -> bool {
     }
 }
 
+/// Whether the page names someone by the other-gender form of `name` (Julie for Julien,
+/// Louise for Louis, Jeanne for Jean, Danielle for Daniel) while `name` itself is not on it
+/// word for word: the fuzzy match of [`contains_name`] takes such a pair for one name, and
+/// spouses sharing a family name often bear such pairs.
+pub fn other_gender_form(page_tokens: &[&str], name: &str) -> bool {
+    let wanted = name_tokens(name);
+    let gendered = |a: &str, b: &str| {
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        short.len() >= 3
+            && (long
+                .strip_prefix(short)
+                .is_some_and(|rest| matches!(rest, "e" | "ne" | "le" | "te" | "tte"))
+                || (long.ends_with("ien")
+                    && short.ends_with("ie")
+                    && long[..long.len() - 1] == *short))
+    };
+    !wanted.is_empty()
+        && !wanted.iter().all(|w| page_tokens.iter().any(|t| t == w))
+        && wanted
+            .iter()
+            .any(|w| page_tokens.iter().any(|t| gendered(t, w)))
+}
+
 /// Labels after which a document prints the holder's family name.
 const LABELS: &[&str] = &[
     "nom",

@@ -1136,6 +1136,14 @@ pub fn resolve_holder(c: Classification, text: &str, nom: &str, prenom: &str) ->
     }
     let has_prenom = names::contains_name(&tokens, prenom);
     let has_nom = names::contains_name(&tokens, nom);
+    if has_prenom && names::other_gender_form(&tokens, prenom) {
+        // "Julie" on the card of a pli whose applicant is Julien: the spouse's most likely,
+        // or a letter lost by the OCR: an operator decides.
+        return Classification {
+            confidence: c.confidence.min(REVIEW_BELOW - 0.1),
+            ..spouse()
+        };
+    }
     match (has_nom, has_prenom) {
         (_, true) => c,
         // Same family name, another first name: the spouse's document.
@@ -1263,6 +1271,38 @@ mod tests {
                 .type_code
                 .as_str(),
             "CIDC"
+        );
+        // A spouse bearing the other-gender form of the applicant's first name: the spouse's,
+        // for review (it could be a letter the OCR lost).
+        let julie = "CARTE NATIONALE D'IDENTITÉ\nNom : LE ROUX\nPrénom(s) : Julie, Jessica";
+        let r = resolve_holder(c.clone(), julie, "Le Roux", "Julien");
+        assert_eq!(r.type_code.as_str(), "CIDC");
+        assert!(r.confidence < REVIEW_BELOW);
+        for (page, applicant) in [
+            ("Louise", "Louis"),
+            ("Jeanne", "Jean"),
+            ("Daniel", "Danielle"),
+        ] {
+            let text = format!("CARTE NATIONALE D'IDENTITÉ\nNom : DURAND\nPrénoms : {page}");
+            let r = resolve_holder(c.clone(), &text, "Durand", applicant);
+            assert_eq!(r.type_code.as_str(), "CIDC", "{page} for {applicant}");
+        }
+        // The applicant's own first name, word for word, settles it.
+        assert_eq!(
+            resolve_holder(c.clone(), julie, "Le Roux", "Julie")
+                .type_code
+                .as_str(),
+            "CID"
+        );
+        assert_eq!(
+            resolve_holder(
+                c.clone(),
+                "Nom : MARTIN\nPrénoms : Julien",
+                "Martin",
+                "Julien"
+            )
+            .confidence,
+            0.9
         );
         assert!(holder_unknown(c.clone()).confidence < REVIEW_BELOW);
         let illegible = resolve_holder(c, "CARTE NATIONALE D'IDENTITÉ ####", "Martin", "Marie");
