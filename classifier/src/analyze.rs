@@ -291,19 +291,19 @@ fn upright<O: Ocr>(
         // on a sparse page, an identity card, it may say 0 for a page that is upside down). A
         // page the detector has already turned is only tried upside down.
         let current = turned.as_ref().unwrap_or(image);
-        let mut best: Option<(u16, GrayImage, Option<u32>, OcrText)> = None;
-        let try_turn = |ocr: &mut O, r: u16, best: &mut Option<_>| {
+        // The best turn read so far: (rotation, turned page, its split, its head).
+        type Turn = (u16, GrayImage, Option<u32>, OcrText);
+        let try_turn = |ocr: &mut O, r: u16, best: &mut Option<Turn>| {
             let other = rotate(current, r);
             let (s, h) = read_head(ocr, &other, ink)?;
             let well = reads_well(&h);
-            let to_beat = best
-                .as_ref()
-                .map_or(&head, |b: &(u16, GrayImage, Option<u32>, OcrText)| &b.3);
-            if h.mean_confidence() > to_beat.mean_confidence() {
+            let to_beat = best.as_ref().map_or(&head, |b| &b.3).mean_confidence();
+            if h.mean_confidence() > to_beat {
                 *best = Some((r, other, s, h));
             }
             Ok::<bool, O::Error>(well)
         };
+        let mut best = None;
         if !try_turn(ocr, 180, &mut best)? && !asked {
             if let Some(r @ (90 | 270)) = ocr.orientation(&half(current), PAGE_DPI / 2)? {
                 try_turn(ocr, r, &mut best)?;
