@@ -5,6 +5,7 @@ pub mod blank;
 pub mod cover;
 pub mod dates;
 pub mod grouping;
+pub mod holder;
 pub mod names;
 pub mod numero;
 pub mod ocr;

@@ -67,6 +67,7 @@ pub fn run(exe: &Path, batch: &Path, registry: &Path, threads: usize) -> anyhow:
                 prenom: r.prenom,
                 date_naissance: r.date_naissance,
                 active: r.etat == storage::registry_csv::Etat::Active,
+                menage: Vec::new(),
             };
             (r.numero, info)
         })

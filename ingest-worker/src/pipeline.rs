@@ -71,6 +71,8 @@ pub struct DemandeInfo {
     pub prenom: String,
     pub date_naissance: NaiveDate,
     pub active: bool,
+    /// The household declared with the demande, the applicant aside (may be empty: not known).
+    pub menage: Vec<classifier::holder::Person>,
 }
 
 /// The outcome of a pli (the contract of the status endpoint and of `analyze`).

@@ -775,6 +775,7 @@ async fn file_pli(ctx: &Arc<Ctx>, batch_id: Uuid, draft: PliDraft) -> Result<(),
                     prenom: d.prenom,
                     date_naissance: d.date_naissance,
                     active: d.etat == Etat::Active,
+                    menage: Vec::new(),
                 },
             )
         })
