@@ -493,6 +493,7 @@ mod tests {
             prenom: "Marie".into(),
             date_naissance: NaiveDate::from_ymd_opt(1985, 3, 12).unwrap(),
             active,
+            menage: Vec::new(),
         };
         HashMap::from([(NumeroUnique::parse("0751220123456DGALN").unwrap(), info)])
     }
