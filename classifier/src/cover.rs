@@ -6,59 +6,189 @@ use crate::text::{find_phrase, fuzzy_eq};
 /// The evidence for a cover, from normalised tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct CoverEvidence {
-    /// "attestation d'enregistrement" / "de renouvellement" (or close wordings).
+    /// "attestation d'enregistrement" / "de renouvellement" (or close wordings: accusé,
+    /// récépissé, récapitulatif, confirmation of the registration of a demande de logement).
     pub title: bool,
-    /// A "numéro unique" label.
+    /// A label of the demande's number: "Numéro unique", "N° unique départemental", "Numéro
+    /// d'enregistrement unique", "N° de la demande"…
     pub label: bool,
-    /// Words of the social-housing demande around it.
+    /// Words of the social-housing demande around it (distinct phrases found).
     pub context: u32,
 }
 
 impl CoverEvidence {
-    /// A page is a cover when it carries the attestation's title and either the number's label
-    /// or the demande's context, or when the title is unreadable but label and context are
-    /// strong.
+    /// A page is a cover when it reads as an attestation whether or not its number is legible:
+    /// its title with the number, its label or any word of the demande; or, title unreadable,
+    /// the number's label with the demande's wording around it.
+    ///
+    /// Erring towards a cover is the safe side: a cover whose number cannot be read opens a pli
+    /// put aside for the operators, while a cover taken for a document lets its pages run into
+    /// the previous applicant's pli.
     pub fn is_cover(&self, has_number: bool) -> bool {
-        (self.title && (self.label || has_number || self.context >= 2))
-            || (self.label && has_number && self.context >= 3)
+        (self.title && (self.label || has_number || self.context >= 1))
+            || (self.label && self.context >= 3)
     }
+}
+
+/// Words that open an attestation's title.
+const TITLE_HEADS: &[&str] = &[
+    "attestation",
+    "accuse",
+    "certificat",
+    "recepisse",
+    "recapitulatif",
+    "confirmation",
+];
+
+/// Distinct phrases of the social-housing demande (each counts once in the context).
+const CONTEXT: &[&[&str]] = &[
+    &["demande", "de", "logement"],
+    &["logement", "social"],
+    &["logement", "locatif", "social"],
+    &["logements", "sociaux"],
+    &["logement", "locatif", "aide"],
+    &["date", "de", "depot"],
+    &["date", "du", "depot"],
+    &["date", "de", "renouvellement"],
+    &["date", "d", "enregistrement"],
+    &["date", "de", "la", "demande"],
+    &["guichet", "enregistreur"],
+    &["service", "enregistreur"],
+    &["service", "d", "enregistrement"],
+    &["lieu", "d", "enregistrement"],
+    &["systeme", "national", "d", "enregistrement"],
+    &["bailleurs", "sociaux"],
+    &["organismes", "hlm"],
+    &["anormalement", "long"],
+    &["renouveler", "votre", "demande"],
+    &["commission", "d", "attribution"],
+    &["demandeur"],
+];
+
+/// Whether `t` stands for one of `words` (OCR slips tolerated).
+fn any_of(t: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| fuzzy_eq(t, w))
+}
+
+/// The words a spaced run of letters is cut at (longest first wins).
+const SPACED_WORDS: &[&str] = &[
+    "attestation",
+    "accuse",
+    "recapitulatif",
+    "enregistrement",
+    "renouvellement",
+    "numero",
+    "unique",
+    "demande",
+    "logement",
+    "social",
+    "de",
+    "la",
+    "d",
+    "n",
+];
+
+/// `text` cut wholly into [`SPACED_WORDS`] (`None` when it cannot be).
+fn segment(text: &str) -> Option<Vec<String>> {
+    // reach[i]: the word that ends a segmentation of text[..i] (its length), if any.
+    let n = text.len();
+    let mut reach: Vec<Option<usize>> = vec![None; n + 1];
+    reach[0] = Some(0);
+    for i in 0..n {
+        if reach[i].is_none() {
+            continue;
+        }
+        for w in SPACED_WORDS {
+            if text[i..].starts_with(w) && reach[i + w.len()].is_none() {
+                reach[i + w.len()] = Some(w.len());
+            }
+        }
+    }
+    let mut words = Vec::new();
+    let mut end = n;
+    while end > 0 {
+        let len = reach[end]?;
+        words.push(text[end - len..end].to_string());
+        end -= len;
+    }
+    words.reverse();
+    Some(words)
+}
+
+/// Runs of single letters ("A T T E S T A T I O N", a spaced title) joined into words: four
+/// letters or more in a row make one word.
+pub fn join_spaced<'a>(tokens: &[&'a str]) -> Vec<std::borrow::Cow<'a, str>> {
+    use std::borrow::Cow;
+    let mut out: Vec<Cow<'a, str>> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let run = tokens[i..]
+            .iter()
+            .take_while(|t| t.chars().count() == 1 && t.chars().all(char::is_alphanumeric))
+            .count();
+        if run >= 4 {
+            // The gaps between the spaced words are lost: the run is cut at the words a cover
+            // is recognised by, where they stand whole.
+            let joined = tokens[i..i + run].concat();
+            match segment(&joined) {
+                Some(words) => out.extend(words.into_iter().map(Cow::Owned)),
+                None => out.push(Cow::Owned(joined)),
+            }
+            i += run;
+        } else {
+            out.push(Cow::Borrowed(tokens[i]));
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Collects the cover evidence of a page from its normalised tokens.
 pub fn evidence(tokens: &[&str]) -> CoverEvidence {
-    let attestation_at: Vec<usize> = tokens
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| {
-            fuzzy_eq(t, "attestation") || fuzzy_eq(t, "accuse") || fuzzy_eq(t, "certificat")
-        })
-        .map(|(i, _)| i)
-        .collect();
-    let title = attestation_at.iter().any(|&i| {
-        tokens[i + 1..tokens.len().min(i + 5)].iter().any(|t| {
-            fuzzy_eq(t, "enregistrement")
-                || fuzzy_eq(t, "renouvellement")
-                || fuzzy_eq(t, "inscription")
-        })
+    let joined = join_spaced(tokens);
+    let tokens: Vec<&str> = joined.iter().map(|t| t.as_ref()).collect();
+    let tokens = tokens.as_slice();
+    let near = |i: usize, span: usize, words: &[&str]| {
+        tokens[i + 1..tokens.len().min(i + 1 + span)]
+            .iter()
+            .any(|t| any_of(t, words))
+    };
+    // "Attestation d'enregistrement", "Accusé de renouvellement", "Récapitulatif de votre
+    // demande de logement social", "Attestation de dépôt d'une demande de logement".
+    let title = tokens.iter().enumerate().any(|(i, t)| {
+        any_of(t, TITLE_HEADS)
+            && (near(i, 5, &["enregistrement", "renouvellement"])
+                || (near(i, 6, &["inscription", "depot", "demande"]) && near(i, 10, &["logement"])))
+    }) || find_phrase(tokens, &["demande", "de", "logement"]).is_some_and(|i| {
+        // "Votre demande de logement social a bien été enregistrée / renouvelée"
+        tokens[i..tokens.len().min(i + 10)]
+            .iter()
+            .any(|t| any_of(t, &["enregistree", "renouvelee"]))
     });
-    let label = tokens.windows(2).any(|w| {
-        (fuzzy_eq(w[0], "numero") || matches!(w[0], "n" | "no" | "num")) && fuzzy_eq(w[1], "unique")
+    let number_word = |t: &str| fuzzy_eq(t, "numero") || matches!(t, "n" | "no" | "ne" | "num");
+    let label = tokens.iter().enumerate().any(|(i, t)| {
+        if !number_word(t) {
+            return false;
+        }
+        let after = &tokens[i + 1..tokens.len().min(i + 4)];
+        // "numéro unique", "n° unique départemental", "numéro d'enregistrement unique"
+        after.iter().any(|a| fuzzy_eq(a, "unique"))
+            // "n° de la demande", "numéro de demande", "numéro d'enregistrement"
+            || matches!(after, [de, la, d, ..] if *de == "de" && *la == "la" && fuzzy_eq(d, "demande"))
+            || matches!(after, [de, d, ..] if *de == "de" && fuzzy_eq(d, "demande"))
+            || matches!(after, [d, e, ..] if *d == "d" && fuzzy_eq(e, "enregistrement"))
     });
     let mut context = 0;
-    for phrase in [
-        &["demande", "de", "logement"][..],
-        &["logement", "social"],
-        &["logement", "locatif", "social"],
-        &["date", "de", "depot"],
-        &["date", "de", "renouvellement"],
-        &["date", "d", "enregistrement"],
-        &["guichet", "enregistreur"],
-        &["service", "d", "enregistrement"],
-        &["logements", "sociaux"],
-        &["demandeur"],
-    ] {
-        if find_phrase(tokens, phrase).is_some() {
-            context += 1;
+    for phrase in CONTEXT {
+        if let Some(i) = find_phrase(tokens, phrase) {
+            // A job seeker ("demandeur d'emploi") says nothing of a demande de logement.
+            let job = phrase == &["demandeur"]
+                && tokens[i + 1..tokens.len().min(i + 3)]
+                    .iter()
+                    .any(|t| fuzzy_eq(t, "emploi"));
+            if !job {
+                context += 1;
+            }
         }
     }
     CoverEvidence {
@@ -99,5 +229,59 @@ mod tests {
             false
         ));
         assert!(!cover("Attestation de paiement CAF", false));
+        // A job seeker's registration is not a demande de logement.
+        assert!(!cover(
+            "ATTESTATION D'INSCRIPTION\nFrance Travail certifie que M. Paul DURAND est inscrit \
+             comme demandeur d'emploi depuis le 02/03/2024. Numéro d'identifiant : 1234567A",
+            false
+        ));
+        assert!(!cover(
+            "CERTIFICAT D'INSCRIPTION\nUniversité de Lille, année 2024-2025. Numéro étudiant",
+            false
+        ));
+    }
+
+    #[test]
+    fn a_cover_whose_number_is_illegible_is_still_a_cover() {
+        // A stain across the number: title and a word of the demande are enough.
+        assert!(cover(
+            "ATTESTATION D'ENREGISTREMENT\nDemande de logement social\nNuméro unique : \
+             ▓▓▓▓ ▓▓▓",
+            false
+        ));
+        // Title smudged: the label with the demande's wording around it.
+        assert!(cover(
+            "ATT▓▓▓▓ION ▓▓▓▓▓▓\nNuméro unique : ▓▓▓\nDate de dépôt : 12/03/2024\n\
+             Votre demande de logement social doit être renouvelée chaque année.",
+            false
+        ));
+    }
+
+    #[test]
+    fn covers_in_layouts_and_wordings_not_met_before() {
+        // A renewal recap laid out as a table.
+        assert!(cover(
+            "RÉCAPITULATIF DE RENOUVELLEMENT | Demande de logement social\n\
+             | Numéro d'enregistrement unique : | 093 0322 004512 AB12C |\n| Demandeur | MARTIN Léa |",
+            true
+        ));
+        // A guichet's own letter, the label "N° de la demande", the number illegible.
+        assert!(cover(
+            "Accusé de réception de votre demande de logement\nN° de la demande : ??? \
+             \nDate de dépôt : 03/02/2025\nService enregistreur : Mairie de Roubaix",
+            false
+        ));
+        // A spaced title and label.
+        assert!(cover(
+            "A T T E S T A T I O N  D ' E N R E G I S T R E M E N T\n\
+             N U M E R O  U N I Q U E  075 1220 123456 DGALN",
+            true
+        ));
+        // "Numéro unique départemental" with the portal's confirmation wording.
+        assert!(cover(
+            "Votre demande de logement social a bien été enregistrée.\n\
+             Numéro unique départemental : 0591224001234GDPUB",
+            true
+        ));
     }
 }
