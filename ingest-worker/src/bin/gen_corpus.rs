@@ -3,7 +3,8 @@
 //! ```text
 //! gen-corpus --out DIR [--plis N] [--seed S] [--format pdf|tiff] [--dpi 300] [--no-noise]
 //! ```
-//! writes `DIR/batch.pdf` (or `DIR/batch.tif`), `DIR/registry.csv` and `DIR/truth.json`.
+//! writes `DIR/batch.pdf` (or `DIR/batch.tif`), `DIR/registry.csv`, `DIR/menage.csv` (the
+//! households of the registry's demandes) and `DIR/truth.json`.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -59,8 +60,13 @@ fn main() -> anyhow::Result<()> {
         .with_context(|| format!("cannot create {}", args.out.display()))?;
     let batch = args.out.join(format!("batch.{}", opts.format.extension()));
     let start = Instant::now();
-    let (registry, truth) = corpus::generate_to(&opts, &batch)?;
+    let corpus::Sidecars {
+        registry_csv: registry,
+        menage_csv,
+        truth,
+    } = corpus::generate_to(&opts, &batch)?;
     std::fs::write(args.out.join("registry.csv"), &registry).context("writing registry.csv")?;
+    std::fs::write(args.out.join("menage.csv"), &menage_csv).context("writing menage.csv")?;
     let json = serde_json::to_string_pretty(&truth)?;
     std::fs::write(args.out.join("truth.json"), json + "\n").context("writing truth.json")?;
 

@@ -761,6 +761,10 @@ pub struct Person {
 }
 
 impl Person {
+    /// The same person (name and date of birth).
+    pub fn same(&self, o: &Person) -> bool {
+        self.nom == o.nom && self.prenom == o.prenom && self.naissance == o.naissance
+    }
     pub fn civilite(&self) -> &'static str {
         match self.sexe {
             Sexe::F => "Madame",
@@ -826,11 +830,36 @@ impl Address {
     }
 }
 
+/// How a member of the household is linked to the applicant (the `lien` of `menage.csv`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lien {
+    Conjoint,
+    Codemandeur,
+    Enfant,
+    Autre,
+}
+
+impl Lien {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lien::Conjoint => "conjoint",
+            Lien::Codemandeur => "codemandeur",
+            Lien::Enfant => "enfant",
+            Lien::Autre => "autre",
+        }
+    }
+}
+
 /// Everything about one applicant's household that the documents of a pli show.
 pub struct Foyer {
     pub demandeur: Person,
     pub conjoint: Option<Person>,
+    /// How the second adult is declared: `Conjoint` or `Codemandeur`.
+    pub lien_conjoint: Lien,
     pub enfants: Vec<Person>,
+    /// Other members of the household (a parent, a sibling): on no document.
+    pub autres: Vec<Person>,
     pub adresse: Address,
     pub employeur: Employer,
     pub poste: &'static str,

@@ -187,6 +187,9 @@ pub(crate) struct Doc<'a> {
     /// Line height as a multiple of the size.
     pub lh: f32,
     pub footer: Option<Footer>,
+    /// The household member the document is about, when its renderer chose one other than the
+    /// applicant (read back by a dry run to write the truth's holder).
+    pub subject: Option<super::data::Person>,
 }
 
 impl<'a> Doc<'a> {
@@ -209,6 +212,7 @@ impl<'a> Doc<'a> {
             size: 10.0,
             lh: 1.3,
             footer: None,
+            subject: None,
         };
         // each document has its own margins, ink and body typography
         d.x0 = d.real(42.0, 72.0);

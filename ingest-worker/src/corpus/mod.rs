@@ -16,6 +16,7 @@
 mod cover;
 mod data;
 mod doc;
+mod heldout;
 mod output;
 pub mod photo;
 mod pieces;
@@ -36,7 +37,7 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 
-use data::{Foyer, Sexe};
+use data::{Foyer, Lien, Person, Sexe};
 use doc::Doc;
 use output::Encoded;
 use raster::{Fonts, GlyphCache, Painter};
@@ -73,6 +74,9 @@ pub struct CorpusOptions {
     /// Scanner defects (skew, speckle, grey paper, contrast, shadows). Rotated and blank pages
     /// are part of the batch's structure and stay when this is off.
     pub noise: bool,
+    /// Render every piece and cover with the held-out templates (`corpus/heldout`, written
+    /// independently of the classifier) instead of the usual ones; same structure and truth.
+    pub heldout: bool,
 }
 
 impl Default for CorpusOptions {
@@ -83,6 +87,7 @@ impl Default for CorpusOptions {
             format: BatchFormat::Pdf,
             dpi: 300,
             noise: true,
+            heldout: false,
         }
     }
 }
@@ -103,6 +108,37 @@ pub enum ExpectedOutcome {
     MissingCover,
 }
 
+/// Whose document a piece is, relative to the demande it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// The applicant (for a `missing_cover` pli: the person the pieces name).
+    Demandeur,
+    Conjoint,
+    Codemandeur,
+    Enfant,
+    Autre,
+}
+
+impl From<Lien> for Role {
+    fn from(l: Lien) -> Self {
+        match l {
+            Lien::Conjoint => Role::Conjoint,
+            Lien::Codemandeur => Role::Codemandeur,
+            Lien::Enfant => Role::Enfant,
+            Lien::Autre => Role::Autre,
+        }
+    }
+}
+
+/// The member of the household a piece is about (its holder).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holder {
+    pub role: Role,
+    pub nom: String,
+    pub prenom: String,
+}
+
 /// One piece of a pli (pages 1-based, inclusive).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TruthPiece {
@@ -111,6 +147,10 @@ pub struct TruthPiece {
     pub category: CategoryCode,
     #[serde(rename = "type")]
     pub type_code: TypeCode,
+    /// The household member the piece names as its holder (third parties it also names, a
+    /// host or a landlord, are not holders).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<Holder>,
 }
 
 /// One pli: its page range (cover and blank backs included), cover, number and pieces.
@@ -156,6 +196,18 @@ pub struct Corpus {
     pub batch: Vec<u8>,
     /// The registry CSV.
     pub registry_csv: String,
+    /// The households of the registry's demandes (`menage.csv`).
+    pub menage_csv: String,
+    pub truth: Truth,
+}
+
+/// What goes beside the batch file.
+#[derive(Debug, Clone)]
+pub struct Sidecars {
+    /// The registry CSV ([`REGISTRY_HEADER`]).
+    pub registry_csv: String,
+    /// The households CSV ([`MENAGE_HEADER`]): one row per member other than the applicant.
+    pub menage_csv: String,
     pub truth: Truth,
 }
 
@@ -163,20 +215,25 @@ pub struct Corpus {
 pub const REGISTRY_HEADER: &str =
     "numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot";
 
+/// Header of the households CSV: the members of each demande's household other than the
+/// applicant (`lien`: conjoint, codemandeur, enfant or autre).
+pub const MENAGE_HEADER: &str = "numero_unique,lien,nom,prenom,date_naissance";
+
 /// Generates a batch in memory.
 pub fn generate(opts: &CorpusOptions) -> anyhow::Result<Corpus> {
     let mut cur = Cursor::new(Vec::new());
-    let (registry_csv, truth) = generate_into(opts, &mut cur)?;
+    let s = generate_into(opts, &mut cur)?;
     Ok(Corpus {
         batch: cur.into_inner(),
-        registry_csv,
-        truth,
+        registry_csv: s.registry_csv,
+        menage_csv: s.menage_csv,
+        truth: s.truth,
     })
 }
 
 /// Generates a batch straight into `batch_path` (pages are written as they are rendered);
-/// returns the registry CSV and the truth.
-pub fn generate_to(opts: &CorpusOptions, batch_path: &Path) -> anyhow::Result<(String, Truth)> {
+/// returns the registry and households CSV and the truth.
+pub fn generate_to(opts: &CorpusOptions, batch_path: &Path) -> anyhow::Result<Sidecars> {
     let file = std::fs::File::create(batch_path)
         .with_context(|| format!("cannot create {}", batch_path.display()))?;
     let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
@@ -186,18 +243,17 @@ pub fn generate_to(opts: &CorpusOptions, batch_path: &Path) -> anyhow::Result<(S
 }
 
 /// Generates into any seekable writer.
-pub fn generate_into<W: Write + Seek>(
-    opts: &CorpusOptions,
-    out: W,
-) -> anyhow::Result<(String, Truth)> {
+pub fn generate_into<W: Write + Seek>(opts: &CorpusOptions, out: W) -> anyhow::Result<Sidecars> {
     anyhow::ensure!(opts.plis >= 1, "at least one pli is needed");
     anyhow::ensure!(
         (50..=600).contains(&opts.dpi),
         "dpi must be between 50 and 600"
     );
     let fonts = Fonts::load()?;
-    let plan = plan(opts);
+    let mut plan = plan(opts);
+    resolve_holders(&mut plan, &fonts, opts.dpi);
     let registry_csv = registry_csv(&plan.registry)?;
+    let menage_csv = menage_csv(&plan.registry)?;
     match opts.format {
         BatchFormat::Pdf => {
             let mut w = output::PdfWriter::new(out, opts.dpi)?;
@@ -210,7 +266,11 @@ pub fn generate_into<W: Write + Seek>(
             w.finish()?;
         }
     }
-    Ok((registry_csv, plan.truth))
+    Ok(Sidecars {
+        registry_csv,
+        menage_csv,
+        truth: plan.truth,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -243,7 +303,7 @@ struct PageJob {
     bitonal: bool,
 }
 
-/// A row of the registry CSV.
+/// A row of the registry CSV, with the demande's household.
 #[derive(Debug, Clone)]
 struct RegistryRow {
     numero: String,
@@ -252,12 +312,15 @@ struct RegistryRow {
     naissance: NaiveDate,
     radiee: bool,
     depot: NaiveDate,
+    menage: Vec<(Lien, Person)>,
 }
 
 struct BatchPlan {
     truth: Truth,
     registry: Vec<RegistryRow>,
     jobs: Vec<PageJob>,
+    /// The pages are drawn by the held-out templates.
+    heldout: bool,
 }
 
 const GUICHETS: &[&str] = &[
@@ -426,7 +489,9 @@ fn foyer(
         ),
         demandeur,
         conjoint,
+        lien_conjoint: Lien::Conjoint,
         enfants,
+        autres: Vec::new(),
         adresse,
         employeur,
         poste,
@@ -438,6 +503,84 @@ fn foyer(
         guichet,
         today,
     }
+}
+
+/// The household draws the documents do not depend on (how the second adult is declared, the
+/// rare other member), from their own random stream so that the pages stay the same.
+fn complete_household(rng: &mut SmallRng, f: &mut Foyer) {
+    if let Some(c) = &f.conjoint {
+        let unmarried = c.nom != f.demandeur.nom;
+        f.lien_conjoint = if rng.gen_bool(if unmarried { 0.5 } else { 0.1 }) {
+            Lien::Codemandeur
+        } else {
+            Lien::Conjoint
+        };
+    }
+    if rng.gen_ratio(1, 12) {
+        let members: Vec<Person> = household(f).into_iter().map(|(_, p)| p).collect();
+        f.autres.push(autre(rng, &f.demandeur, &members));
+    }
+}
+
+/// A parent, a sibling or a cousin living with the applicant.
+fn autre(rng: &mut SmallRng, d: &Person, members: &[Person]) -> Person {
+    let y = d.naissance.year();
+    loop {
+        let parent = rng.gen_bool(0.5);
+        let same_name = parent || rng.gen_bool(0.5);
+        let nom = same_name.then(|| d.nom.clone());
+        let born = if parent {
+            (y - 40, y - 18)
+        } else {
+            ((y - 12).min(2004), (y + 12).min(2006))
+        };
+        let p = data::person(rng, nom.as_deref(), None, born);
+        if p.prenom != d.prenom && !members.iter().any(|m| m.prenom == p.prenom) {
+            return p;
+        }
+    }
+}
+
+/// The members of a batch applicant's household other than the applicant.
+fn household(f: &Foyer) -> Vec<(Lien, Person)> {
+    let mut v = Vec::new();
+    if let Some(c) = &f.conjoint {
+        v.push((f.lien_conjoint, c.clone()));
+    }
+    v.extend(f.enfants.iter().map(|e| (Lien::Enfant, e.clone())));
+    v.extend(f.autres.iter().map(|a| (Lien::Autre, a.clone())));
+    v
+}
+
+/// A household for a demande whose documents are not in the batch.
+fn random_household(rng: &mut SmallRng, d: &Person) -> Vec<(Lien, Person)> {
+    let mut v = Vec::new();
+    let y = d.naissance.year();
+    if rng.gen_bool(0.35) {
+        let sexe = if d.sexe == Sexe::F { Sexe::M } else { Sexe::F };
+        let married = rng.gen_bool(0.6);
+        let nom = married.then(|| d.nom.clone());
+        let c = data::person(rng, nom.as_deref(), Some(sexe), (y - 8, (y + 8).min(2004)));
+        let lien = if married || rng.gen_bool(0.5) {
+            Lien::Conjoint
+        } else {
+            Lien::Codemandeur
+        };
+        v.push((lien, c));
+    }
+    let young = y.max(1975) + 18;
+    for _ in 0..*data::pick(rng, &[0usize, 0, 1, 1, 2, 3]) {
+        let mut e = data::person(rng, Some(&d.nom), None, (young.min(2023), 2024));
+        e.nat = None;
+        if e.prenom != d.prenom && !v.iter().any(|(_, m): &(Lien, Person)| m.prenom == e.prenom) {
+            v.push((Lien::Enfant, e));
+        }
+    }
+    if rng.gen_ratio(1, 15) {
+        let members: Vec<Person> = v.iter().map(|(_, p)| p.clone()).collect();
+        v.push((Lien::Autre, autre(rng, d, &members)));
+    }
+    v
 }
 
 /// Splits `n` by the rate: floor plus a Bernoulli draw on the fractional part.
@@ -452,6 +595,9 @@ fn share(rng: &mut SmallRng, n: usize, rate: f64) -> usize {
 
 fn plan(opts: &CorpusOptions) -> BatchPlan {
     let mut rng = SmallRng::seed_from_u64(opts.seed);
+    // households' details no page depends on: their own stream, so that the pages of a seed
+    // stay what they were before households were written
+    let mut hh_rng = SmallRng::seed_from_u64(opts.seed ^ 0x6d65_6e61_6765);
     let plan = Plan::bundled();
     let types: Vec<(String, CategoryCode, TypeCode)> = plan
         .types()
@@ -576,6 +722,7 @@ fn plan(opts: &CorpusOptions) -> BatchPlan {
             (outcomes[i], slot_iter.by_ref().take(k).collect())
         };
         let mut f = foyer(&mut rng, today, &ptypes, &mut used);
+        complete_household(&mut hh_rng, &mut f);
         let renouv = (today - f.date_depot).num_days() > 365 && rng.gen_bool(0.6);
         if renouv {
             // last anniversary of the deposit
@@ -597,6 +744,7 @@ fn plan(opts: &CorpusOptions) -> BatchPlan {
                     naissance: f.demandeur.naissance,
                     radiee: outcome == ExpectedOutcome::DemandeRadiee,
                     depot: f.date_depot,
+                    menage: household(&f),
                 });
             }
             ExpectedOutcome::UnknownNumero => {
@@ -608,6 +756,7 @@ fn plan(opts: &CorpusOptions) -> BatchPlan {
                     let near = String::from_utf8(b).unwrap_or_default();
                     if used.insert(near.clone()) {
                         let other = data::person(&mut rng, None, None, (1950, 2004));
+                        let menage = random_household(&mut hh_rng, &other);
                         registry.push(RegistryRow {
                             numero: near,
                             nom: other.nom,
@@ -615,6 +764,7 @@ fn plan(opts: &CorpusOptions) -> BatchPlan {
                             naissance: other.naissance,
                             radiee: false,
                             depot: f.date_depot,
+                            menage,
                         });
                     }
                 }
@@ -676,6 +826,7 @@ fn plan(opts: &CorpusOptions) -> BatchPlan {
                 last_page: lp,
                 category,
                 type_code,
+                holder: None,
             });
             maybe_blank(&mut jobs, &mut rng, &mut blank_pages);
         }
@@ -710,6 +861,7 @@ fn plan(opts: &CorpusOptions) -> BatchPlan {
         while !used.insert(num.clone()) {
             num = numero(&mut rng, c.dep, depot, &g);
         }
+        let menage = random_household(&mut hh_rng, &p);
         registry.push(RegistryRow {
             numero: num,
             nom: p.nom,
@@ -717,6 +869,7 @@ fn plan(opts: &CorpusOptions) -> BatchPlan {
             naissance: p.naissance,
             radiee: rng.gen_bool(0.15),
             depot,
+            menage,
         });
     }
     registry.sort_by(|a, b| a.numero.cmp(&b.numero));
@@ -730,6 +883,7 @@ fn plan(opts: &CorpusOptions) -> BatchPlan {
         },
         registry,
         jobs,
+        heldout: opts.heldout,
     }
 }
 
@@ -749,6 +903,81 @@ fn registry_csv(rows: &[RegistryRow]) -> anyhow::Result<String> {
         ])?;
     }
     Ok(String::from_utf8(w.into_inner()?)?)
+}
+
+fn menage_csv(rows: &[RegistryRow]) -> anyhow::Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(MENAGE_HEADER.split(','))?;
+    for r in rows {
+        for (lien, p) in &r.menage {
+            w.write_record([
+                r.numero.as_str(),
+                lien.as_str(),
+                p.nom.as_str(),
+                p.prenom.as_str(),
+                &data::d_iso(p.naissance),
+            ])?;
+        }
+    }
+    Ok(String::from_utf8(w.into_inner()?)?)
+}
+
+/// Fills each truth piece's holder: the piece is laid out once without painting, and its
+/// renderer says whom it chose (the applicant unless it says otherwise).
+fn resolve_holders(plan: &mut BatchPlan, fonts: &Fonts, dpi: u32) {
+    let mut holders = std::collections::HashMap::new();
+    let mut img = GrayImage::new(1, 1);
+    let mut cache = GlyphCache::default();
+    for (i, job) in plan.jobs.iter().enumerate() {
+        let PageKind::Piece {
+            foyer,
+            code,
+            index: 0,
+            pages,
+            content_seed,
+        } = &job.kind
+        else {
+            continue;
+        };
+        let painter = Painter {
+            img: &mut img,
+            fonts,
+            cache: &mut cache,
+        };
+        let content = SmallRng::seed_from_u64(*content_seed);
+        let mut d = Doc::new(painter, content, dpi, u32::MAX, *pages);
+        if plan.heldout {
+            heldout::render_piece(&mut d, foyer, code);
+        } else {
+            pieces::render_piece(&mut d, foyer, code);
+        }
+        let subject = d.subject.take();
+        holders.insert(i as u32 + 1, holder_of(foyer, subject.as_ref()));
+    }
+    for pli in &mut plan.truth.plis {
+        for piece in &mut pli.pieces {
+            piece.holder = holders.remove(&piece.first_page);
+        }
+    }
+}
+
+/// The household role of `subject` (the applicant when `None`).
+fn holder_of(f: &Foyer, subject: Option<&Person>) -> Holder {
+    let p = subject.unwrap_or(&f.demandeur);
+    let role = if p.same(&f.demandeur) {
+        Role::Demandeur
+    } else {
+        household(f)
+            .into_iter()
+            .find(|(_, m)| m.same(p))
+            .map(|(l, _)| Role::from(l))
+            .unwrap_or(Role::Autre)
+    };
+    Holder {
+        role,
+        nom: p.nom.clone(),
+        prenom: p.prenom.clone(),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -784,7 +1013,11 @@ fn render_page(
             } => {
                 let content = SmallRng::seed_from_u64(job.seed ^ 0x5eed_c0fe_u64);
                 let mut d = Doc::new(painter, content, opts.dpi, 0, 1);
-                cover::render_cover(&mut d, foyer, *renouv, *unreadable);
+                if opts.heldout {
+                    heldout::render_cover(&mut d, foyer, *renouv, *unreadable);
+                } else {
+                    cover::render_cover(&mut d, foyer, *renouv, *unreadable);
+                }
             }
             PageKind::Piece {
                 foyer,
@@ -795,7 +1028,11 @@ fn render_page(
             } => {
                 let content = SmallRng::seed_from_u64(*content_seed);
                 let mut d = Doc::new(painter, content, opts.dpi, *index, *pages);
-                pieces::render_piece(&mut d, foyer, code);
+                if opts.heldout {
+                    heldout::render_piece(&mut d, foyer, code);
+                } else {
+                    pieces::render_piece(&mut d, foyer, code);
+                }
             }
             PageKind::Blank { show_through } => {
                 if *show_through {
@@ -1107,6 +1344,77 @@ mod tests {
         assert!((18..=30).contains(&extras), "{extras}");
     }
 
+    /// The plan with its holders resolved (fonts needed).
+    fn planned(o: &CorpusOptions) -> BatchPlan {
+        let mut p = plan(o);
+        resolve_holders(&mut p, &Fonts::load().unwrap(), o.dpi);
+        p
+    }
+
+    #[test]
+    fn households_match_the_pieces_and_the_registry() {
+        for seed in [1u64, 2, 5, 8] {
+            let o = opts(40, seed);
+            let p = planned(&o);
+            let menage = menage_csv(&p.registry).unwrap();
+            assert_eq!(menage.lines().next().unwrap(), MENAGE_HEADER);
+            let registry: HashSet<String> = p.registry.iter().map(|r| r.numero.clone()).collect();
+            // numero -> (lien, nom, prenom)
+            let mut members: std::collections::HashMap<String, Vec<(String, String, String)>> =
+                Default::default();
+            let mut rdr = csv::Reader::from_reader(menage.as_bytes());
+            let mut liens = HashSet::new();
+            for rec in rdr.records() {
+                let rec = rec.unwrap();
+                assert!(registry.contains(&rec[0]), "household of an unknown demande");
+                assert!(["conjoint", "codemandeur", "enfant", "autre"].contains(&&rec[1]));
+                NaiveDate::parse_from_str(&rec[4], "%Y-%m-%d").unwrap();
+                liens.insert(rec[1].to_string());
+                members.entry(rec[0].to_string()).or_default().push((
+                    rec[1].to_string(),
+                    rec[2].to_string(),
+                    rec[3].to_string(),
+                ));
+            }
+            assert!(liens.contains("conjoint") && liens.contains("enfant"));
+            for pli in &p.truth.plis {
+                let num = pli.numero_unique.as_ref().map(|n| n.to_string());
+                let in_registry = num.as_ref().is_some_and(|n| registry.contains(n))
+                    && pli.expected_outcome != ExpectedOutcome::UnknownNumero;
+                for piece in &pli.pieces {
+                    let h = piece.holder.as_ref().expect("every piece has its holder");
+                    let code = piece.type_code.to_string();
+                    match h.role {
+                        Role::Demandeur => {
+                            assert_eq!((&h.nom, &h.prenom), (&pli.nom, &pli.prenom), "{code}")
+                        }
+                        Role::Conjoint | Role::Codemandeur => {
+                            assert!(!matches!(code.as_str(), "CID" | "TSJ" | "ACNE"))
+                        }
+                        Role::Enfant => assert_eq!(code, "ACNE"),
+                        Role::Autre => panic!("{code}: holder outside the household"),
+                    }
+                    if matches!(code.as_str(), "CIDC" | "TSJC") {
+                        assert!(matches!(h.role, Role::Conjoint | Role::Codemandeur));
+                    }
+                    if code == "ACNE" {
+                        assert_eq!(h.role, Role::Enfant);
+                    }
+                    if h.role != Role::Demandeur && in_registry {
+                        let lien = serde_json::to_value(h.role).unwrap();
+                        let m = &members[num.as_ref().unwrap()];
+                        assert!(
+                            m.iter().any(|(l, n, pr)| *l == lien.as_str().unwrap()
+                                && *n == h.nom
+                                && *pr == h.prenom),
+                            "{code}: {h:?} not in the household"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn generation_is_deterministic_and_the_pdf_parses() {
         let o = opts(3, 12);
@@ -1118,10 +1426,11 @@ mod tests {
         check_truth(&a.truth);
         // the streaming variant writes the same file
         let path = std::env::temp_dir().join(format!("gen-corpus-test-{}.pdf", std::process::id()));
-        let (csv_b, truth_b) = generate_to(&o, &path).unwrap();
+        let side = generate_to(&o, &path).unwrap();
         let bytes = std::fs::read(&path).unwrap();
         let _ = std::fs::remove_file(&path);
-        assert!(bytes == a.batch && csv_b == a.registry_csv && truth_b == a.truth);
+        assert!(bytes == a.batch && side.registry_csv == a.registry_csv && side.truth == a.truth);
+        assert_eq!(side.menage_csv, a.menage_csv);
         let c = generate(&opts(3, 13)).unwrap();
         assert_ne!(a.batch, c.batch);
         let doc = lopdf::Document::load_mem(&a.batch).expect("lopdf reads the batch");

@@ -694,6 +694,7 @@ pub(super) fn cmi(d: &mut Doc, f: &Foyer) {
     } else {
         &f.demandeur
     };
+    d.subject = Some(p.clone());
     let variant = d.int(0, 2);
     photocopy_header(d);
     let y0 = d.top + d.real(20.0, 110.0);
@@ -928,6 +929,7 @@ pub(super) fn acne(d: &mut Doc, f: &Foyer) {
             f.enfants[i].clone()
         }
     };
+    d.subject = Some(child.clone());
     let (pere, mere) = match (p.sexe, &f.conjoint) {
         (Sexe::M, Some(c)) => (p.clone(), c.clone()),
         (Sexe::F, Some(c)) => (c.clone(), p.clone()),

@@ -85,6 +85,7 @@ fn medical_header(d: &mut Doc, f: &Foyer) -> String {
 /// Certificat / déclaration de grossesse.
 pub(super) fn gros(d: &mut Doc, f: &Foyer) {
     let w = the_woman(f);
+    d.subject = Some(w.clone());
     let variant = d.int(0, 2);
     let dpa = date_in(d, add_months(f.today, 1), add_months(f.today, 7));
     let sa = d.int(8, 32);
@@ -508,6 +509,7 @@ pub(super) fn certmed(d: &mut Doc, f: &Foyer) {
     } else {
         &f.demandeur
     };
+    d.subject = Some(p.clone());
     let variant = d.int(0, 2);
     let dr = medical_header(d, f);
     let t = d.pick(&[

@@ -26,9 +26,15 @@ pub(crate) fn page_range(code: &str) -> (u32, u32) {
 pub(crate) fn render_piece(d: &mut Doc, f: &Foyer, code: &str) {
     match code {
         "CID" => identite::cid(d, &f.demandeur),
-        "CIDC" => identite::cid(d, conjoint(f)),
+        "CIDC" => {
+            d.subject = Some(conjoint(f).clone());
+            identite::cid(d, conjoint(f))
+        }
         "TSJ" => identite::tsj(d, &f.demandeur, f),
-        "TSJC" => identite::tsj(d, conjoint(f), f),
+        "TSJC" => {
+            d.subject = Some(conjoint(f).clone());
+            identite::tsj(d, conjoint(f), f)
+        }
         "CETU" => identite::cetu(d, f),
         "CMI" => identite::cmi(d, f),
         "LIVF" => identite::livf(d, f),
