@@ -80,7 +80,7 @@ const LABELS: &[&str] = &[
     "titulaire",
 ];
 
-const CIVILITIES: &[&str] = &[
+pub(crate) const CIVILITIES: &[&str] = &[
     "m",
     "mme",
     "mr",
@@ -157,7 +157,7 @@ fn in_capitals(line: &str) -> bool {
 }
 
 /// The family names printed after a name label: the first legible word of each value.
-fn labelled_names(text: &str) -> Vec<String> {
+pub(crate) fn labelled_names(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     let lines: Vec<&str> = text.lines().collect();
     for (i, line) in lines.iter().enumerate() {
