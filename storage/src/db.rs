@@ -261,38 +261,7 @@ impl Db {
         rows: &[RegistryRow],
     ) -> Result<ImportSummary, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        let mut s = ImportSummary::default();
-        for r in rows {
-            let row = sqlx::query(
-                "INSERT INTO demandes (numero_unique, nom, prenom, date_naissance, etat, departement, guichet_code, date_depot, email)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                 ON CONFLICT (numero_unique) DO UPDATE SET nom = EXCLUDED.nom, prenom = EXCLUDED.prenom,
-                   date_naissance = EXCLUDED.date_naissance, etat = EXCLUDED.etat, departement = EXCLUDED.departement,
-                   guichet_code = EXCLUDED.guichet_code, date_depot = EXCLUDED.date_depot,
-                   email = COALESCE(EXCLUDED.email, demandes.email), updated_at = now()
-                 WHERE (demandes.nom, demandes.prenom, demandes.date_naissance, demandes.etat, demandes.departement,
-                        demandes.guichet_code, demandes.date_depot, COALESCE(EXCLUDED.email, demandes.email))
-                   IS DISTINCT FROM (EXCLUDED.nom, EXCLUDED.prenom, EXCLUDED.date_naissance, EXCLUDED.etat,
-                        EXCLUDED.departement, EXCLUDED.guichet_code, EXCLUDED.date_depot, demandes.email)
-                 RETURNING (xmax = 0) AS inserted",
-            )
-            .bind(r.numero.as_str())
-            .bind(&r.nom)
-            .bind(&r.prenom)
-            .bind(r.date_naissance)
-            .bind(r.etat.as_str())
-            .bind(&r.departement)
-            .bind(&r.guichet_code)
-            .bind(r.date_depot)
-            .bind(&r.email)
-            .fetch_optional(&mut *tx)
-            .await?;
-            match row {
-                Some(row) if row.get::<bool, _>("inserted") => s.inserted += 1,
-                Some(_) => s.updated += 1,
-                None => s.unchanged += 1,
-            }
-        }
+        let s = upsert_demandes(&mut tx, rows).await?;
         tx.commit().await?;
         Ok(s)
     }
@@ -741,4 +710,44 @@ impl Db {
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
     }
+}
+
+/// Upserts registry rows on `conn` (the caller's transaction); see [`Db::import_registry`].
+pub(crate) async fn upsert_demandes(
+    conn: &mut sqlx::PgConnection,
+    rows: &[RegistryRow],
+) -> Result<ImportSummary, sqlx::Error> {
+    let mut s = ImportSummary::default();
+    for r in rows {
+        let row = sqlx::query(
+            "INSERT INTO demandes (numero_unique, nom, prenom, date_naissance, etat, departement, guichet_code, date_depot, email)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             ON CONFLICT (numero_unique) DO UPDATE SET nom = EXCLUDED.nom, prenom = EXCLUDED.prenom,
+               date_naissance = EXCLUDED.date_naissance, etat = EXCLUDED.etat, departement = EXCLUDED.departement,
+               guichet_code = EXCLUDED.guichet_code, date_depot = EXCLUDED.date_depot,
+               email = COALESCE(EXCLUDED.email, demandes.email), updated_at = now()
+             WHERE (demandes.nom, demandes.prenom, demandes.date_naissance, demandes.etat, demandes.departement,
+                    demandes.guichet_code, demandes.date_depot, COALESCE(EXCLUDED.email, demandes.email))
+               IS DISTINCT FROM (EXCLUDED.nom, EXCLUDED.prenom, EXCLUDED.date_naissance, EXCLUDED.etat,
+                    EXCLUDED.departement, EXCLUDED.guichet_code, EXCLUDED.date_depot, demandes.email)
+             RETURNING (xmax = 0) AS inserted",
+        )
+        .bind(r.numero.as_str())
+        .bind(&r.nom)
+        .bind(&r.prenom)
+        .bind(r.date_naissance)
+        .bind(r.etat.as_str())
+        .bind(&r.departement)
+        .bind(&r.guichet_code)
+        .bind(r.date_depot)
+        .bind(&r.email)
+        .fetch_optional(&mut *conn)
+        .await?;
+        match row {
+            Some(row) if row.get::<bool, _>("inserted") => s.inserted += 1,
+            Some(_) => s.updated += 1,
+            None => s.unchanged += 1,
+        }
+    }
+    Ok(s)
 }

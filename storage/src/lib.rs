@@ -2,6 +2,7 @@
 
 pub mod db;
 pub mod dead_letters;
+pub mod menage;
 pub mod objects;
 pub mod portal;
 pub mod registry_csv;
