@@ -1,7 +1,7 @@
 //! `gen-corpus`: writes a synthetic scanned mail batch with its registry and ground truth.
 //!
 //! ```text
-//! gen-corpus --out DIR [--plis N] [--seed S] [--format pdf|tiff] [--dpi 300] [--no-noise]
+//! gen-corpus --out DIR [--plis N] [--seed S] [--format pdf|tiff] [--dpi 300] [--no-noise] [--heldout]
 //! ```
 //! writes `DIR/batch.pdf` (or `DIR/batch.tif`), `DIR/registry.csv`, `DIR/menage.csv` (the
 //! households of the registry's demandes) and `DIR/truth.json`.
@@ -42,6 +42,10 @@ struct Args {
     /// Clean pages: no skew, speckle, grey paper or contrast loss.
     #[arg(long)]
     no_noise: bool,
+    /// Draw pieces and covers with the held-out templates (written without reading the
+    /// classifier; never tune the classifier on them).
+    #[arg(long)]
+    heldout: bool,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -55,6 +59,7 @@ fn main() -> anyhow::Result<()> {
         },
         dpi: args.dpi,
         noise: !args.no_noise,
+        heldout: args.heldout,
     };
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;

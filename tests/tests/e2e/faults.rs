@@ -121,6 +121,7 @@ fn generated_batch(plis: usize, seed: u64) -> (Vec<u8>, String) {
         format: BatchFormat::Pdf,
         dpi: 300,
         noise: false,
+        ..Default::default()
     })
     .unwrap();
     (c.batch, c.registry_csv)

@@ -17,6 +17,7 @@ fn generate(plis: usize, seed: u64, format: BatchFormat) -> (Vec<u8>, String, Va
         format,
         dpi: 300,
         noise: true,
+        ..Default::default()
     })
     .unwrap();
     (

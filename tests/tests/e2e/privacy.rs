@@ -16,6 +16,7 @@ async fn no_personal_data_reaches_the_logs() {
         format: BatchFormat::Pdf,
         dpi: 300,
         noise: false,
+        ..Default::default()
     })
     .unwrap();
     let app = TestApp::spawn_with_log(Some("debug")).await;

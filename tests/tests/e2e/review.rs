@@ -17,6 +17,7 @@ async fn an_operator_resplits_types_and_attaches_a_pli_with_an_unreadable_cover(
         format: BatchFormat::Pdf,
         dpi: 300,
         noise: true,
+        ..Default::default()
     })
     .unwrap();
     let truth = serde_json::to_value(&c.truth).unwrap();
