@@ -1,5 +1,6 @@
-//! `ingest-worker analyze FILE --registry REGISTRY.csv`: the whole splitting, OCR and
-//! classification on a batch file, with no database, broker or object store; JSON on stdout.
+//! `ingest-worker analyze FILE --registry REGISTRY.csv [--menage MENAGE.csv]`: the whole
+//! splitting, OCR and classification on a batch file, with no database, broker or object store;
+//! JSON on stdout.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -47,19 +48,59 @@ pub struct PieceReport {
     pub type_code: Option<String>,
     pub confidence: f32,
     pub needs_review: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check_reason: Option<String>,
+    /// Whose piece it is (`null`: no name found, or the demande unknown).
+    pub holder: Option<HolderReport>,
+}
+
+/// The holder of a piece as `analyze` and `classify` print it.
+#[derive(Debug, Serialize)]
+pub struct HolderReport {
+    /// `demandeur`, `conjoint`, `codemandeur`, `enfant`, `autre`, or `hors_menage`.
+    pub role: &'static str,
+    pub nom: String,
+    pub prenom: String,
+    pub date_naissance: Option<String>,
+    /// `mrz` or `texte`.
+    pub source: &'static str,
+}
+
+impl HolderReport {
+    pub fn of(check: &classifier::holder::HolderCheck) -> Option<Self> {
+        let h = check.holder()?;
+        Some(Self {
+            role: h.role.map_or("hors_menage", |r| r.as_str()),
+            nom: h.nom.clone(),
+            prenom: h.prenom.clone(),
+            date_naissance: h
+                .date_naissance
+                .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+            source: h.source.as_str(),
+        })
+    }
 }
 
 /// Runs the dry run.
 ///
+/// `menage`, the registry's household file, fills each demande's household (a household of
+/// a demande the registry file lacks is refused).
+///
 /// # Errors
-/// When the registry file is bad or the batch cannot be read at all.
-pub fn run(exe: &Path, batch: &Path, registry: &Path, threads: usize) -> anyhow::Result<Report> {
+/// When the registry or household file is bad or the batch cannot be read at all.
+pub fn run(
+    exe: &Path,
+    batch: &Path,
+    registry: &Path,
+    menage: Option<&Path>,
+    threads: usize,
+) -> anyhow::Result<Report> {
     use anyhow::Context;
     let file =
         std::fs::File::open(registry).with_context(|| format!("opening {}", registry.display()))?;
     let rows = storage::registry_csv::parse(file)
         .with_context(|| format!("registre {}", registry.display()))?;
-    let registry: HashMap<NumeroUnique, DemandeInfo> = rows
+    let mut registry: HashMap<NumeroUnique, DemandeInfo> = rows
         .into_iter()
         .map(|r| {
             let info = DemandeInfo {
@@ -72,6 +113,23 @@ pub fn run(exe: &Path, batch: &Path, registry: &Path, threads: usize) -> anyhow:
             (r.numero, info)
         })
         .collect();
+    if let Some(path) = menage {
+        let file =
+            std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+        let rows = storage::registry_csv::parse_menage(file)
+            .with_context(|| format!("ménage {}", path.display()))?;
+        for r in rows {
+            let Some(demande) = registry.get_mut(&r.numero) else {
+                anyhow::bail!(
+                    "ménage {} : ligne {} : numéro unique {} absent du registre",
+                    path.display(),
+                    r.line,
+                    r.numero
+                );
+            };
+            demande.menage.push(menage_person(&r.membre));
+        }
+    }
     let plan = Plan::bundled();
     let mut plis = Vec::new();
     let numbers: std::collections::HashSet<NumeroUnique> = registry.keys().cloned().collect();
@@ -87,40 +145,44 @@ pub fn run(exe: &Path, batch: &Path, registry: &Path, threads: usize) -> anyhow:
         batch,
         threads,
         known,
-        |draft| {
-            let decision = pipeline::decide(&draft, &registry, &|_, _| 0, &plan);
-            let pieces = decision
-                .pieces
-                .iter()
-                .map(|p| {
-                    let first = draft.pages[p.pages[0]].raw.number;
-                    let last = draft.pages[*p.pages.last().expect("non-empty piece")]
-                        .raw
-                        .number;
-                    let category = p
-                        .type_code
-                        .as_ref()
-                        .and_then(|t| plan.piece_type(t))
-                        .map(|t| t.category.to_string());
-                    PieceReport {
-                        first_page: first,
-                        last_page: last,
-                        category,
-                        type_code: p.type_code.as_ref().map(ToString::to_string),
-                        confidence: (p.confidence * 100.0).round() / 100.0,
-                        needs_review: p.needs_review,
-                    }
-                })
-                .collect();
-            plis.push(PliReport {
-                first_page: draft.first_page,
-                last_page: draft.last_page,
-                cover_page: draft.cover_page,
-                numero_unique: decision.numero.map(|n| n.to_string()),
-                outcome: decision.outcome,
-                reason: decision.reason,
-                pieces,
-            });
+        |whole| {
+            for draft in pipeline::cut_strangers(whole, &registry) {
+                let decision = pipeline::decide(&draft, &registry, &|_, _| 0, &plan);
+                let pieces = decision
+                    .pieces
+                    .iter()
+                    .map(|p| {
+                        let first = draft.pages[p.pages[0]].raw.number;
+                        let last = draft.pages[*p.pages.last().expect("non-empty piece")]
+                            .raw
+                            .number;
+                        let category = p
+                            .type_code
+                            .as_ref()
+                            .and_then(|t| plan.piece_type(t))
+                            .map(|t| t.category.to_string());
+                        PieceReport {
+                            first_page: first,
+                            last_page: last,
+                            category,
+                            type_code: p.type_code.as_ref().map(ToString::to_string),
+                            confidence: (p.confidence * 100.0).round() / 100.0,
+                            needs_review: p.needs_review,
+                            check_reason: p.check_reason.clone(),
+                            holder: HolderReport::of(&p.holder),
+                        }
+                    })
+                    .collect();
+                plis.push(PliReport {
+                    first_page: draft.first_page,
+                    last_page: draft.last_page,
+                    cover_page: draft.cover_page,
+                    numero_unique: decision.numero.map(|n| n.to_string()),
+                    outcome: decision.outcome,
+                    reason: decision.reason,
+                    pieces,
+                });
+            }
             Ok(())
         },
         |done, total| {
@@ -150,4 +212,26 @@ pub fn run(exe: &Path, batch: &Path, registry: &Path, threads: usize) -> anyhow:
         cover_read_ms_mean: (mean * 10.0).round() / 10.0,
         cover_read_ms_max: stats.cover_read_ms_max,
     })
+}
+
+/// A household member of the registry as the holder check takes it (shared with the worker).
+pub fn menage_person(m: &storage::registry_csv::MembreMenage) -> classifier::holder::Person {
+    use chrono::Datelike;
+    use classifier::holder::Role;
+    use storage::registry_csv::Lien;
+    classifier::holder::Person {
+        role: match m.lien {
+            Lien::Conjoint => Role::Conjoint,
+            Lien::Codemandeur => Role::Codemandeur,
+            Lien::Enfant => Role::Enfant,
+            Lien::Autre => Role::Autre,
+        },
+        nom: m.nom.clone(),
+        prenom: m.prenom.clone(),
+        date_naissance: Some((
+            m.date_naissance.year(),
+            m.date_naissance.month(),
+            m.date_naissance.day(),
+        )),
+    }
 }

@@ -20,6 +20,9 @@ enum Command {
         file: PathBuf,
         #[arg(long)]
         registry: PathBuf,
+        /// The registry's household file (numero_unique,lien,nom,prenom,date_naissance).
+        #[arg(long)]
+        menage: Option<PathBuf>,
         /// OCR threads (default: the number of cores).
         #[arg(long)]
         threads: Option<usize>,
@@ -57,10 +60,12 @@ fn main() -> anyhow::Result<()> {
         Command::Analyze {
             file,
             registry,
+            menage,
             threads,
         } => {
             let threads = threads.unwrap_or_else(default_threads);
-            let report = ingest_worker::analyze::run(&exe, &file, &registry, threads)?;
+            let report =
+                ingest_worker::analyze::run(&exe, &file, &registry, menage.as_deref(), threads)?;
             println!("{}", serde_json::to_string_pretty(&report)?);
         }
         Command::Run => ingest_worker::worker::run_blocking(exe)?,

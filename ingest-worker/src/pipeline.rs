@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use chrono::{Datelike, NaiveDate};
 use classifier::dates;
 use classifier::grouping::{group_pages, PageFacts};
+use classifier::holder::{self, HolderCheck, MrzHolder, Person, Role};
 use classifier::names::{self, NameCheck};
 use classifier::numero::Candidate;
 use classifier::types::{self, Classification, REVIEW_BELOW};
@@ -62,6 +63,9 @@ pub struct PliDraft {
     pub pages: Vec<PliPage>,
     pub blank_pages: Vec<u32>,
     pub rejected_pages: Vec<(u32, String)>,
+    /// Cut off the end of the previous pli: pieces of someone outside its household, with no
+    /// attestation of their own ([`cut_strangers`]).
+    pub cut_off: bool,
 }
 
 /// What the registry knows of a demande.
@@ -107,7 +111,14 @@ pub struct PieceDraft {
     pub type_code: Option<TypeCode>,
     pub confidence: f32,
     pub needs_review: bool,
+    /// Whose piece it is, against the household (`Unknown` when the demande is not known).
+    pub holder: HolderCheck,
+    /// Why the piece must be checked, in French (shown to operators and guichets).
+    pub check_reason: Option<String>,
 }
+
+/// The reason given for a piece whose holder is outside the household.
+pub const OUTSIDE_HOUSEHOLD: &str = "pièce au nom d'une autre personne que le ménage";
 
 /// The decision on a pli.
 #[derive(Debug, Clone, PartialEq)]
@@ -119,34 +130,181 @@ pub struct Decision {
     pub pieces: Vec<PieceDraft>,
 }
 
-/// Groups a pli's pages into typed pieces. The applicant's name, when known, settles whether an
-/// identity document is the applicant's or the spouse's.
+/// The household of a demande as the holder check takes it: the applicant first.
+pub fn household(demande: &DemandeInfo) -> Vec<Person> {
+    let mut all = vec![Person {
+        role: Role::Demandeur,
+        nom: demande.nom.clone(),
+        prenom: demande.prenom.clone(),
+        date_naissance: Some((
+            demande.date_naissance.year(),
+            demande.date_naissance.month(),
+            demande.date_naissance.day(),
+        )),
+    }];
+    all.extend(demande.menage.iter().cloned());
+    all
+}
+
+/// Types and checks one piece from its text (its pages' OCR, joined). With the demande known,
+/// the holder is checked against the household: a member's identity document takes the type of
+/// that member (the spouse's or co-applicant's: CIDC/TSJC), a piece of someone outside the
+/// household is put aside with the reason.
+pub fn check_piece(
+    classification: Option<Classification>,
+    text: &str,
+    applicant: Option<&DemandeInfo>,
+) -> PieceDraft {
+    let Some(a) = applicant else {
+        let c = classification.map(types::holder_unknown);
+        let confidence = c.as_ref().map_or(0.0, |c| c.confidence);
+        return PieceDraft {
+            pages: Vec::new(),
+            needs_review: confidence < REVIEW_BELOW,
+            type_code: c.map(|c| c.type_code),
+            confidence,
+            holder: HolderCheck::Unknown,
+            check_reason: None,
+        };
+    };
+    let mrz = classifier::mrz::find(text).map(|m| MrzHolder {
+        surname: m.surname,
+        given_names: m.given_names,
+        birth_date: m.birth_date,
+        valid: m.valid,
+    });
+    let holder = holder::check(text, mrz.as_ref(), &household(a));
+    let mut check_reason = None;
+    let c = classification.map(|cl| {
+        let identity = matches!(cl.type_code.as_str(), "CID" | "TSJ" | "CIDC" | "TSJC");
+        match holder.holder() {
+            // A member's identity document, the member told apart by first name, date of
+            // birth or MRZ: the type follows the member.
+            Some(h) if identity && h.role.is_some() && !h.prenom.is_empty() => {
+                let resident = matches!(cl.type_code.as_str(), "TSJ" | "TSJC");
+                let code = match (h.role, resident) {
+                    (Some(Role::Demandeur), false) => "CID",
+                    (Some(Role::Demandeur), true) => "TSJ",
+                    (Some(Role::Conjoint | Role::Codemandeur), false) => "CIDC",
+                    (Some(Role::Conjoint | Role::Codemandeur), true) => "TSJC",
+                    _ => {
+                        check_reason =
+                            Some("pièce d'identité d'un autre membre du ménage".to_string());
+                        return Classification {
+                            confidence: cl.confidence.min(REVIEW_BELOW - 0.1),
+                            ..cl
+                        };
+                    }
+                };
+                Classification {
+                    type_code: TypeCode::parse(code).expect("plan code"),
+                    confidence: cl.confidence,
+                }
+            }
+            _ => types::resolve_holder(cl, text, &a.nom, &a.prenom),
+        }
+    });
+    let confidence = c.as_ref().map_or(0.0, |c| c.confidence);
+    if holder.is_outside() {
+        check_reason = Some(OUTSIDE_HOUSEHOLD.to_string());
+    }
+    PieceDraft {
+        pages: Vec::new(),
+        needs_review: confidence < REVIEW_BELOW || check_reason.is_some(),
+        type_code: c.map(|c| c.type_code),
+        confidence,
+        holder,
+        check_reason,
+    }
+}
+
+/// Groups a pli's pages into typed pieces. The demande, when known, settles whose each piece is
+/// ([`check_piece`]).
 pub fn pieces_of(draft: &PliDraft, applicant: Option<&DemandeInfo>) -> Vec<PieceDraft> {
     let facts: Vec<PageFacts> = draft.pages.iter().map(|p| p.facts.clone()).collect();
     group_pages(&facts)
         .into_iter()
         .map(|g| {
-            let mut c: Option<Classification> = g.classification.clone();
-            if let Some(a) = applicant {
-                let text: String = g
-                    .pages
-                    .iter()
-                    .map(|&i| draft.pages[i].text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                c = c.map(|cl| types::resolve_holder(cl, &text, &a.nom, &a.prenom));
-            } else {
-                c = c.map(types::holder_unknown);
-            }
-            let confidence = c.as_ref().map_or(0.0, |c| c.confidence);
+            let text: String = g
+                .pages
+                .iter()
+                .map(|&i| draft.pages[i].text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
             PieceDraft {
                 pages: g.pages,
-                needs_review: confidence < REVIEW_BELOW,
-                type_code: c.map(|c| c.type_code),
-                confidence,
+                ..check_piece(g.classification, &text, applicant)
             }
         })
         .collect()
+}
+
+/// The demande a pli's cover points to, as [`decide`] will take it: the first reading the
+/// registry knows.
+fn demande_of<'r>(
+    draft: &PliDraft,
+    registry: &'r HashMap<NumeroUnique, DemandeInfo>,
+) -> Option<&'r DemandeInfo> {
+    draft
+        .candidates
+        .iter()
+        .find_map(|c| registry.get(&c.numero))
+}
+
+/// Cuts off the pieces at the end of a pli that belong to someone outside the household of its
+/// demande: an envelope whose attestation is missing follows the previous pli in the batch, and
+/// its pages must not be glued to it. The tail becomes a pli of its own, without a cover (put
+/// aside as pages without an attestation). A pli whose demande is unknown is left whole.
+pub fn cut_strangers(
+    mut draft: PliDraft,
+    registry: &HashMap<NumeroUnique, DemandeInfo>,
+) -> Vec<PliDraft> {
+    let Some(demande) = demande_of(&draft, registry) else {
+        return vec![draft];
+    };
+    let pieces = pieces_of(&draft, Some(demande));
+    let tail = pieces
+        .iter()
+        .rev()
+        .take_while(|p| p.holder.is_outside())
+        .count();
+    if tail == 0 {
+        return vec![draft];
+    }
+    let from = pieces[pieces.len() - tail].pages[0];
+    let first = draft.pages[from].raw.number;
+    let pages = draft.pages.split_off(from);
+    let (blank_tail, blank_head): (Vec<u32>, Vec<u32>) =
+        draft.blank_pages.iter().partition(|&&n| n > first);
+    let (rejected_tail, rejected_head): (Vec<_>, Vec<_>) = draft
+        .rejected_pages
+        .drain(..)
+        .partition(|(n, _)| *n > first);
+    let rest = PliDraft {
+        first_page: first,
+        last_page: draft.last_page,
+        cover_page: None,
+        cover: None,
+        candidates: Vec::new(),
+        cover_text: String::new(),
+        pages,
+        blank_pages: blank_tail,
+        rejected_pages: rejected_tail,
+        cut_off: true,
+    };
+    draft.last_page = draft
+        .pages
+        .iter()
+        .map(|p| p.raw.number)
+        .chain(blank_head.iter().copied())
+        .chain(rejected_head.iter().map(|(n, _)| *n))
+        .chain(draft.cover_page)
+        .filter(|&n| n < first)
+        .max()
+        .unwrap_or(draft.first_page);
+    draft.blank_pages = blank_head;
+    draft.rejected_pages = rejected_head;
+    vec![draft, rest]
 }
 
 /// Decides a pli's outcome. `registry` answers for the candidates read on the cover;
@@ -164,11 +322,13 @@ pub fn decide(
         pieces: pieces_of(draft, None),
     };
     if draft.cover_page.is_none() {
-        return undecided(
-            Outcome::MissingCover,
-            None,
-            "pages sans attestation d'enregistrement en tête de pli".into(),
-        );
+        let reason = if draft.cut_off {
+            "pages au nom d'une autre personne que le ménage de la demande précédente, sans \
+             attestation d'enregistrement"
+        } else {
+            "pages sans attestation d'enregistrement en tête de pli"
+        };
+        return undecided(Outcome::MissingCover, None, reason.into());
     }
     if draft.candidates.is_empty() {
         return undecided(
@@ -500,6 +660,115 @@ mod tests {
 
     fn outcome(draft: &PliDraft, active: bool) -> Outcome {
         decide(draft, &registry(active), &|_, _| 0, &Plan::bundled()).outcome
+    }
+
+    /// A page of a piece with its text, typed from that text.
+    fn page(number: u32, text: &str) -> PliPage {
+        PliPage {
+            raw: RawPage {
+                number,
+                image: crate::page::EncodedImage {
+                    width: 1,
+                    height: 1,
+                    bits_per_component: 8,
+                    components: 1,
+                    encoding: crate::page::Encoding::Raw,
+                    inverted: false,
+                    data: vec![255],
+                },
+                rotate: 0,
+                size_pt: (595.0, 842.0),
+            },
+            extra_rotation: 0,
+            facts: PageFacts {
+                scores: classifier::types::score_text(&classifier::text::normalize(text)),
+                cue: None,
+            },
+            text: text.into(),
+        }
+    }
+
+    fn with_household(
+        mut registry: HashMap<NumeroUnique, DemandeInfo>,
+    ) -> HashMap<NumeroUnique, DemandeInfo> {
+        for d in registry.values_mut() {
+            d.menage = vec![Person {
+                role: Role::Conjoint,
+                nom: "Benali".into(),
+                prenom: "Karim".into(),
+                date_naissance: Some((1983, 7, 1)),
+            }];
+        }
+        registry
+    }
+
+    const PAYSLIP_MARIE: &str = "BULLETIN DE PAIE\nPériode du 01/03/2025 au 31/03/2025\n\
+        Salarié : Mme DUPONT Marie\nSalaire de base 1 900,00\nCotisations salariales\n\
+        Net à payer avant impôt sur le revenu 1 512,40";
+    const PAYSLIP_STRANGER: &str = "BULLETIN DE PAIE\nPériode du 01/03/2025 au 31/03/2025\n\
+        Salarié : M. GARNIER Thomas\nSalaire de base 2 100,00\nCotisations salariales\n\
+        Net à payer avant impôt sur le revenu 1 690,10";
+    const CARD_KARIM: &str = "RÉPUBLIQUE FRANÇAISE\nCARTE NATIONALE D'IDENTITÉ\n\
+        Nom : BENALI\nPrénom(s) : Karim\nSexe : M Né(e) le : 01.07.1983\nà : LILLE";
+
+    #[test]
+    fn pieces_of_a_stranger_at_the_end_of_a_pli_are_cut_off_and_put_aside() {
+        let mut draft = cover("0751220123456DGALN", 0, "DUPONT Marie");
+        draft.pages = vec![page(2, PAYSLIP_MARIE), page(3, PAYSLIP_STRANGER)];
+        draft.blank_pages = vec![4];
+        draft.last_page = 4;
+        let registry = with_household(registry(true));
+        let parts = cut_strangers(draft, &registry);
+        assert_eq!(parts.len(), 2, "the stranger's payslip is cut off");
+        let (head, tail) = (&parts[0], &parts[1]);
+        assert_eq!(
+            (head.first_page, head.last_page, head.pages.len()),
+            (1, 2, 1)
+        );
+        assert_eq!(
+            (tail.first_page, tail.last_page, tail.pages.len()),
+            (3, 4, 1)
+        );
+        assert_eq!(tail.blank_pages, vec![4]);
+        let plan = Plan::bundled();
+        let head = decide(head, &registry, &|_, _| 0, &plan);
+        assert_eq!(head.outcome, Outcome::Attached);
+        let tail = decide(tail, &registry, &|_, _| 0, &plan);
+        assert_eq!(tail.outcome, Outcome::MissingCover);
+        assert!(tail.reason.contains("autre personne"), "{}", tail.reason);
+    }
+
+    #[test]
+    fn a_stranger_s_piece_inside_a_pli_goes_to_review_with_the_reason() {
+        let mut draft = cover("0751220123456DGALN", 0, "DUPONT Marie");
+        draft.pages = vec![page(2, PAYSLIP_STRANGER), page(3, PAYSLIP_MARIE)];
+        draft.last_page = 3;
+        let registry = with_household(registry(true));
+        let parts = cut_strangers(draft, &registry);
+        assert_eq!(parts.len(), 1);
+        let d = decide(&parts[0], &registry, &|_, _| 0, &Plan::bundled());
+        assert_eq!(d.pieces.len(), 2);
+        assert!(d.pieces[0].needs_review);
+        assert_eq!(d.pieces[0].check_reason.as_deref(), Some(OUTSIDE_HOUSEHOLD));
+        assert!(!d.pieces[1].needs_review);
+    }
+
+    #[test]
+    fn the_spouse_s_identity_card_is_typed_cidc_without_review() {
+        let mut draft = cover("0751220123456DGALN", 0, "DUPONT Marie");
+        draft.pages = vec![page(2, CARD_KARIM)];
+        draft.last_page = 2;
+        let registry = with_household(registry(true));
+        let d = decide(&draft, &registry, &|_, _| 0, &Plan::bundled());
+        assert_eq!(
+            d.pieces[0].type_code.as_ref().map(TypeCode::as_str),
+            Some("CIDC")
+        );
+        assert!(!d.pieces[0].needs_review, "{:?}", d.pieces[0]);
+        assert_eq!(
+            d.pieces[0].holder.holder().and_then(|h| h.role),
+            Some(Role::Conjoint)
+        );
     }
 
     #[test]

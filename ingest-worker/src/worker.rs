@@ -765,9 +765,18 @@ async fn process_file(
 async fn file_pli(ctx: &Arc<Ctx>, batch_id: Uuid, draft: PliDraft) -> Result<(), BatchError> {
     let numeros: Vec<NumeroUnique> = draft.candidates.iter().map(|c| c.numero.clone()).collect();
     let known = ctx.db.lookup_demandes(&numeros).await.map_err(transient)?;
+    // The households of the demandes found, in one query.
+    let found: Vec<NumeroUnique> = known.keys().cloned().collect();
+    let mut menages = ctx.db.menages(&found).await.map_err(transient)?;
     let registry: HashMap<NumeroUnique, DemandeInfo> = known
         .into_iter()
         .map(|(n, d)| {
+            let menage = menages
+                .remove(&n)
+                .unwrap_or_default()
+                .iter()
+                .map(crate::analyze::menage_person)
+                .collect();
             (
                 n,
                 DemandeInfo {
@@ -775,11 +784,16 @@ async fn file_pli(ctx: &Arc<Ctx>, batch_id: Uuid, draft: PliDraft) -> Result<(),
                     prenom: d.prenom,
                     date_naissance: d.date_naissance,
                     active: d.etat == Etat::Active,
-                    menage: Vec::new(),
+                    menage,
                 },
             )
         })
         .collect();
+    // Pieces of someone outside the household at the end of the pli: an envelope without its
+    // attestation, filed after this one as a pli of its own (put aside).
+    let mut parts = pipeline::cut_strangers(draft, &registry).into_iter();
+    let draft = parts.next().expect("cut_strangers keeps the pli");
+    let rest = parts.next();
     // Limits are checked again under a row lock when recording; this read only shapes the reason.
     let mut counts: HashMap<NumeroUnique, HashMap<String, u32>> = HashMap::new();
     for n in registry.keys() {
@@ -816,6 +830,7 @@ async fn file_pli(ctx: &Arc<Ctx>, batch_id: Uuid, draft: PliDraft) -> Result<(),
             type_code: p.type_code.clone(),
             confidence: p.confidence,
             needs_review: p.needs_review,
+            check_reason: p.check_reason.clone(),
             first_page: pages[0].page.number,
             last_page: pages[pages.len() - 1].page.number,
             page_count: pages.len() as u32,
@@ -861,6 +876,10 @@ async fn file_pli(ctx: &Arc<Ctx>, batch_id: Uuid, draft: PliDraft) -> Result<(),
         Recorded::AlreadyThere => {
             tracing::info!(batch.id = %batch_id, pli.first_page = draft.first_page, "pli already filed by an earlier delivery");
         }
+    }
+    if let Some(rest) = rest {
+        tracing::info!(batch.id = %batch_id, pli.first_page = rest.first_page, "pieces outside the household cut off the previous pli");
+        Box::pin(file_pli(ctx, batch_id, rest)).await?;
     }
     Ok(())
 }
