@@ -5,6 +5,7 @@ use axum::extract::{Form, Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use storage::portal::PieceView;
+use storage::registry_csv::{Lien, MembreMenage};
 use uuid::Uuid;
 
 use crate::auth::Caller;
@@ -162,6 +163,36 @@ fn piece_row(caller: &Caller, p: &PieceView, numero: &str) -> String {
     )
 }
 
+fn lien_label(l: Lien) -> &'static str {
+    match l {
+        Lien::Conjoint => "Conjoint(e)",
+        Lien::Codemandeur => "Codemandeur",
+        Lien::Enfant => "Enfant",
+        Lien::Autre => "Autre",
+    }
+}
+
+/// The household declared with the demande; nothing when the registry declares none.
+fn menage_table(menage: &[MembreMenage]) -> String {
+    if menage.is_empty() {
+        return String::new();
+    }
+    let mut t = String::from(
+        "<section class=\"menage\"><h2>Ménage déclaré</h2><table><thead><tr><th scope=\"col\">Lien</th>\
+         <th scope=\"col\">Nom</th><th scope=\"col\">Prénom</th><th scope=\"col\">Date de naissance</th></tr></thead><tbody>",
+    );
+    for m in menage {
+        t += &format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            lien_label(m.lien),
+            esc(&m.nom),
+            esc(&m.prenom),
+            date_fr(m.date_naissance)
+        );
+    }
+    t + "</tbody></table></section>"
+}
+
 /// `GET /consultation/demandes/{numero}`
 pub async fn demande(
     State(state): State<AppState>,
@@ -171,6 +202,10 @@ pub async fn demande(
 ) -> Response {
     let d = match pieces::demande_for(&state, &caller, &numero, Action::ViewDemande).await {
         Ok(d) => d,
+        Err(e) => return error_page(e),
+    };
+    let menage = match pieces::menage_of(&state, &d).await {
+        Ok(m) => m,
         Err(e) => return error_page(e),
     };
     let list = match pieces::visible_pieces(&state, &caller, &d.numero_unique).await {
@@ -194,6 +229,7 @@ pub async fn demande(
             esc(&d.numero_unique)
         );
     }
+    body += &menage_table(&menage);
     let plan = crate::plan();
     let head = "<table><thead><tr><th scope=\"col\">Pièce</th><th scope=\"col\">État</th><th scope=\"col\">Indice</th>\
         <th scope=\"col\">Fin de validité</th><th scope=\"col\">Pages</th><th scope=\"col\">Canal</th><th scope=\"col\">Ajoutée le</th>\
@@ -466,5 +502,28 @@ impl SearchQuery {
     }
     fn nom_given(&self) -> bool {
         self.nom.as_deref().is_some_and(|n| !n.trim().is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_household_table_is_escaped_and_absent_when_empty() {
+        assert_eq!(menage_table(&[]), "");
+        let t = menage_table(&[MembreMenage {
+            lien: Lien::Enfant,
+            nom: "<script>DUPONT".into(),
+            prenom: "Léa & Zoé".into(),
+            date_naissance: chrono::NaiveDate::from_ymd_opt(2010, 9, 1).unwrap(),
+        }]);
+        assert!(t.contains("<h2>Ménage déclaré</h2>"), "{t}");
+        assert!(t.contains("<td>Enfant</td>"), "{t}");
+        assert!(
+            t.contains("&lt;script&gt;DUPONT") && !t.contains("<script>"),
+            "{t}"
+        );
+        assert!(t.contains("<td>01/09/2010</td>"), "{t}");
     }
 }

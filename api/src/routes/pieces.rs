@@ -10,11 +10,13 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bytes::Bytes;
 use chrono::NaiveDate;
+use plan_de_classement::NumeroUnique;
 use serde::Deserialize;
 use storage::portal::{
     Changed, DemandeView, Deposited, JournalFilter, JournalRow, NewDeposit, OriginalFile,
     PieceView, Qualification,
 };
+use storage::registry_csv::MembreMenage;
 use uuid::Uuid;
 
 use crate::auth::Caller;
@@ -98,6 +100,18 @@ pub async fn demande_for(
     }
 }
 
+/// The household declared with a demande (the applicant aside), in the registry's order. Only
+/// for a demande already loaded with [`demande_for`]: it follows the demande's access rules.
+///
+/// # Errors
+/// On a database error.
+pub async fn menage_of(state: &AppState, d: &DemandeView) -> Result<Vec<MembreMenage>, ApiError> {
+    let Ok(numero) = NumeroUnique::parse(&d.numero_unique) else {
+        return Ok(Vec::new());
+    };
+    Ok(state.db.menage(&numero).await?)
+}
+
 /// The pieces of a demande the caller may see in a list.
 ///
 /// # Errors
@@ -179,10 +193,13 @@ pub async fn search_demandes(
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct DemandePieces {
     demande: DemandeView,
+    /// The household declared with the demande (the applicant aside), in the registry's order;
+    /// empty when the registry declares none.
+    menage: Vec<MembreMenage>,
     pieces: Vec<PieceView>,
 }
 
-/// A demande and the pieces the caller may see.
+/// A demande, its declared household and the pieces the caller may see.
 #[utoipa::path(get, path = "/api/demandes/{numero}", params(("numero" = String, Path)),
     responses((status = 200, body = DemandePieces), (status = 404)))]
 pub async fn demande(
@@ -191,8 +208,13 @@ pub async fn demande(
     Path(numero): Path<String>,
 ) -> Result<Json<DemandePieces>, ApiError> {
     let d = demande_for(&state, &caller, &numero, Action::ViewDemande).await?;
+    let menage = menage_of(&state, &d).await?;
     let pieces = visible_pieces(&state, &caller, &d.numero_unique).await?;
-    Ok(Json(DemandePieces { demande: d, pieces }))
+    Ok(Json(DemandePieces {
+        demande: d,
+        menage,
+        pieces,
+    }))
 }
 
 /// A piece's metadata.
