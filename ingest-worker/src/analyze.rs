@@ -52,6 +52,34 @@ pub struct PieceReport {
     pub check_reason: Option<String>,
     /// Whose piece it is (`null`: no name found, or the demande unknown).
     pub holder: Option<HolderReport>,
+    /// The machine-readable zone of an identity document (`null`: none read).
+    pub mrz: Option<MrzReport>,
+}
+
+/// An identity document's machine-readable zone as `analyze` and `classify` print it.
+#[derive(Debug, Serialize)]
+pub struct MrzReport {
+    /// Every check digit agrees.
+    pub valid: bool,
+    /// `td1`, `td2`, `td3`, `fr_id_1988`.
+    pub format: &'static str,
+    pub birth_date: Option<String>,
+    pub expiry_date: Option<String>,
+}
+
+fn iso(date: Option<(i32, u32, u32)>) -> Option<String> {
+    date.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+impl MrzReport {
+    pub fn of(m: &classifier::mrz::MrzReading) -> Self {
+        Self {
+            valid: m.valid,
+            format: m.format.as_str(),
+            birth_date: iso(m.birth_date),
+            expiry_date: iso(m.expiry_date),
+        }
+    }
 }
 
 /// The holder of a piece as `analyze` and `classify` print it.
@@ -73,34 +101,27 @@ impl HolderReport {
             role: h.role.map_or("hors_menage", |r| r.as_str()),
             nom: h.nom.clone(),
             prenom: h.prenom.clone(),
-            date_naissance: h
-                .date_naissance
-                .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+            date_naissance: iso(h.date_naissance),
             source: h.source.as_str(),
         })
     }
 }
 
-/// Runs the dry run.
-///
-/// `menage`, the registry's household file, fills each demande's household (a household of
-/// a demande the registry file lacks is refused).
+/// Loads a registry file and, optionally, its household file into what the pipeline asks.
 ///
 /// # Errors
-/// When the registry or household file is bad or the batch cannot be read at all.
-pub fn run(
-    exe: &Path,
-    batch: &Path,
+/// When a file cannot be opened, or holds a bad row (named by its line), or the household names
+/// a demande the registry does not hold.
+pub fn load_registry(
     registry: &Path,
     menage: Option<&Path>,
-    threads: usize,
-) -> anyhow::Result<Report> {
+) -> anyhow::Result<HashMap<NumeroUnique, DemandeInfo>> {
     use anyhow::Context;
     let file =
         std::fs::File::open(registry).with_context(|| format!("opening {}", registry.display()))?;
     let rows = storage::registry_csv::parse(file)
         .with_context(|| format!("registre {}", registry.display()))?;
-    let mut registry: HashMap<NumeroUnique, DemandeInfo> = rows
+    let mut demandes: HashMap<NumeroUnique, DemandeInfo> = rows
         .into_iter()
         .map(|r| {
             let info = DemandeInfo {
@@ -118,18 +139,33 @@ pub fn run(
             std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
         let rows = storage::registry_csv::parse_menage(file)
             .with_context(|| format!("ménage {}", path.display()))?;
-        for r in rows {
-            let Some(demande) = registry.get_mut(&r.numero) else {
+        for row in rows {
+            let Some(d) = demandes.get_mut(&row.numero) else {
                 anyhow::bail!(
                     "ménage {} : ligne {} : numéro unique {} absent du registre",
                     path.display(),
-                    r.line,
-                    r.numero
+                    row.line,
+                    row.numero
                 );
             };
-            demande.menage.push(menage_person(&r.membre));
+            d.menage.push(pipeline::member(&row.membre));
         }
     }
+    Ok(demandes)
+}
+
+/// Runs the dry run.
+///
+/// # Errors
+/// When the registry file is bad or the batch cannot be read at all.
+pub fn run(
+    exe: &Path,
+    batch: &Path,
+    registry: &Path,
+    menage: Option<&Path>,
+    threads: usize,
+) -> anyhow::Result<Report> {
+    let registry = load_registry(registry, menage)?;
     let plan = Plan::bundled();
     let mut plis = Vec::new();
     let numbers: std::collections::HashSet<NumeroUnique> = registry.keys().cloned().collect();
@@ -170,6 +206,7 @@ pub fn run(
                             needs_review: p.needs_review,
                             check_reason: p.check_reason.clone(),
                             holder: HolderReport::of(&p.holder),
+                            mrz: p.mrz.as_ref().map(MrzReport::of),
                         }
                     })
                     .collect();

@@ -7,6 +7,7 @@
 
 pub mod amqp;
 pub mod analyze;
+pub mod classify;
 pub mod corpus;
 pub mod intake;
 pub mod merge;

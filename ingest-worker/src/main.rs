@@ -27,6 +27,20 @@ enum Command {
         #[arg(long)]
         threads: Option<usize>,
     },
+    /// Type files as deposits are typed (same sandboxed child, same reader); one JSON line per
+    /// file, with the holder checked against the household when --numero is given.
+    Classify {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        registry: Option<PathBuf>,
+        /// The registry's household file (numero_unique,lien,nom,prenom,date_naissance).
+        #[arg(long, requires = "registry")]
+        menage: Option<PathBuf>,
+        /// The demande the files are deposited on.
+        #[arg(long, requires = "registry")]
+        numero: Option<String>,
+    },
     /// Apply the database migrations and sync the plan de classement.
     Migrate,
     /// Internal: parse a batch file in a sandboxed child and stream its pages.
@@ -67,6 +81,26 @@ fn main() -> anyhow::Result<()> {
             let report =
                 ingest_worker::analyze::run(&exe, &file, &registry, menage.as_deref(), threads)?;
             println!("{}", serde_json::to_string_pretty(&report)?);
+        }
+        Command::Classify {
+            files,
+            registry,
+            menage,
+            numero,
+        } => {
+            let registry = registry
+                .map(|r| ingest_worker::analyze::load_registry(&r, menage.as_deref()))
+                .transpose()?;
+            let numero = numero
+                .map(|n| plan_de_classement::NumeroUnique::parse(&n))
+                .transpose()
+                .context("--numero")?;
+            ingest_worker::classify::run(&exe, &files, registry.as_ref(), numero.as_ref(), |l| {
+                match serde_json::to_string(l) {
+                    Ok(json) => println!("{json}"),
+                    Err(e) => tracing::error!(error = %e, "cannot print a line"),
+                }
+            })?;
         }
         Command::Run => ingest_worker::worker::run_blocking(exe)?,
         Command::Migrate => ingest_worker::worker::migrate_blocking()?,

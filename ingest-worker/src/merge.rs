@@ -80,6 +80,10 @@ enum Frame {
     /// separate line, so that a crash while reading leaves the merged piece valid.
     Read {
         read_type: (String, f32),
+        /// What was read on the page (personal data: kept in memory for the holder check,
+        /// never logged).
+        #[serde(default)]
+        text: String,
     },
     Refused {
         reason: String,
@@ -103,8 +107,11 @@ pub fn run_merge(out: &Path, inputs: &[PathBuf], stdout: &mut impl Write) -> std
         Ok((pages, phash, files)) => {
             write(&Frame::Done { pages, phash })?;
             // What the first page reads as, to compare with the type the depositor chose.
-            if let Some(read_type) = first_page_type(&files) {
-                write(&Frame::Read { read_type })?;
+            if let Some(reading) = read_first_page(&files) {
+                write(&Frame::Read {
+                    read_type: reading.read_type,
+                    text: reading.text,
+                })?;
             }
             Ok(())
         }
@@ -128,47 +135,113 @@ fn merge_files(out: &Path, inputs: &[PathBuf]) -> Result<MergedFiles, String> {
 /// Words a PDF page's text layer must hold to be read as it is rather than OCR'd.
 const TEXT_LAYER_MIN_WORDS: usize = 20;
 
-/// Classifies the first page of the piece: a photo once normalized is OCR'd; a PDF page is
-/// read from its text layer when it has one, else its page image is OCR'd. `None` when nothing
-/// reads.
-fn first_page_type(files: &[Vec<u8>]) -> Option<(String, f32)> {
+/// What the first page of a deposited piece reads as.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// The type and the classifier's confidence.
+    pub read_type: (String, f32),
+    /// The page's text as read.
+    pub text: String,
+}
+
+/// Reads and classifies the first page of a piece — the one reader of every channel: a photo
+/// once normalized, or a PDF page without a text layer, is analysed as a batch page is
+/// ([`read_image`]); a PDF page's text layer is read as it is. `None` when nothing reads.
+pub fn read_first_page(files: &[Vec<u8>]) -> Option<Reading> {
     let bytes = files.first()?;
-    let text = match detect(bytes)? {
-        Kind::Jpeg => ocr_page(
-            &image::load_from_memory(&photo::from_jpeg(bytes, photo::PAGE_BUDGET_BYTES).ok()?.jpeg)
-                .ok()?
-                .into_luma8(),
-        )?,
-        Kind::Png => ocr_page(
-            &image::load_from_memory(&photo::from_png(bytes, photo::PAGE_BUDGET_BYTES).ok()?.jpeg)
-                .ok()?
-                .into_luma8(),
-        )?,
+    let gray = match detect(bytes)? {
+        Kind::Jpeg => image::load_from_memory(
+            &photo::from_jpeg(bytes, photo::PAGE_BUDGET_BYTES).ok()?.jpeg,
+        )
+        .ok()?
+        .into_luma8(),
+        Kind::Png => image::load_from_memory(
+            &photo::from_png(bytes, photo::PAGE_BUDGET_BYTES).ok()?.jpeg,
+        )
+        .ok()?
+        .into_luma8(),
         Kind::Pdf => {
             let doc = Document::load_mem(bytes).ok()?;
             match doc.extract_text(&[1]) {
-                Ok(t) if t.split_whitespace().count() >= TEXT_LAYER_MIN_WORDS => t,
-                _ => ocr_page(&crate::recompress::first_page_image(&doc)?)?,
+                Ok(t) if t.split_whitespace().count() >= TEXT_LAYER_MIN_WORDS => {
+                    let c = classifier::types::classify(&t)?;
+                    return Some(Reading {
+                        read_type: (c.type_code.as_str().to_string(), c.confidence),
+                        text: t,
+                    });
+                }
+                _ => crate::recompress::first_page_image(&doc)?,
             }
         }
     };
-    let c = classifier::types::classify(&text)?;
-    Some((c.type_code.as_str().to_string(), c.confidence))
+    let mut ocr = crate::ocr::Tesseract::new().ok()?;
+    read_image(&mut ocr, &gray)
 }
 
-fn ocr_page(gray: &image::GrayImage) -> Option<String> {
+
+/// Width of an A4 page at the resolution pages are analysed at.
+const A4_WIDTH_AT_PAGE_DPI: u32 = classifier::analyze::PAGE_DPI * 2100 / 254;
+
+/// Classifies one page image, whatever its channel: the page analysis of the batches (blank
+/// check, orientation, cover, type), on the image brought to the resolution that analysis
+/// expects (a photo normalized at about 200 dpi, a small scan, a card alone are scaled up to
+/// an A4 page's width at 300 dpi; nothing is ever scaled down). When the analysis leaves the
+/// type unsure, the page read whole at its own resolution is scored too, and the surer of the
+/// two readings wins.
+pub fn read_image(ocr: &mut crate::ocr::Tesseract, gray: &image::GrayImage) -> Option<Reading> {
     use classifier::ocr::{Ocr, Rect};
-    let mut ocr = crate::ocr::Tesseract::new().ok()?;
-    let full = Rect {
-        left: 0,
-        top: 0,
-        width: gray.width(),
-        height: gray.height(),
+    use classifier::types::{score_text, REVIEW_BELOW};
+    let scaled;
+    let page = if gray.width() < A4_WIDTH_AT_PAGE_DPI * 9 / 10 {
+        let h = u64::from(gray.height()) * u64::from(A4_WIDTH_AT_PAGE_DPI)
+            / u64::from(gray.width().max(1));
+        scaled = image::imageops::resize(
+            gray,
+            A4_WIDTH_AT_PAGE_DPI,
+            h.clamp(1, u64::from(u32::MAX)) as u32,
+            image::imageops::FilterType::Triangle,
+        );
+        &scaled
+    } else {
+        gray
     };
-    // Taken for an A4 page (what a normalized photo is, at 200 dpi) to tell the engine its
-    // resolution.
-    let dpi = gray.width() * 254 / 2100;
-    Some(ocr.read_region(gray, full, dpi).ok()?.text())
+    let mut best: Option<Reading> = None;
+    let consider = |best: &mut Option<Reading>,
+                    c: Option<classifier::types::Classification>,
+                    text: String| {
+        if let Some(c) = c {
+            if best.as_ref().is_none_or(|b| c.confidence > b.read_type.1) {
+                *best = Some(Reading {
+                    read_type: (c.type_code.as_str().to_string(), c.confidence),
+                    text,
+                });
+            }
+        }
+    };
+    if let Ok(analysis) = classifier::analyze_page(ocr, page) {
+        if let classifier::PageKind::Document { scores, .. } = &analysis.kind {
+            consider(&mut best, scores.best(), analysis.text.clone());
+        }
+    }
+    if best.as_ref().is_none_or(|b| b.read_type.1 < REVIEW_BELOW) {
+        // Taken for an A4 page to tell the engine its resolution.
+        let dpi = (gray.width() * 254 / 2100).max(70);
+        let full = Rect {
+            left: 0,
+            top: 0,
+            width: gray.width(),
+            height: gray.height(),
+        };
+        if let Ok(read) = ocr.read_region(gray, full, dpi) {
+            let text = read.text();
+            consider(
+                &mut best,
+                score_text(&classifier::text::normalize(&text)).best(),
+                text,
+            );
+        }
+    }
+    best
 }
 
 /// Keeps only the given pages (1-based, in the document's order) of a PDF the platform wrote
@@ -631,6 +704,9 @@ pub struct Merged {
     pub phash: Option<String>,
     /// The type the first page reads as, with the classifier's confidence.
     pub read_type: Option<(String, f32)>,
+    /// The first page's text as read (empty when nothing read): for the holder check, never
+    /// logged.
+    pub text: String,
 }
 
 /// Why no PDF came out.
@@ -685,7 +761,7 @@ pub async fn merge_in_child(
             // the child does now cannot undo the piece.
             let read_type = match tokio::time::timeout(READ_TIMEOUT, lines.next_line()).await {
                 Ok(Ok(Some(line))) => match serde_json::from_str::<Frame>(&line) {
-                    Ok(Frame::Read { read_type }) => Some(read_type),
+                    Ok(Frame::Read { read_type, text }) => Some(Reading { read_type, text }),
                     _ => None,
                 },
                 _ => None,
@@ -695,7 +771,8 @@ pub async fn merge_in_child(
             Ok(Merged {
                 pages,
                 phash,
-                read_type,
+                read_type: read_type.as_ref().map(|r| r.read_type.clone()),
+                text: read_type.map(|r| r.text).unwrap_or_default(),
             })
         }
         Some(Frame::Refused { reason }) => Err(MergeError::Refused(reason)),

@@ -14,6 +14,7 @@ use chrono::{Datelike, NaiveDate};
 use classifier::dates;
 use classifier::grouping::{group_pages, PageFacts};
 use classifier::holder::{self, HolderCheck, MrzHolder, Person, Role};
+use classifier::mrz::MrzReading;
 use classifier::names::{self, NameCheck};
 use classifier::numero::Candidate;
 use classifier::types::{self, Classification, REVIEW_BELOW};
@@ -115,6 +116,8 @@ pub struct PieceDraft {
     pub holder: HolderCheck,
     /// Why the piece must be checked, in French (shown to operators and guichets).
     pub check_reason: Option<String>,
+    /// The machine-readable zone of an identity document, when one was read.
+    pub mrz: Option<MrzReading>,
 }
 
 /// The reason given for a piece whose holder is outside the household.
@@ -128,6 +131,26 @@ pub struct Decision {
     /// In French, for operators.
     pub reason: String,
     pub pieces: Vec<PieceDraft>,
+}
+
+/// A member of the household as the registry declares it, as the holder check takes it.
+pub fn member(m: &storage::registry_csv::MembreMenage) -> Person {
+    use storage::registry_csv::Lien;
+    Person {
+        role: match m.lien {
+            Lien::Conjoint => Role::Conjoint,
+            Lien::Codemandeur => Role::Codemandeur,
+            Lien::Enfant => Role::Enfant,
+            Lien::Autre => Role::Autre,
+        },
+        nom: m.nom.clone(),
+        prenom: m.prenom.clone(),
+        date_naissance: Some((
+            m.date_naissance.year(),
+            m.date_naissance.month(),
+            m.date_naissance.day(),
+        )),
+    }
 }
 
 /// The household of a demande as the holder check takes it: the applicant first.
@@ -165,15 +188,17 @@ pub fn check_piece(
             confidence,
             holder: HolderCheck::Unknown,
             check_reason: None,
+            mrz: classifier::mrz::find(text),
         };
     };
-    let mrz = classifier::mrz::find(text).map(|m| MrzHolder {
-        surname: m.surname,
-        given_names: m.given_names,
+    let mrz = classifier::mrz::find(text);
+    let mrz_holder = mrz.as_ref().map(|m| MrzHolder {
+        surname: m.surname.clone(),
+        given_names: m.given_names.clone(),
         birth_date: m.birth_date,
         valid: m.valid,
     });
-    let holder = holder::check(text, mrz.as_ref(), &household(a));
+    let holder = holder::check(text, mrz_holder.as_ref(), &household(a));
     let mut check_reason = None;
     let c = classification.map(|cl| {
         let identity = matches!(cl.type_code.as_str(), "CID" | "TSJ" | "CIDC" | "TSJC");
@@ -215,6 +240,7 @@ pub fn check_piece(
         confidence,
         holder,
         check_reason,
+        mrz,
     }
 }
 
