@@ -68,7 +68,8 @@ impl Source {
     }
 }
 
-/// The person a piece is about, as read.
+/// The person a piece is about, as read. For a member found in the text, `prenom` is empty
+/// when only the family name was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Holder {
     /// Their place in the household (`None`: not a member).
@@ -180,10 +181,13 @@ pub fn check(text: &str, mrz: Option<&MrzHolder>, household: &[Person]) -> Holde
         .map(|(p, _)| *p)
         .or_else(|| household.iter().find(|p| born(p)));
     if let Some(p) = best {
+        // The first name only when the piece shows it (or the member's date of birth): a
+        // family name alone does not tell spouses apart.
+        let confirmed = named.iter().any(|(q, prenom)| std::ptr::eq(*q, p) && *prenom) || born(p);
         return HolderCheck::Member(Holder {
             role: Some(p.role),
             nom: p.nom.clone(),
-            prenom: p.prenom.clone(),
+            prenom: if confirmed { p.prenom.clone() } else { String::new() },
             date_naissance: p.date_naissance,
             source: Source::Texte,
         });

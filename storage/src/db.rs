@@ -108,6 +108,8 @@ pub struct NewPiece {
     pub type_code: Option<TypeCode>,
     pub confidence: f32,
     pub needs_review: bool,
+    /// Why the piece must be checked (French), e.g. a holder outside the household.
+    pub check_reason: Option<String>,
     pub first_page: u32,
     pub last_page: u32,
     pub page_count: u32,
@@ -587,8 +589,8 @@ impl Db {
             let piece_id = Uuid::new_v4();
             sqlx::query(
                 "INSERT INTO pieces (id, pli_id, demande, category, type_code, confidence, status, first_page, last_page,
-                                     page_count, object_key, sha256, size_bytes, channel, deposited_by)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'papier', $14)",
+                                     page_count, object_key, sha256, size_bytes, channel, deposited_by, check_reason)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'papier', $14, $15)",
             )
             .bind(piece_id)
             .bind(pli_id)
@@ -604,6 +606,7 @@ impl Db {
             .bind(&p.sha256)
             .bind(p.size_bytes as i64)
             .bind(DIGITIZATION_ACTOR)
+            .bind(&p.check_reason)
             .execute(&mut *tx)
             .await?;
             if attach {
