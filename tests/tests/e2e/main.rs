@@ -5,6 +5,7 @@ mod app;
 mod bad_input;
 mod faults;
 mod hostile;
+mod menage;
 mod objects;
 mod paper_channel;
 mod photos;
