@@ -3,6 +3,7 @@
 //! extract), and the guichets' internal notes.
 
 use super::{
+    a_ville,
     band, child, date_words, days_ago, etat_block, field, heading, held, hour_words, kv_cols,
     lines_at, logo, np, pn, reference, signed, small, stamp_box, stranger, tc, Tpl,
 };
@@ -126,10 +127,12 @@ fn booklet_page(d: &mut Doc, x: f32, y: f32, w: f32, h: f32, kind: u8, f: &Foyer
         }
         // a child's page
         _ => {
-            let e = if f.enfants.is_empty() {
-                child(d, f)
-            } else {
-                f.enfants[k % f.enfants.len()].clone()
+            // a page of the booklet left blank for a child not born (yet)
+            let e = f.enfants.get(k).cloned();
+            let e = match (e, f.enfants.is_empty()) {
+                (Some(e), _) => Some(e),
+                (None, true) if k == 0 => Some(child(d, f)),
+                _ => None,
             };
             d.text_al(
                 cx,
@@ -149,7 +152,8 @@ fn booklet_page(d: &mut Doc, x: f32, y: f32, w: f32, h: f32, kind: u8, f: &Foyer
             );
             let ww = w - 20.0 * s;
             let mut yy = y + 52.0 * s;
-            for (l, v) in [
+            let rows: Vec<(&str, String)> = match &e {
+                Some(e) => vec![
                 ("Nom", e.nom.clone()),
                 ("Prénoms", e.prenoms()),
                 (
@@ -164,7 +168,13 @@ fn booklet_page(d: &mut Doc, x: f32, y: f32, w: f32, h: f32, kind: u8, f: &Foyer
                 ("Né(e) le", d_long(e.naissance)),
                 ("à", e.lieu_naissance.clone()),
                 ("Acte n°", d.digits(3)),
-            ] {
+                ],
+                None => ["Nom", "Prénoms", "Sexe", "Né(e) le", "à", "Acte n°"]
+                    .iter()
+                    .map(|l| (*l, String::new()))
+                    .collect(),
+            };
+            for (l, v) in rows {
                 dotted(d, x + 10.0 * s, yy, ww, l, &v, s);
                 yy += 16.0 * s;
             }
@@ -173,7 +183,11 @@ fn booklet_page(d: &mut Doc, x: f32, y: f32, w: f32, h: f32, kind: u8, f: &Foyer
                 yy + 8.0 * s,
                 F::Serif,
                 6.0 * s,
-                "Mentions marginales : néant",
+                if e.is_some() {
+                    "Mentions marginales : néant"
+                } else {
+                    "Mentions marginales :"
+                },
             );
             d.text(
                 x + 10.0 * s,
@@ -182,7 +196,9 @@ fn booklet_page(d: &mut Doc, x: f32, y: f32, w: f32, h: f32, kind: u8, f: &Foyer
                 6.0 * s,
                 "Délivré par l'officier de l'état civil",
             );
-            d.signature(x + 20.0 * s, y + h - 34.0 * s, 60.0 * s, 16.0 * s);
+            if e.is_some() {
+                d.signature(x + 20.0 * s, y + h - 34.0 * s, 60.0 * s, 16.0 * s);
+            }
         }
     }
 }
@@ -293,13 +309,13 @@ fn livret_pleine_page(d: &mut Doc, f: &Foyer) {
 /// Parents' clause of a birth deed.
 fn filiation(p: &Person, role: &str) -> String {
     format!(
-        "{} : {} {}, {} le {} à {}",
+        "{} : {} {}, {} le {} {}",
         role,
         p.prenoms(),
         p.nom,
         p.ne(),
         d_slash(p.naissance),
-        p.lieu_naissance
+        a_ville(&p.lieu_naissance)
     )
 }
 
@@ -355,11 +371,11 @@ fn extrait_filiation(d: &mut Doc, f: &Foyer) {
     let h = d.int(0, 23) as u32;
     let m = d.int(0, 59) as u32;
     d.para(&format!(
-        "Le {}, à {}, est {} à {} : {} {}, de sexe {}.",
+        "Le {}, à {}, est {} {} : {} {}, de sexe {}.",
         date_words(e.naissance),
         hour_words(h, m),
         e.ne(),
-        lieu,
+        a_ville(&lieu),
         e.prenoms(),
         e.nom,
         if e.sexe == Sexe::F {
@@ -378,9 +394,9 @@ fn extrait_filiation(d: &mut Doc, f: &Foyer) {
         "Néant".to_string()
     } else {
         format!(
-            "Reconnu(e) par le père le {} à {}.",
+            "Reconnu(e) par le père le {} {}.",
             d_slash(add_months(e.naissance, -3)),
-            lieu
+            a_ville(&lieu)
         )
     };
     d.para(&mention);
@@ -445,29 +461,29 @@ fn copie_integrale(d: &mut Doc, f: &Foyer) {
     let officer = stranger(d, None, (1960, 1990));
     let texts = [
         format!(
-            "Le {}, {}, est {} à {}, {} {}, {} {},",
+            "Le {}, {}, est {} {}, {} {}, {} {},",
             date_words(e.naissance),
             hour_words(h, m),
             e.ne(),
-            lieu,
+            a_ville(&lieu),
             if e.sexe == Sexe::F { "une fille" } else { "un garçon" },
             "prénommé(e)",
             e.prenoms(),
             e.nom
         ),
         format!(
-            "de {} {}, {} le {} à {}, {}, et de {} {}, {} le {} à {}, {}, {}.",
+            "de {} {}, {} le {} {}, {}, et de {} {}, {} le {} {}, {}, {}.",
             pere.prenoms(),
             pere.nom,
             pere.ne(),
             d_long(pere.naissance),
-            pere.lieu_naissance,
+            a_ville(&pere.lieu_naissance),
             d.pick(&["employé", "ouvrier", "sans profession", "agent de maîtrise", "commerçant"]),
             mere.prenoms(),
             mere.nom,
             mere.ne(),
             d_long(mere.naissance),
-            mere.lieu_naissance,
+            a_ville(&mere.lieu_naissance),
             d.pick(&["employée", "sans profession", "aide-soignante", "secrétaire", "étudiante"]),
             format_args!("domiciliés {}", f.adresse.one_line())
         ),

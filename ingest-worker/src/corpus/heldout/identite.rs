@@ -669,7 +669,7 @@ fn recepisse(d: &mut Doc, p: &Person, f: &Foyer) {
         ("Prénom(s)", p.prenoms()),
         (
             "Date et lieu de naissance",
-            format!("{} à {}", d_slash(p.naissance), p.lieu_naissance),
+            format!("{} {}", d_slash(p.naissance), super::a_ville(&p.lieu_naissance)),
         ),
         ("Nationalité", p.nationalite().to_string()),
         ("Adresse", f.adresse.one_line()),
@@ -747,7 +747,7 @@ fn attestation_anef(d: &mut Doc, p: &Person, f: &Foyer) {
         ("Prénom(s) :", p.prenoms()),
         (
             "Né(e) le :",
-            format!("{} à {}", d_slash(p.naissance), p.lieu_naissance),
+            format!("{} {}", d_slash(p.naissance), super::a_ville(&p.lieu_naissance)),
         ),
         ("Nationalité :", p.nationalite().to_string()),
         ("Numéro étranger :", d.digits(10)),
@@ -970,12 +970,12 @@ fn certificat_avec_carte(d: &mut Doc, f: &Foyer) {
         "Diplôme d'État d'infirmier — 2e année",
     ]);
     d.para(&format!(
-        "Le Président de l'université certifie que {} {}, {} le {} à {}, numéro d'étudiant {}, est régulièrement inscrit(e) pour l'année universitaire {}-{} en :",
+        "Le Président de l'université certifie que {} {}, {} le {} {}, numéro d'étudiant {}, est régulièrement inscrit(e) pour l'année universitaire {}-{} en :",
         p.civilite(),
         super::pn(p),
         p.ne(),
         d_slash(p.naissance),
-        p.lieu_naissance,
+        super::a_ville(&p.lieu_naissance),
         num,
         a,
         bb

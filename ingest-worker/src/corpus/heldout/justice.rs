@@ -6,8 +6,10 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::{
-    band, date_words, days_ago, etat_block, heading, kv_cols, lines_at, logo, money, np,
-    pages_footer, place_date, pn, reference, refs_line, signed, small, stamp_box, stranger, street,
+    a_ville,
+    spread,
+    band, date_words, days_ago, etat_block, heading, lines_at, logo, money, np,
+    pages_footer, place_date, pn, reference, refs_line, signed, stranger, street,
     tc, tel, window, Tpl, PLEAD,
 };
 use crate::corpus::data::{self, add_months, d_long, d_slash, Foyer, Person, Sexe};
@@ -104,23 +106,23 @@ fn party_blocks(
     vec![
         Block::Heading(a_role.into()),
         Block::Para(format!(
-            "{} {}, {} le {} à {}, demeurant {}, représenté(e) par {}",
+            "{} {}, {} le {} {}, demeurant {}, représenté(e) par {}",
             a.civilite(),
             np(a),
             a.ne(),
             d_slash(a.naissance),
-            a.lieu_naissance,
+            a_ville(&a.lieu_naissance),
             f.adresse.one_line(),
             lawyer(d, city)
         )),
         Block::Heading(b_role.into()),
         Block::Para(format!(
-            "{} {}, {} le {} à {}, demeurant {}, {}",
+            "{} {}, {} le {} {}, demeurant {}, {}",
             b.civilite(),
             np(b),
             b.ne(),
             d_slash(b.naissance),
-            b.lieu_naissance,
+            a_ville(&b.lieu_naissance),
             format_args!("{} {}", street(d), d.pick(data::COMMUNES).nom),
             if d.chance(0.5) {
                 "non comparant(e)".to_string()
@@ -224,7 +226,7 @@ fn jugement_jaf(d: &mut Doc, f: &Foyer) {
         formule_executoire(),
     ]);
     pages_footer(d, Some(rg(d, date.year())));
-    d.flow(&blocks, 0.0, PLEAD);
+    spread(d, &blocks, 0.0, PLEAD);
     signed(
         d,
         "Le greffier                    Le juge aux affaires familiales",
@@ -312,7 +314,7 @@ fn homologation_convention(d: &mut Doc, f: &Foyer) {
     if d.pages > 1 {
         d.break_page();
     }
-    d.flow(&rest, 0.0, PLEAD);
+    spread(d, &rest, 0.0, PLEAD);
     place_date(d, city, date);
     signed(d, "Le juge aux affaires familiales", "", &["GREFFE", city]);
 }
@@ -362,7 +364,7 @@ fn arret_appel(d: &mut Doc, f: &Foyer) {
         Block::Para("CONDAMNE l'appelant(e) aux dépens d'appel.".into()),
     ]);
     pages_footer(d, Some(format!("Arrêt du {}", d_slash(date))));
-    d.flow(&blocks, 0.0, PLEAD);
+    spread(d, &blocks, 0.0, PLEAD);
     signed(
         d,
         "LE GREFFIER                     LE PRÉSIDENT",
@@ -437,7 +439,7 @@ fn commandement_quitter(d: &mut Doc, f: &Foyer) {
         Block::Para("L'informons qu'il (elle) peut saisir le juge de l'exécution afin de solliciter des délais, et que la commission de coordination des actions de prévention des expulsions (CCAPEX) est informée du présent commandement.".into()),
     ];
     pages_footer(d, Some(office.clone()));
-    d.flow(&blocks, 0.0, PLEAD);
+    spread(d, &blocks, 0.0, PLEAD);
     let w = x1 - x0;
     let rows = vec![
         vec!["Coût de l'acte".to_string(), "".into()],
@@ -511,7 +513,7 @@ fn jugement_resiliation(d: &mut Doc, f: &Foyer) {
         formule_executoire(),
     ];
     pages_footer(d, Some(rg(d, date.year())));
-    d.flow(&blocks, 0.0, PLEAD);
+    spread(d, &blocks, 0.0, PLEAD);
     signed(
         d,
         "Le greffier                     Le juge",
@@ -662,7 +664,7 @@ fn recepisse_plainte(d: &mut Doc, f: &Foyer) {
         ("Prénom(s) :".into(), p.prenoms()),
         (
             "Né(e) le :".into(),
-            format!("{} à {}", d_slash(p.naissance), p.lieu_naissance),
+            format!("{} {}", d_slash(p.naissance), a_ville(&p.lieu_naissance)),
         ),
         (
             "Domicile :".into(),
@@ -679,9 +681,9 @@ fn recepisse_plainte(d: &mut Doc, f: &Foyer) {
     d.gap(4.0);
     d.para(&format!("Pour les faits de : {}.", violence_facts(d)));
     d.para(&format!(
-        "Faits commis le {} à {}.",
+        "Faits commis le {} {}.",
         d_slash(date - chrono::Duration::days(d.int(0, 10))),
-        f.adresse.commune.nom
+        a_ville(f.adresse.commune.nom)
     ));
     d.para("La plainte sera transmise au procureur de la République. La victime a été informée de ses droits, notamment de se constituer partie civile et d'être assistée par une association d'aide aux victimes.");
     signed(
@@ -744,7 +746,7 @@ fn ordonnance_protection(d: &mut Doc, f: &Foyer) {
         formule_executoire(),
     ];
     pages_footer(d, None);
-    d.flow(&blocks, 0.0, PLEAD);
+    spread(d, &blocks, 0.0, PLEAD);
     place_date(d, city, date);
     signed(
         d,
@@ -805,7 +807,7 @@ fn pv_audition(d: &mut Doc, f: &Foyer) {
     d.line_al(Al::C, font, sz - 1.0, "Copie remise à la victime");
     d.gap(6.0);
     let blocks = vec![
-        Block::Para(format!("Se présente devant nous : {} {}, {} le {} à {}, de nationalité {}, {}.", p.civilite(), np(p), p.ne(), d_slash(p.naissance), p.lieu_naissance, p.nationalite().to_lowercase(), f.adresse.one_line())),
+        Block::Para(format!("Se présente devant nous : {} {}, {} le {} {}, de nationalité {}, {}.", p.civilite(), np(p), p.ne(), d_slash(p.naissance), a_ville(&p.lieu_naissance), p.nationalite().to_lowercase(), f.adresse.one_line())),
         Block::Para("Qui, après avoir été informée des droits prévus à l'article 10-2 du code de procédure pénale, déclare :".into()),
         Block::Para(format!("« Je souhaite déposer plainte contre mon ex-compagnon pour des faits de {}. Les faits se sont produits au domicile. Ce n'est pas la première fois. J'ai peur pour moi et pour mes enfants. »", violence_facts(d))),
         Block::Para("Question : Souhaitez-vous être examinée par un médecin ? Réponse : Oui, j'ai un certificat de l'unité médico-judiciaire.".into()),
@@ -813,7 +815,7 @@ fn pv_audition(d: &mut Doc, f: &Foyer) {
         Block::Para("Lecture faite par elle-même, la plaignante persiste et signe avec nous.".into()),
     ];
     pages_footer(d, None);
-    d.flow(&blocks, 0.0, &[]);
+    spread(d, &blocks, 0.0, &[]);
     let y = d.y;
     d.text(x0, y + 10.0, font, 9.0, "La plaignante");
     d.text(
@@ -872,7 +874,7 @@ fn jugement_divorce(d: &mut Doc, f: &Foyer) {
         formule_executoire(),
     ]);
     pages_footer(d, Some(rg(d, date.year())));
-    d.flow(&blocks, 0.0, PLEAD);
+    spread(d, &blocks, 0.0, PLEAD);
     signed(
         d,
         "Le greffier                     Le juge aux affaires familiales",
@@ -893,7 +895,7 @@ fn depot_notaire(d: &mut Doc, f: &Foyer) {
         d.pick(&["de Maître", "— Maître"]),
         pn(&n)
     );
-    let r = logo(d, x0, top, "N", &office, &format!("Notaire à {}", c.nom));
+    let r = logo(d, x0, top, "N", &office, &format!("Notaire {}", a_ville(c.nom)));
     let y = lines_at(
         d,
         x0,
@@ -935,12 +937,12 @@ fn depot_notaire(d: &mut Doc, f: &Foyer) {
     ));
     for p in [a, &b] {
         d.para(&format!(
-            "— {} {}, {} le {} à {} ;",
+            "— {} {}, {} le {} {} ;",
             p.civilite(),
             np(p),
             p.ne(),
             d_slash(p.naissance),
-            p.lieu_naissance
+            a_ville(&p.lieu_naissance)
         ));
     }
     d.para(&format!(
@@ -1002,8 +1004,7 @@ fn mesures_provisoires(d: &mut Doc, f: &Foyer) {
         Block::Para("RENVOYONS l'affaire à la mise en état ; disons que les dépens suivront le sort de l'instance principale.".into()),
     ];
     pages_footer(d, None);
-    d.flow(&blocks, 0.0, PLEAD);
+    spread(d, &blocks, 0.0, PLEAD);
     place_date(d, city, date);
     signed(d, "Le juge aux affaires familiales", "", &["GREFFE"]);
-    let _ = (kv_cols, small, stamp_box);
 }

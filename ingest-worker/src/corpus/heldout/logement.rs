@@ -6,8 +6,9 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::{
+    spread,
     band, days_ago, etat_block, field, hand_para, heading, kv_cols, lines_at, logo, money, np,
-    pages_footer, place_date, pn, reference, refs_line, seyes, signed, small, stamp_box, stranger,
+    pages_footer, place_date, pn, reference, refs_line, seyes, signed, small, stranger,
     street, tc, tel, window, Tpl, LEASE, NOTICE,
 };
 use crate::corpus::data::{self, add_months, d_long, d_slash, mois_annee, num, Foyer, Person};
@@ -577,7 +578,7 @@ fn bail_type_1989(d: &mut Doc, f: &Foyer) {
         Block::Para("Dossier de diagnostic technique, notice d'information, état des lieux d'entrée, le cas échéant extrait du règlement de copropriété.".into()),
     ]);
     pages_footer(d, Some("Paraphes :".into()));
-    d.flow(&blocks, 170.0, LEASE);
+    spread(d, &blocks, 170.0, LEASE);
     place_date(
         d,
         f.adresse.commune.nom,
@@ -659,7 +660,7 @@ fn bail_social(d: &mut Doc, f: &Foyer) {
     blocks.push(Block::Para(LEASE[0].into()));
     blocks.push(Block::Para(LEASE[3].into()));
     pages_footer(d, None);
-    d.flow(&blocks, 0.0, LEASE);
+    spread(d, &blocks, 0.0, LEASE);
     place_date(
         d,
         f.adresse.commune.nom,
@@ -802,7 +803,7 @@ fn bail_meuble(d: &mut Doc, f: &Foyer) {
         .skip(4)
         .map(|s| Block::Para(s.to_string()))
         .collect();
-    d.flow(&blocks, 0.0, &[]);
+    spread(d, &blocks, 0.0, &[]);
     place_date(d, f.adresse.commune.nom, start - chrono::Duration::days(3));
     let y = d.y;
     let font = d.font;
@@ -845,13 +846,13 @@ fn attestation_manuscrite(d: &mut Doc, f: &Foyer) {
     d.y += (size + 3.0) * 3.0;
     let body = [
         format!(
-            "Je soussigné{} {} {}, {} le {} à {}, demeurant {},",
+            "Je soussigné{} {} {}, {} le {} {}, demeurant {},",
             if h.sexe == crate::corpus::data::Sexe::F { "e" } else { "" },
             h.prenom,
             h.nom,
             h.ne(),
             d_slash(h.naissance),
-            h.lieu_naissance,
+            super::a_ville(&h.lieu_naissance),
             f.adresse.one_line()
         ),
         format!(
@@ -1183,7 +1184,7 @@ fn grille_visite(d: &mut Doc, f: &Foyer) {
             blocks.push(Block::Para(s.into()));
         }
     }
-    d.flow(&blocks, 0.0, &[]);
+    spread(d, &blocks, 0.0, &[]);
     signed(d, "L'inspecteur de salubrité", "", &["SCHS", c.nom]);
 }
 
@@ -1237,7 +1238,7 @@ fn arrete_prefectoral(d: &mut Doc, f: &Foyer) {
         Block::Para("Article 4 — Le présent arrêté peut faire l'objet d'un recours devant le tribunal administratif dans un délai de deux mois.".into()),
     ];
     pages_footer(d, None);
-    d.flow(&blocks, 0.0, NOTICE);
+    spread(d, &blocks, 0.0, NOTICE);
     place_date(d, c.prefecture, days_ago(d, f, 5, 60));
     signed(
         d,
@@ -1280,8 +1281,7 @@ fn constat_caf(d: &mut Doc, f: &Foyer) {
     ));
     d.para("Votre aide au logement est conservée par la Caf pendant un délai de dix-huit mois, le temps pour votre propriétaire de réaliser les travaux. Vous ne devez payer que le loyer diminué du montant de l'aide.");
     let mut rows = vec![vec!["Désordre constaté".to_string(), "Gravité".into()]];
-    for (it, ok) in findings(d).into_iter().filter(|x| !x.1).take(5) {
-        let _ = ok;
+    for (it, _) in findings(d).into_iter().filter(|x| !x.1).take(5) {
         rows.push(vec![
             it.into(),
             d.pick(&["élevée", "moyenne", "à surveiller"]).into(),
@@ -1307,5 +1307,4 @@ fn constat_caf(d: &mut Doc, f: &Foyer) {
         }
     }
     signed(d, "Le directeur", "", &[]);
-    let _ = (money, stamp_box);
 }

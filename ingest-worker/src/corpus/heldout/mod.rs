@@ -30,7 +30,7 @@ mod travail;
 use chrono::{Datelike, NaiveDate};
 
 use super::data::{self, Foyer, Person, Sexe};
-use super::doc::{Al, Doc, Footer, PH, R};
+use super::doc::{Al, Block, Doc, Footer, PH, R};
 use super::raster::F;
 
 /// A piece template: draws every page of one document for the household.
@@ -729,6 +729,103 @@ pub(crate) fn hand_para(d: &mut Doc, s: &str, size: f32) {
     d.y += size * 0.4;
 }
 
+fn block_h(d: &Doc, b: &Block) -> f32 {
+    let w = d.x1 - d.x0;
+    match b {
+        Block::Heading(h) => {
+            let n = d.wrap(d.bold, d.size + 0.5, h, w).len().max(1);
+            d.size * 0.4 + n as f32 * (d.size + 0.5) * d.lh + 2.0
+        }
+        Block::Para(p) => {
+            let n = d.wrap(d.font, d.size, p, w).len().max(1);
+            n as f32 * d.size * d.lh + d.size * 0.45
+        }
+        Block::Kv(..) => d.size * d.lh,
+        Block::Gap(g) => *g,
+    }
+}
+
+/// Lays out blocks over the document's remaining pages so that every page carries text: the
+/// blocks (padded with paragraphs of `filler`, each used once, inserted before the last
+/// heading) are shared out in proportion to the room of each page. On the last page, blocks
+/// that do not fit above the signature area are dropped.
+pub(crate) fn spread(d: &mut Doc, blocks: &[Block], tab: f32, filler: &[&str]) {
+    let n = d.pages.saturating_sub(d.page).max(1) as usize;
+    let full = d.bottom - d.top;
+    let first = (d.bottom - d.y).max(0.0);
+    let mut list: Vec<&Block> = blocks.iter().collect();
+    let extra: Vec<Block>;
+    if n > 1 {
+        let want = first * 0.8 + (n - 2) as f32 * full * 0.8 + full * 0.35;
+        let mut total: f32 = list.iter().map(|b| block_h(d, b)).sum();
+        let mut pool: Vec<&str> = filler.to_vec();
+        let mut add = Vec::new();
+        while total < want && !pool.is_empty() {
+            let i = d.int(0, pool.len() as i64 - 1) as usize;
+            let b = Block::Para(pool.swap_remove(i).to_string());
+            total += block_h(d, &b);
+            add.push(b);
+        }
+        extra = add;
+        if !extra.is_empty() {
+            let at = list
+                .iter()
+                .rposition(|b| matches!(b, Block::Heading(_)))
+                .filter(|&i| i > 0)
+                .unwrap_or(list.len().saturating_sub(1));
+            let tail = list.split_off(at);
+            list.extend(extra.iter());
+            list.extend(tail);
+        }
+    }
+    let heights: Vec<f32> = list.iter().map(|b| block_h(d, b)).collect();
+    let total: f32 = heights.iter().sum();
+    let room = first + (n - 1) as f32 * full;
+    let mut quota = total * first / room.max(1.0);
+    let mut used = 0.0;
+    for (i, b) in list.iter().enumerate() {
+        let h = heights[i];
+        let last = d.page + 1 >= d.pages;
+        if !last && used > 0.0 && (used + h > quota + 4.0 || d.y + h > d.bottom) {
+            d.break_page();
+            used = 0.0;
+            quota = total * full / room.max(1.0);
+        }
+        let last = d.page + 1 >= d.pages;
+        if last && d.y + h > d.bottom - 70.0 {
+            continue;
+        }
+        match b {
+            Block::Heading(t) => {
+                d.gap(d.size * 0.4);
+                let (f, size) = (d.bold, d.size + 0.5);
+                d.line_al(Al::L, f, size, t);
+                d.gap(2.0);
+            }
+            Block::Para(p) => d.para(p),
+            Block::Kv(k, v) => {
+                d.kv(k, v, tab);
+            }
+            Block::Gap(g) => d.gap(*g),
+        }
+        used += h;
+    }
+    while d.page + 1 < d.pages {
+        d.break_page();
+    }
+}
+
+/// `à Rouen`, `au Havre`, `aux Abymes`.
+pub(crate) fn a_ville(nom: &str) -> String {
+    if let Some(rest) = nom.strip_prefix("Le ") {
+        format!("au {rest}")
+    } else if let Some(rest) = nom.strip_prefix("Les ") {
+        format!("aux {rest}")
+    } else {
+        format!("à {nom}")
+    }
+}
+
 /// Footer of a multi-page document (page numbers), on some documents.
 pub(crate) fn pages_footer(d: &mut Doc, left: Option<String>) {
     if d.pages > 1 && d.chance(0.8) {
@@ -779,6 +876,18 @@ pub(crate) const PLEAD: &[&str] = &[
     "Les parties ont été informées qu'elles disposaient d'un délai d'un mois à compter de la signification pour interjeter appel.",
     "Le conseil de la partie requérante a déposé son dossier de plaidoirie ; l'avis du ministère public a été porté à la connaissance des parties.",
     "La juridiction observe que les parties s'accordent sur le principe de la mesure sollicitée et ne divergent que sur ses modalités.",
+    "Il ressort des débats que chacune des parties a été mise en mesure de faire valoir ses observations sur l'ensemble des pièces communiquées, dans le respect du principe du contradictoire.",
+    "Les pièces numérotées de 1 à 24 figurant au bordereau annexé aux dernières conclusions ont été régulièrement communiquées et ne font l'objet d'aucune contestation quant à leur recevabilité.",
+    "Il convient de relever que les attestations produites, établies dans les formes prévues par l'article 202 du code de procédure civile, émanent de personnes ayant une connaissance directe des faits relatés.",
+    "La situation professionnelle des parties n'a pas connu d'évolution notable depuis la précédente décision ; leurs charges incompressibles sont justifiées par les pièces versées aux débats.",
+    "Au regard de l'âge des enfants et de leur scolarisation dans le même établissement, il n'apparaît pas opportun de modifier le cadre de vie qui est le leur depuis la séparation.",
+    "L'audition de l'enfant, sollicitée par courrier, a été réalisée par le juge assisté du greffier ; un compte rendu en a été établi et communiqué aux parties.",
+    "Le ministère public, avisé de la procédure, n'a pas formulé d'observations écrites et s'en est rapporté à la décision de la juridiction.",
+    "Il n'est pas justifié d'une urgence qui commanderait d'écarter les délais de procédure de droit commun ; la demande tendant à voir abréger ces délais sera rejetée.",
+    "La demande reconventionnelle, qui se rattache aux prétentions originaires par un lien suffisant, est recevable ; elle sera toutefois rejetée au fond, faute d'être justifiée.",
+    "Les parties ont été invitées à présenter leurs observations sur le moyen relevé d'office ; elles ont déposé des notes en délibéré dans le délai imparti.",
+    "Il résulte de l'ensemble de ces éléments que la mesure sollicitée est conforme à l'intérêt des parties et qu'il y a lieu de l'ordonner dans les termes du dispositif.",
+    "Les frais de la procédure seront partagés par moitié entre les parties, compte tenu de la nature familiale du litige.",
 ];
 
 pub(crate) const CLAUSES: &[&str] = &[
@@ -792,6 +901,12 @@ pub(crate) const CLAUSES: &[&str] = &[
     "Le salarié déclare être libre de tout engagement envers un précédent employeur et n'être lié par aucune clause de non-concurrence.",
     "Les horaires de travail sont ceux affichés dans l'établissement ; ils pourront être modifiés en fonction des nécessités du service.",
     "Une visite d'information et de prévention sera organisée auprès du service de prévention et de santé au travail.",
+    "Le salarié bénéficie des droits à la formation professionnelle prévus par le code du travail ; un entretien professionnel est organisé tous les deux ans.",
+    "Les heures supplémentaires éventuellement effectuées à la demande de l'employeur donnent lieu à majoration ou à repos compensateur selon la réglementation en vigueur.",
+    "Le salarié s'engage à restituer, à la fin de son contrat, l'ensemble des matériels, documents et badges mis à sa disposition par l'employeur.",
+    "Les congés sont pris selon le calendrier fixé par l'employeur après consultation du personnel, en tenant compte des nécessités du service.",
+    "Tout changement dans les conditions d'emploi fera l'objet d'un avenant signé par les deux parties.",
+    "Le salarié est informé de l'existence d'un accord d'entreprise relatif à l'aménagement du temps de travail, consultable auprès de la direction.",
 ];
 
 pub(crate) const LEASE: &[&str] = &[
@@ -807,6 +922,14 @@ pub(crate) const LEASE: &[&str] = &[
     "Le dépôt de garantie est restitué dans un délai maximal de deux mois à compter de la remise des clés, déduction faite des sommes restant dues.",
     "Le loyer est révisé chaque année à la date anniversaire du contrat en fonction de la variation de l'indice de référence des loyers publié par l'INSEE.",
     "Les charges récupérables sont exigibles sous forme de provisions mensuelles faisant l'objet d'une régularisation annuelle.",
+    "Le locataire laisse exécuter dans les lieux loués les travaux d'amélioration des parties communes ou privatives, ainsi que les travaux nécessaires au maintien en état et à l'entretien normal des locaux.",
+    "Le locataire permet l'accès aux lieux loués pour la préparation et l'exécution de travaux, les jours ouvrables, après en avoir été informé par le bailleur au moins quarante-huit heures à l'avance.",
+    "En cas de vente ou de relocation, le locataire est tenu de laisser visiter le logement deux heures par jour ouvrable, à des horaires convenus entre les parties.",
+    "Le locataire peut donner congé à tout moment, sous réserve d'un préavis de trois mois, réduit à un mois dans les zones tendues et dans les cas prévus par la loi.",
+    "Le bailleur peut donner congé pour l'échéance du contrat, six mois au moins avant celle-ci, en le motivant par sa décision de reprendre ou de vendre le logement, ou par un motif légitime et sérieux.",
+    "Les détecteurs de fumée installés dans le logement sont entretenus par l'occupant, qui en vérifie le bon fonctionnement et remplace les piles si nécessaire.",
+    "Le locataire ne peut exercer dans les lieux loués aucune activité commerciale ou artisanale, ni recevoir de clientèle, sauf accord écrit du bailleur.",
+    "La solidarité entre colocataires, lorsqu'elle est stipulée, prend fin six mois après la date d'effet du congé de l'un d'eux, si un nouveau colocataire figure au bail.",
 ];
 
 pub(crate) const NOTICE: &[&str] = &[
@@ -818,4 +941,8 @@ pub(crate) const NOTICE: &[&str] = &[
     "Retrouvez vos documents et vos paiements à tout moment dans votre espace personnel en ligne.",
     "La fraude et la fausse déclaration sont punies par la loi. Les informations déclarées peuvent être vérifiées auprès d'autres administrations.",
     "Nos conseillers vous reçoivent sur rendez-vous. Pensez à vous munir de votre numéro de dossier.",
+    "Pour toute démarche, munissez-vous de ce document et d'une pièce d'identité. Les photocopies sont acceptées par la plupart des organismes.",
+    "Vous pouvez être accompagné(e) par un conseiller pour comprendre ce document. Prenez rendez-vous par téléphone ou en ligne.",
+    "Si votre situation change, vos droits peuvent être recalculés. Déclarez le changement dans le mois qui suit.",
+    "Les personnes sourdes ou malentendantes peuvent nous contacter par message écrit depuis leur espace personnel.",
 ];

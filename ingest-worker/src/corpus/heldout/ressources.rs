@@ -6,11 +6,11 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::{
-    band, days_ago, etat_block, field, heading, kv_cols, lines_at, logo, nearby, np, pages_footer,
+    band, etat_block, field, heading, kv_cols, lines_at, logo, np, pages_footer,
     place_date, pn, qr, reference, refs_line, signed, small, stranger, street, tel, window, Tpl,
     NOTICE,
 };
-use crate::corpus::data::{self, add_months, d_slash, mois_annee, num, Foyer, Sexe};
+use crate::corpus::data::{self, add_months, d_slash, mois_annee, num, Foyer};
 use crate::corpus::doc::{Al, Doc, PH};
 use crate::corpus::raster::F;
 
@@ -676,7 +676,6 @@ fn pay(d: &Doc, f: &Foyer) -> Pay {
     let net_imposable = r(net_avant + csg_base * 0.029 + mutuelle);
     let pas_taux = d.pick(&[0.0, 0.0, 1.5, 2.9, 3.8, 4.6, 5.9, 7.5]);
     let pas = r(net_imposable * pas_taux / 100.0);
-    let _ = brut_lines.len();
     let mut all = Vec::new();
     for (l, b, t, m) in brut_lines {
         all.push((l, b, t, -m, 0.0)); // negative: a gain
@@ -1929,7 +1928,6 @@ fn pension_invalidite(d: &mut Doc, f: &Foyer) {
     d.para("Cette attestation est délivrée pour servir et valoir ce que de droit.");
     place_date(d, c.prefecture, f.today);
     signed(d, "Pour le directeur", "", &["CPAM", c.dep_nom]);
-    let _ = (Sexe::F, nearby);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2091,7 +2089,8 @@ fn releve_paiements(d: &mut Doc, f: &Foyer) {
     let w = x1 - x0;
     let sz = d.size - 1.0;
     pages_footer(d, None);
-    let per_page = 18usize;
+    let body = rows.len() - 1;
+    let per_page = body.div_ceil(d.pages as usize).clamp(1, 18);
     let mut i = 1;
     let header = rows[0].clone();
     while i < rows.len() {
@@ -2172,5 +2171,4 @@ fn allocation_solidarite(d: &mut Doc, f: &Foyer) {
             d.para(t);
         }
     }
-    let _ = days_ago;
 }

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::{
+    spread,
     band, comb, days_ago, etat_block, field, heading, kv_cols, lines_at, logo, mother, nearby, np,
     pages_footer, place_date, pn, practitioner, reference, signed, small, street, tel, Tpl, NOTICE,
 };
@@ -699,7 +700,7 @@ fn notification_cdaph(d: &mut Doc, f: &Foyer) {
         "Si vous contestez cette décision, vous devez d'abord former un recours administratif préalable auprès de la maison départementale dans les deux mois suivant sa notification. Le tribunal judiciaire (pôle social) peut ensuite être saisi.".into(),
     ));
     pages_footer(d, Some(format!("Dossier {dossier}")));
-    d.flow(&blocks, 120.0, NOTICE);
+    spread(d, &blocks, 120.0, NOTICE);
     signed(
         d,
         "Pour le Président de la CDAPH, par délégation",

@@ -2,7 +2,8 @@
 //! agency, public service), training bodies' attestations, job centre attestations, transfers.
 
 use super::{
-    band, days_ago, etat_block, field, heading, kv_cols, lines_at, logo, money, nearby, np,
+    spread,
+    days_ago, etat_block, field, heading, kv_cols, lines_at, logo, money, nearby, np,
     pages_footer, place_date, pn, qr, reference, refs_line, signed, small, stamp_box, stranger,
     street, tc, tel, window, Tpl, CLAUSES, NOTICE,
 };
@@ -261,8 +262,8 @@ fn cdi_articles(d: &mut Doc, f: &Foyer) {
             e.nom, e.forme, e.siret, e.adresse, e.ville, pn(&sig), q.to_lowercase()
         )),
         Block::Para(format!(
-            "et {} {}, {} le {} à {}, de nationalité {}, numéro de sécurité sociale {}, demeurant {}, ci-après « le salarié »,",
-            p.civilite(), pn(p), p.ne(), d_slash(p.naissance), p.lieu_naissance, p.nationalite().to_lowercase(), f.nir, f.adresse.one_line()
+            "et {} {}, {} le {} {}, de nationalité {}, numéro de sécurité sociale {}, demeurant {}, ci-après « le salarié »,",
+            p.civilite(), pn(p), p.ne(), d_slash(p.naissance), super::a_ville(&p.lieu_naissance), p.nationalite().to_lowercase(), f.nir, f.adresse.one_line()
         )),
         Block::Para("il a été convenu ce qui suit.".into()),
         Block::Heading("Article 1 — Engagement".into()),
@@ -289,7 +290,7 @@ fn cdi_articles(d: &mut Doc, f: &Foyer) {
         Block::Para(format!("Fait à {}, le {}, en deux exemplaires originaux.", e.ville, d_slash(f.embauche - chrono::Duration::days(d.int(1, 10))))),
     ];
     pages_footer(d, None);
-    d.flow(&blocks, 0.0, CLAUSES);
+    spread(d, &blocks, 0.0, CLAUSES);
     let y = d.y.min(PH - 120.0);
     d.y = y;
     let xs = [d.x0, d.x0 + (d.x1 - d.x0) / 2.0 + 10.0];
@@ -414,7 +415,7 @@ fn contrat_mission(d: &mut Doc, f: &Foyer) {
     if d.pages > 1 {
         d.break_page();
         heading(d, "Conditions générales du contrat de mission", 12.0);
-        d.flow(&blocks, 0.0, CLAUSES);
+        spread(d, &blocks, 0.0, CLAUSES);
     }
     let yy = d.y.min(PH - 110.0);
     d.y = yy;
@@ -1271,5 +1272,4 @@ fn avenant_lieu(d: &mut Doc, f: &Foyer) {
     );
     d.signature(x0 + 5.0, y + 16.0, 90.0, 28.0);
     d.signature(x0 + w / 2.0 + 5.0, y + 16.0, 90.0, 28.0);
-    let _ = (d_long, band);
 }
