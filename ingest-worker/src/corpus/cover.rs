@@ -121,9 +121,16 @@ fn num_style(d: &mut Doc, numero: &str) -> NumStyle {
     }
 }
 
+/// Where a cover's number and its label are printed (points).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CoverBoxes {
+    pub label: R,
+    pub number: R,
+}
+
 /// Draws the label and the number; the number either follows the label on the same line or
-/// sits under it. Returns the number's box.
-fn draw_number(d: &mut Doc, x: f32, base: f32, ns: &NumStyle, right: bool) -> R {
+/// sits under it. Returns the label's and the number's boxes.
+fn draw_number(d: &mut Doc, x: f32, base: f32, ns: &NumStyle, right: bool) -> CoverBoxes {
     let lf = if d.chance(0.5) { d.bold } else { d.font };
     let lsize = (ns.size - d.real(0.0, 3.0)).max(9.0);
     let same_line = d.chance(0.6);
@@ -132,12 +139,14 @@ fn draw_number(d: &mut Doc, x: f32, base: f32, ns: &NumStyle, right: bool) -> R 
     if same_line {
         let total = lw + 6.0 + nw;
         let x = if right { x - total } else { x };
-        d.text(x, base, lf, lsize, ns.label);
-        d.text(x + lw + 6.0, base, ns.font, ns.size, &ns.text)
+        let label = d.text(x, base, lf, lsize, ns.label);
+        let number = d.text(x + lw + 6.0, base, ns.font, ns.size, &ns.text);
+        CoverBoxes { label, number }
     } else {
         let (lx, nx) = if right { (x - lw, x - nw) } else { (x, x) };
-        d.text(lx, base, lf, lsize, ns.label);
-        d.text(nx, base + ns.size * 1.45, ns.font, ns.size, &ns.text)
+        let label = d.text(lx, base, lf, lsize, ns.label);
+        let number = d.text(nx, base + ns.size * 1.45, ns.font, ns.size, &ns.text);
+        CoverBoxes { label, number }
     }
 }
 
@@ -181,7 +190,12 @@ fn obliterate(d: &mut Doc, r: R) {
     }
 }
 
-fn body_paragraphs(d: &mut Doc, f: &Foyer, renouv: bool, guichet_nom: &str) -> Vec<String> {
+pub(crate) fn body_paragraphs(
+    d: &mut Doc,
+    f: &Foyer,
+    renouv: bool,
+    guichet_nom: &str,
+) -> Vec<String> {
     let depot = d_long(f.date_depot);
     let echeance = data::add_months(f.attestation, 12);
     let mut v = Vec::new();
@@ -229,7 +243,7 @@ fn body_paragraphs(d: &mut Doc, f: &Foyer, renouv: bool, guichet_nom: &str) -> V
         .collect()
 }
 
-fn titles(d: &mut Doc, renouv: bool) -> (String, String) {
+pub(crate) fn titles(d: &mut Doc, renouv: bool) -> (String, String) {
     let t = if renouv {
         d.pick(&[
             "ATTESTATION DE RENOUVELLEMENT",
@@ -254,7 +268,7 @@ fn titles(d: &mut Doc, renouv: bool) -> (String, String) {
     }
 }
 
-fn applicant_block(d: &mut Doc, f: &Foyer, tab: f32) {
+pub(crate) fn applicant_block(d: &mut Doc, f: &Foyer, tab: f32) {
     let p = &f.demandeur;
     let mut rows: Vec<(String, String)> = vec![
         (
@@ -287,8 +301,9 @@ fn applicant_block(d: &mut Doc, f: &Foyer, tab: f32) {
     }
 }
 
-/// Renders a cover page. `renouv`: attestation de renouvellement. Returns the number's box.
-pub(crate) fn render_cover(d: &mut Doc, f: &Foyer, renouv: bool, unreadable: bool) -> R {
+/// Renders a cover page. `renouv`: attestation de renouvellement. Returns where the number
+/// and its label are.
+pub(crate) fn render_cover(d: &mut Doc, f: &Foyer, renouv: bool, unreadable: bool) -> CoverBoxes {
     let numero = f.numero.clone().unwrap_or_default();
     let ns = num_style(d, &numero);
     let c = f.adresse.commune;
@@ -334,7 +349,7 @@ pub(crate) fn render_cover(d: &mut Doc, f: &Foyer, renouv: bool, unreadable: boo
             let base = d.y + ns.size;
             let nx = if right { d.x1 } else { d.x0 };
             let r = draw_number(d, nx, base, &ns, right);
-            d.y = r.y + r.h + 18.0;
+            d.y = r.number.y + r.number.h + 18.0;
             applicant_block(d, f, 120.0);
             d.gap(10.0);
             r
@@ -376,8 +391,8 @@ pub(crate) fn render_cover(d: &mut Doc, f: &Foyer, renouv: bool, unreadable: boo
             let bx = d.x1 - bw;
             let by = top + d.real(0.0, 40.0);
             d.rect(bx, by, bw, ns.size * 3.2, 0.8);
-            d.text(bx + 10.0, by + 14.0, F::SansB, 9.5, ns.label);
-            let r = d.text(
+            let label = d.text(bx + 10.0, by + 14.0, F::SansB, 9.5, ns.label);
+            let number = d.text(
                 bx + 10.0,
                 by + 14.0 + ns.size * 1.6,
                 ns.font,
@@ -422,7 +437,7 @@ pub(crate) fn render_cover(d: &mut Doc, f: &Foyer, renouv: bool, unreadable: boo
             d.kv("Guichet :", &g, 110.0);
             d.gap(8.0);
             d.para(&format!("{},", p.civilite()));
-            r
+            CoverBoxes { label, number }
         }
         // Service national d'enregistrement / portal: big centred framed number
         2 => {
@@ -467,8 +482,8 @@ pub(crate) fn render_cover(d: &mut Doc, f: &Foyer, renouv: bool, unreadable: boo
                 d.tint(bx, by, bw, bh, 232);
             }
             d.rect(bx, by, bw, bh, 1.2);
-            d.text_al((x0 + x1) / 2.0, by + 16.0, Al::C, b, 11.0, label);
-            let r = d.text_al(
+            let label = d.text_al((x0 + x1) / 2.0, by + 16.0, Al::C, b, 11.0, label);
+            let number = d.text_al(
                 (x0 + x1) / 2.0,
                 by + 16.0 + ns.size * 1.7,
                 Al::C,
@@ -505,7 +520,7 @@ pub(crate) fn render_cover(d: &mut Doc, f: &Foyer, renouv: bool, unreadable: boo
                 false,
                 2,
             );
-            r
+            CoverBoxes { label, number }
         }
         // Mairie / CCAS: a bordered grid, the number in the first row
         3 => {
@@ -540,14 +555,14 @@ pub(crate) fn render_cover(d: &mut Doc, f: &Foyer, renouv: bool, unreadable: boo
             let ry = d.y;
             let rh = ns.size * 2.0;
             d.rect(x0, ry, w, rh, 0.8);
-            d.text(x0 + 6.0, ry + rh * 0.68, b, 10.0, ns.label);
+            let label = d.text(x0 + 6.0, ry + rh * 0.68, b, 10.0, ns.label);
             let lw = d.measure(b, 10.0, ns.label);
             let nx = if d.chance(0.5) {
                 x0 + lw + 18.0
             } else {
                 x1 - 8.0 - d.measure(ns.font, ns.size, &ns.text)
             };
-            let r = d.text(nx, ry + rh * 0.7, ns.font, ns.size, &ns.text);
+            let number = d.text(nx, ry + rh * 0.7, ns.font, ns.size, &ns.text);
             d.y = ry + rh;
             let p = &f.demandeur;
             let rows = vec![
@@ -578,7 +593,7 @@ pub(crate) fn render_cover(d: &mut Doc, f: &Foyer, renouv: bool, unreadable: boo
                 false,
                 2,
             );
-            r
+            CoverBoxes { label, number }
         }
         // Compact guichet letter: number near the top right, small
         _ => {
@@ -610,7 +625,7 @@ pub(crate) fn render_cover(d: &mut Doc, f: &Foyer, renouv: bool, unreadable: boo
             let right = d.chance(0.6);
             let nx = if right { x1 } else { x0 };
             let r = draw_number(d, nx, base, &ns, right);
-            d.y = r.y + r.h + 30.0;
+            d.y = r.number.y + r.number.h + 30.0;
             let (t, s) = titles(d, renouv);
             d.line_al(Al::L, b, 13.0, &format!("{} {}", t, s));
             d.gap(6.0);
@@ -672,7 +687,7 @@ pub(crate) fn render_cover(d: &mut Doc, f: &Foyer, renouv: bool, unreadable: boo
         d.text(x0, ph - 30.0, font, 7.5, "Document à conserver. Les pièces justificatives doivent être adressées avec une copie de cette attestation.");
     }
     if unreadable {
-        obliterate(d, r);
+        obliterate(d, r.number);
     }
     r
 }

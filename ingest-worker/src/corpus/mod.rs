@@ -21,6 +21,7 @@ mod output;
 pub mod photo;
 mod pieces;
 mod raster;
+mod traps;
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::{Cursor, Seek, Write};
@@ -77,6 +78,11 @@ pub struct CorpusOptions {
     /// Render every piece and cover with the held-out templates (`corpus/heldout`, written
     /// independently of the classifier) instead of the usual ones; same structure and truth.
     pub heldout: bool,
+    /// Traps (see the `traps` module): about one pli in five carries one — a stained, smeared
+    /// or pleated number, a cover in a layout never met, turned or photocopied, a cover-less
+    /// envelope of somebody else after a normal pli, the spouse's or a child's documents,
+    /// third parties named on pieces. Off by default: the usual batches keep their meaning.
+    pub traps: bool,
 }
 
 impl Default for CorpusOptions {
@@ -88,6 +94,7 @@ impl Default for CorpusOptions {
             dpi: 300,
             noise: true,
             heldout: false,
+            traps: false,
         }
     }
 }
@@ -104,7 +111,8 @@ pub enum ExpectedOutcome {
     DemandeRadiee,
     /// The number on the cover is blacked out / smudged: review queue.
     UnreadableCover,
-    /// Pages before the first cover (no cover at all): review queue.
+    /// Pages with no cover before them: at the head of the batch, or (traps) an envelope whose
+    /// attestation is missing, after another pli — review queue, never the pli before.
     MissingCover,
 }
 
@@ -151,6 +159,10 @@ pub struct TruthPiece {
     /// host or a landlord, are not holders).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holder: Option<Holder>,
+    /// A piece a trap added: `household` (the spouse's or a child's own document) or
+    /// `third_party` (naming a host, a landlord, a signatory besides its holder).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trap: Option<String>,
 }
 
 /// One pli: its page range (cover and blank backs included), cover, number and pieces.
@@ -168,6 +180,11 @@ pub struct TruthPli {
     pub nom: String,
     pub prenom: String,
     pub pieces: Vec<TruthPiece>,
+    /// The traps this pli carries (`gen-corpus --traps`): `unreadable:stain`,
+    /// `unreadable:smudge+label`, `layout:portal_print`, `rotated:90`, `upside_down`,
+    /// `photocopy`, `missing_attestation`, `household:CIDC`, `third_party:BAIL`…
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub traps: Vec<String>,
 }
 
 /// A page scanned upside down or sideways (degrees clockwise of the scanned image relative to
@@ -276,12 +293,21 @@ pub fn generate_into<W: Write + Seek>(opts: &CorpusOptions, out: W) -> anyhow::R
 // ---------------------------------------------------------------------------------------------
 // Planning: everything random about the batch structure, decided up front from the seed.
 
+/// How a piece is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Variant {
+    Usual,
+    /// Naming a third party besides its holder (a trap).
+    ThirdParty,
+}
+
 #[derive(Clone)]
 enum PageKind {
     Cover {
         foyer: Arc<Foyer>,
         renouv: bool,
         unreadable: bool,
+        trap: Option<traps::CoverTrap>,
     },
     Piece {
         foyer: Arc<Foyer>,
@@ -289,6 +315,7 @@ enum PageKind {
         index: u32,
         pages: u32,
         content_seed: u64,
+        variant: Variant,
     },
     Blank {
         show_through: bool,
@@ -604,7 +631,18 @@ fn plan(opts: &CorpusOptions) -> BatchPlan {
         .map(|t| (t.code.to_string(), t.category.clone(), t.code.clone()))
         .collect();
     let today = data::ymd(2025, rng.gen_range(3..=11), rng.gen_range(1..=28));
-    let n = opts.plis;
+    // traps: their own stream; the cover-less envelopes they add count among the plis
+    let mut trng = SmallRng::seed_from_u64(opts.seed ^ 0x7472_6170_7321);
+    let trap_deck = if opts.traps {
+        traps::deck(&mut trng, opts.plis)
+    } else {
+        Vec::new()
+    };
+    let inserted = trap_deck
+        .iter()
+        .filter(|k| **k == traps::Kind::Missing)
+        .count();
+    let n = opts.plis - inserted;
     let forced = n >= 8 && opts.seed % 2 == 1;
     let missing = n >= 2 && (forced || rng.gen_ratio(1, 3));
     let covered = n - usize::from(missing);
@@ -648,6 +686,42 @@ fn plan(opts: &CorpusOptions) -> BatchPlan {
         slots.push(codes[i].to_string());
     }
     slots.shuffle(&mut rng);
+
+    // which covered plis carry which trap: the cover-less envelopes first (any pli may come
+    // before one), then the damaged covers (on plis that would be attached), then the rest
+    let first_covered = usize::from(missing);
+    let mut pli_trap: Vec<Option<traps::Kind>> = vec![None; n];
+    {
+        let mut free: Vec<usize> = (first_covered..n).collect();
+        free.shuffle(&mut trng);
+        let mut order = trap_deck.clone();
+        order.sort_by_key(|k| match k {
+            traps::Kind::Missing => 0,
+            traps::Kind::Unreadable => 1,
+            _ => 2,
+        });
+        for mut kind in order {
+            let attached = |i: usize| outcomes[i - first_covered] == ExpectedOutcome::Attached;
+            let at = match kind {
+                traps::Kind::Unreadable => free.iter().position(|&i| attached(i)),
+                _ => None,
+            };
+            let at = match at {
+                Some(at) => Some(at),
+                None if free.is_empty() => None,
+                None => {
+                    if kind == traps::Kind::Unreadable {
+                        kind = traps::Kind::Layout;
+                    }
+                    Some(0)
+                }
+            };
+            if let Some(at) = at {
+                pli_trap[free.remove(at)] = Some(kind);
+            }
+        }
+    }
+    let mut layouts: Vec<traps::Layout> = Vec::new();
 
     let mut used = HashSet::new();
     let mut registry = Vec::new();
@@ -703,6 +777,56 @@ fn plan(opts: &CorpusOptions) -> BatchPlan {
             blank_pages.push(jobs.len() as u32);
         }
     };
+    // one piece's pages (at most `cap`), then perhaps a blank back
+    let add_piece = |jobs: &mut Vec<PageJob>,
+                     rng: &mut SmallRng,
+                     rotations: &mut Vec<TruthRotation>,
+                     blank_pages: &mut Vec<u32>,
+                     foyer: &Arc<Foyer>,
+                     code: &str,
+                     variant: Variant,
+                     cap: u32|
+     -> TruthPiece {
+        let (lo, hi) = pieces::page_range(code);
+        let pages = if hi > lo && rng.gen_bool(0.55) {
+            rng.gen_range(lo + 1..=hi)
+        } else {
+            lo
+        };
+        let pages = pages.min(cap);
+        let content_seed: u64 = rng.gen();
+        let mut fp = 0;
+        let mut lp = 0;
+        for index in 0..pages {
+            let p = push_page(
+                jobs,
+                rng,
+                PageKind::Piece {
+                    foyer: foyer.clone(),
+                    code: code.to_string(),
+                    index,
+                    pages,
+                    content_seed,
+                    variant,
+                },
+                rotations,
+            );
+            if index == 0 {
+                fp = p;
+            }
+            lp = p;
+        }
+        let (category, type_code) = category_of(code);
+        maybe_blank(jobs, rng, blank_pages);
+        TruthPiece {
+            first_page: fp,
+            last_page: lp,
+            category,
+            type_code,
+            holder: None,
+            trap: None,
+        }
+    };
 
     let mut slot_iter = slots.into_iter();
     for pli in 0..n {
@@ -720,6 +844,12 @@ fn plan(opts: &CorpusOptions) -> BatchPlan {
             let i = pli - usize::from(missing);
             let k = counts[i];
             (outcomes[i], slot_iter.by_ref().take(k).collect())
+        };
+        let trap = pli_trap[pli];
+        let outcome = if trap == Some(traps::Kind::Unreadable) {
+            ExpectedOutcome::UnreadableCover
+        } else {
+            outcome
         };
         let mut f = foyer(&mut rng, today, &ptypes, &mut used);
         complete_household(&mut hh_rng, &mut f);
@@ -773,6 +903,114 @@ fn plan(opts: &CorpusOptions) -> BatchPlan {
                 f.numero = None;
             }
         }
+        // the cover's trap, and the pieces the trap adds
+        let mut trap_names: Vec<String> = Vec::new();
+        let mut cover_trap = None;
+        let mut cover_rotation = None;
+        let mut specs: Vec<(String, Variant, Option<&str>)> = ptypes
+            .iter()
+            .map(|c| (c.clone(), Variant::Usual, None))
+            .collect();
+        match trap {
+            Some(traps::Kind::Unreadable) => {
+                let damage = *[
+                    traps::Damage::Stain,
+                    traps::Damage::Smudge,
+                    traps::Damage::Fold,
+                ]
+                .choose(&mut trng)
+                .unwrap_or(&traps::Damage::Stain);
+                cover_trap = Some(traps::CoverTrap {
+                    layout: trng
+                        .gen_bool(0.35)
+                        .then(|| next_layout(&mut layouts, &mut trng)),
+                    damage: Some(damage),
+                    label_too: trng.gen_bool(0.35),
+                    photocopy: false,
+                });
+            }
+            Some(traps::Kind::Layout) => {
+                let layout = next_layout(&mut layouts, &mut trng);
+                let photocopy = trng.gen_bool(0.15);
+                if trng.gen_bool(0.15) {
+                    cover_rotation = Some(*[90u32, 270, 180].choose(&mut trng).unwrap_or(&180));
+                }
+                cover_trap = Some(traps::CoverTrap {
+                    layout: Some(layout),
+                    photocopy,
+                    ..Default::default()
+                });
+            }
+            Some(traps::Kind::Orientation) => {
+                let (photocopy, rot) = match trng.gen_range(0..5) {
+                    0 => (false, Some(90)),
+                    1 => (false, Some(270)),
+                    2 => (false, Some(180)),
+                    3 => (true, None),
+                    _ => (true, Some(*[180u32, 90].choose(&mut trng).unwrap_or(&180))),
+                };
+                cover_rotation = rot;
+                cover_trap = Some(traps::CoverTrap {
+                    photocopy,
+                    ..Default::default()
+                });
+            }
+            Some(traps::Kind::Household) | Some(traps::Kind::ThirdParty) => {
+                let count = |c: &str| specs.iter().filter(|s| s.0 == c).count();
+                let mut own: Vec<&str> = Vec::new();
+                if trap == Some(traps::Kind::Household) {
+                    if let Some(c) = &f.conjoint {
+                        let code = if c.nat.is_some() && trng.gen_bool(0.5) {
+                            "TSJC"
+                        } else {
+                            "CIDC"
+                        };
+                        if count(code) < 2 {
+                            own.push(code);
+                        }
+                    }
+                    if !f.enfants.is_empty() && count("ACNE") < 8 {
+                        own.push("ACNE");
+                    }
+                    own.shuffle(&mut trng);
+                    if own.len() > 1 && trng.gen_bool(0.6) {
+                        own.truncate(1);
+                    }
+                }
+                let added: Vec<(String, Variant, &str)> = if own.is_empty() {
+                    let limit = |c: &str| if c == "BAIL" { 1 } else { 2 };
+                    let ok: Vec<&str> = traps::THIRD_PARTY_TYPES
+                        .iter()
+                        .copied()
+                        .filter(|c| *c == "FPAIE" || count(c) < limit(c))
+                        .collect();
+                    let code = *ok.choose(&mut trng).unwrap_or(&"FPAIE");
+                    trap_names.push(format!("third_party:{code}"));
+                    vec![(code.to_string(), Variant::ThirdParty, "third_party")]
+                } else {
+                    own.iter()
+                        .map(|c| {
+                            trap_names.push(format!("household:{c}"));
+                            (c.to_string(), Variant::Usual, "household")
+                        })
+                        .collect()
+                };
+                for (code, variant, mark) in added {
+                    let at = trng.gen_range(0..=specs.len());
+                    specs.insert(at, (code, variant, Some(mark)));
+                }
+            }
+            Some(traps::Kind::Missing) | None => {}
+        }
+        if let Some(t) = &cover_trap {
+            trap_names.extend(t.names());
+        }
+        match cover_rotation {
+            Some(90) => trap_names.push("rotated:90".into()),
+            Some(270) => trap_names.push("rotated:270".into()),
+            Some(180) => trap_names.push("upside_down".into()),
+            _ => {}
+        }
         let foyer = Arc::new(f);
         let first = jobs.len() as u32 + 1;
         let mut cover_page = None;
@@ -783,52 +1021,33 @@ fn plan(opts: &CorpusOptions) -> BatchPlan {
                 PageKind::Cover {
                     foyer: foyer.clone(),
                     renouv,
-                    unreadable: outcome == ExpectedOutcome::UnreadableCover,
+                    unreadable: outcome == ExpectedOutcome::UnreadableCover && cover_trap.is_none(),
+                    trap: cover_trap,
                 },
                 &mut rotations,
             );
+            if let Some(deg) = cover_rotation {
+                set_rotation(&mut jobs, &mut rotations, p, deg);
+            }
             cover_page = Some(p);
             maybe_blank(&mut jobs, &mut rng, &mut blank_pages);
         }
         let mut tpieces = Vec::new();
-        for code in &ptypes {
-            let (lo, hi) = pieces::page_range(code);
-            let pages = if hi > lo && rng.gen_bool(0.55) {
-                rng.gen_range(lo + 1..=hi)
-            } else {
-                lo
-            };
-            let pages = if is_missing { pages.min(2) } else { pages };
-            let content_seed: u64 = rng.gen();
-            let mut fp = 0;
-            let mut lp = 0;
-            for index in 0..pages {
-                let p = push_page(
-                    &mut jobs,
-                    &mut rng,
-                    PageKind::Piece {
-                        foyer: foyer.clone(),
-                        code: code.clone(),
-                        index,
-                        pages,
-                        content_seed,
-                    },
-                    &mut rotations,
-                );
-                if index == 0 {
-                    fp = p;
-                }
-                lp = p;
-            }
-            let (category, type_code) = category_of(code);
-            tpieces.push(TruthPiece {
-                first_page: fp,
-                last_page: lp,
-                category,
-                type_code,
-                holder: None,
-            });
-            maybe_blank(&mut jobs, &mut rng, &mut blank_pages);
+        for (code, variant, mark) in &specs {
+            let r = if mark.is_some() { &mut trng } else { &mut rng };
+            let cap = if is_missing { 2 } else { u32::MAX };
+            let mut piece = add_piece(
+                &mut jobs,
+                r,
+                &mut rotations,
+                &mut blank_pages,
+                &foyer,
+                code,
+                *variant,
+                cap,
+            );
+            piece.trap = mark.map(str::to_string);
+            tpieces.push(piece);
         }
         let last = jobs.len() as u32;
         truth_plis.push(TruthPli {
@@ -844,7 +1063,69 @@ fn plan(opts: &CorpusOptions) -> BatchPlan {
             nom: foyer.demandeur.nom.clone(),
             prenom: foyer.demandeur.prenom.clone(),
             pieces: tpieces,
+            traps: trap_names,
         });
+
+        if trap == Some(traps::Kind::Missing) {
+            // an envelope whose attestation is missing: somebody else's pieces, no cover
+            let k = trng.gen_range(1..=3);
+            let mut codes: Vec<String> = Vec::new();
+            while codes.len() < k {
+                let c = *traps::MISSING_TYPES.choose(&mut trng).unwrap_or(&"FPAIE");
+                if c == "FPAIE" || !codes.iter().any(|x| x == c) {
+                    codes.push(c.to_string());
+                }
+            }
+            let taken: HashSet<String> = std::iter::once(foyer.demandeur.nom.clone())
+                .chain(household(&foyer).into_iter().map(|(_, p)| p.nom))
+                .collect();
+            let mut g = loop {
+                let g = self::foyer(&mut trng, today, &codes, &mut used);
+                if !taken.contains(&g.demandeur.nom) {
+                    break g;
+                }
+            };
+            complete_household(&mut trng, &mut g);
+            if trng.gen_bool(0.6) {
+                // known to the registry under their own demande
+                registry.push(RegistryRow {
+                    numero: g.numero.clone().unwrap_or_default(),
+                    nom: g.demandeur.nom.clone(),
+                    prenom: g.demandeur.prenom.clone(),
+                    naissance: g.demandeur.naissance,
+                    radiee: false,
+                    depot: g.date_depot,
+                    menage: household(&g),
+                });
+            }
+            g.numero = None;
+            let g = Arc::new(g);
+            let first = jobs.len() as u32 + 1;
+            let mut tpieces = Vec::new();
+            for code in &codes {
+                tpieces.push(add_piece(
+                    &mut jobs,
+                    &mut trng,
+                    &mut rotations,
+                    &mut blank_pages,
+                    &g,
+                    code,
+                    Variant::Usual,
+                    2,
+                ));
+            }
+            truth_plis.push(TruthPli {
+                first_page: first,
+                last_page: jobs.len() as u32,
+                cover_page: None,
+                numero_unique: None,
+                expected_outcome: ExpectedOutcome::MissingCover,
+                nom: g.demandeur.nom.clone(),
+                prenom: g.demandeur.prenom.clone(),
+                pieces: tpieces,
+                traps: vec!["missing_attestation".into()],
+            });
+        }
     }
 
     // unrelated demandes, some sharing a name with the batch's applicants
@@ -885,6 +1166,24 @@ fn plan(opts: &CorpusOptions) -> BatchPlan {
         jobs,
         heldout: opts.heldout,
     }
+}
+
+/// The next cover layout of the traps: each once before any again.
+fn next_layout(deck: &mut Vec<traps::Layout>, rng: &mut SmallRng) -> traps::Layout {
+    if deck.is_empty() {
+        deck.extend(traps::LAYOUTS);
+        deck.shuffle(rng);
+    }
+    deck.pop().unwrap_or(traps::Layout::RenewalTable)
+}
+
+/// Forces the rotation of page `page` (1-based), keeping the truth's list in step.
+fn set_rotation(jobs: &mut [PageJob], rotations: &mut Vec<TruthRotation>, page: u32, deg: u32) {
+    if let Some(job) = jobs.get_mut(page as usize - 1) {
+        job.rotation = deg;
+    }
+    rotations.retain(|r| r.page != page);
+    rotations.push(TruthRotation { page, degrees: deg });
 }
 
 fn registry_csv(rows: &[RegistryRow]) -> anyhow::Result<String> {
@@ -935,6 +1234,7 @@ fn resolve_holders(plan: &mut BatchPlan, fonts: &Fonts, dpi: u32) {
             index: 0,
             pages,
             content_seed,
+            variant,
         } = &job.kind
         else {
             continue;
@@ -946,7 +1246,9 @@ fn resolve_holders(plan: &mut BatchPlan, fonts: &Fonts, dpi: u32) {
         };
         let content = SmallRng::seed_from_u64(*content_seed);
         let mut d = Doc::new(painter, content, dpi, u32::MAX, *pages);
-        if plan.heldout {
+        if *variant == Variant::ThirdParty {
+            traps::render_third_party(&mut d, foyer, code);
+        } else if plan.heldout {
             heldout::render_piece(&mut d, foyer, code);
         } else {
             pieces::render_piece(&mut d, foyer, code);
@@ -999,6 +1301,10 @@ fn render_page(
     let (w, h) = a4_px(opts.dpi);
     let mut img = GrayImage::from_pixel(w, h, image::Luma([255]));
     let mut rng = SmallRng::seed_from_u64(job.seed);
+    // a trap's own draws, so that the page's usual ones stay what they are
+    let mut trng = SmallRng::seed_from_u64(job.seed ^ 0x6461_6d61_6765);
+    let mut damage = None;
+    let mut photocopy = false;
     {
         let painter = Painter {
             img: &mut img,
@@ -1010,10 +1316,18 @@ fn render_page(
                 foyer,
                 renouv,
                 unreadable,
+                trap,
             } => {
                 let content = SmallRng::seed_from_u64(job.seed ^ 0x5eed_c0fe_u64);
                 let mut d = Doc::new(painter, content, opts.dpi, 0, 1);
-                if opts.heldout {
+                if let Some(t) = trap {
+                    let boxes = match t.layout {
+                        Some(l) => traps::render_cover(&mut d, foyer, *renouv, l),
+                        None => cover::render_cover(&mut d, foyer, *renouv, *unreadable),
+                    };
+                    damage = t.damage.map(|dm| (dm, t.label_too, boxes));
+                    photocopy = t.photocopy;
+                } else if opts.heldout {
                     heldout::render_cover(&mut d, foyer, *renouv, *unreadable);
                 } else {
                     cover::render_cover(&mut d, foyer, *renouv, *unreadable);
@@ -1025,10 +1339,13 @@ fn render_page(
                 index,
                 pages,
                 content_seed,
+                variant,
             } => {
                 let content = SmallRng::seed_from_u64(*content_seed);
                 let mut d = Doc::new(painter, content, opts.dpi, *index, *pages);
-                if opts.heldout {
+                if *variant == Variant::ThirdParty {
+                    traps::render_third_party(&mut d, foyer, code);
+                } else if opts.heldout {
                     heldout::render_piece(&mut d, foyer, code);
                 } else {
                     pieces::render_piece(&mut d, foyer, code);
@@ -1052,6 +1369,10 @@ fn render_page(
         }
     }
     let px_scale = opts.dpi as f32 / 300.0;
+    if let Some((dm, label_too, boxes)) = damage {
+        let k = opts.dpi as f32 / 72.0;
+        traps::apply_damage(&mut img, &mut trng, boxes, dm, label_too, k);
+    }
     let mut thr = 160u8;
     if opts.noise {
         let bg = rng.gen_range(228u8..=252);
@@ -1061,7 +1382,12 @@ fn render_page(
         } else {
             rng.gen_range(0u8..35)
         };
-        raster::tone(&mut img, bg, floor);
+        let (bg, floor) = if photocopy {
+            traps::photocopy(&mut img, &mut trng, px_scale)
+        } else {
+            raster::tone(&mut img, bg, floor);
+            (bg, floor)
+        };
         if rng.gen_bool(0.85) {
             let a = rng.gen_range(-1.5f32..1.5);
             img = raster::skew(&img, a, bg);
@@ -1077,6 +1403,9 @@ fn render_page(
             amp
         };
         raster::grain(&mut img, &mut rng, amp);
+        thr = ((bg as u16 + floor as u16) / 2) as u8;
+    } else if photocopy {
+        let (bg, floor) = traps::photocopy(&mut img, &mut trng, px_scale);
         thr = ((bg as u16 + floor as u16) / 2) as u8;
     }
     let img = match job.rotation {
@@ -1184,6 +1513,7 @@ mod tests {
             dpi: 100,
             noise: true,
             heldout: false,
+            traps: false,
         }
     }
 
@@ -1367,7 +1697,10 @@ mod tests {
             let mut liens = HashSet::new();
             for rec in rdr.records() {
                 let rec = rec.unwrap();
-                assert!(registry.contains(&rec[0]), "household of an unknown demande");
+                assert!(
+                    registry.contains(&rec[0]),
+                    "household of an unknown demande"
+                );
                 assert!(["conjoint", "codemandeur", "enfant", "autre"].contains(&&rec[1]));
                 NaiveDate::parse_from_str(&rec[4], "%Y-%m-%d").unwrap();
                 liens.insert(rec[1].to_string());
@@ -1559,6 +1892,193 @@ mod tests {
         let usual = generate(&opts(12, 9)).unwrap();
         assert_ne!(usual.batch, c.batch);
         assert_eq!(usual.registry_csv, c.registry_csv);
+    }
+
+    fn trap_opts(plis: usize, seed: u64) -> CorpusOptions {
+        CorpusOptions {
+            traps: true,
+            ..opts(plis, seed)
+        }
+    }
+
+    #[test]
+    fn trap_batches_carry_every_kind_with_a_consistent_truth() {
+        let mut kinds = HashSet::new();
+        let mut trapped = 0;
+        let mut total = 0;
+        for seed in [4242u64, 1, 2, 3, 17] {
+            let p = planned(&trap_opts(40, seed));
+            check_truth(&p.truth);
+            assert_eq!(
+                p.truth.plis.len(),
+                40,
+                "the added envelopes count among the plis"
+            );
+            assert_eq!(p.jobs.len() as u32, p.truth.pages);
+            let registry: std::collections::HashMap<&str, &RegistryRow> =
+                p.registry.iter().map(|r| (r.numero.as_str(), r)).collect();
+            for (i, pli) in p.truth.plis.iter().enumerate() {
+                total += 1;
+                if !pli.traps.is_empty() {
+                    trapped += 1;
+                }
+                for t in &pli.traps {
+                    kinds.insert(t.split(':').next().unwrap().to_string());
+                    if t.starts_with("rotated") || t == "upside_down" {
+                        let page = pli.cover_page.unwrap();
+                        let deg = p.truth.rotations.iter().find(|r| r.page == page).unwrap();
+                        assert_eq!(
+                            deg.degrees,
+                            match t.as_str() {
+                                "rotated:90" => 90,
+                                "rotated:270" => 270,
+                                _ => 180,
+                            }
+                        );
+                    }
+                }
+                let num = pli.numero_unique.as_ref().map(|n| n.to_string());
+                if pli.traps.iter().any(|t| t.starts_with("unreadable:")) {
+                    assert_eq!(pli.expected_outcome, ExpectedOutcome::UnreadableCover);
+                    let row = registry[num.as_deref().unwrap()];
+                    assert!(!row.radiee && row.nom == pli.nom);
+                }
+                if pli.traps.iter().any(|t| t == "missing_attestation") {
+                    assert_eq!(pli.expected_outcome, ExpectedOutcome::MissingCover);
+                    assert!(pli.cover_page.is_none() && pli.numero_unique.is_none());
+                    assert!((1..=3).contains(&pli.pieces.len()));
+                    // right after a pli with a cover, and somebody else
+                    let prev = &p.truth.plis[i - 1];
+                    assert!(prev.cover_page.is_some());
+                    assert_ne!(prev.nom, pli.nom);
+                    if let Some(n) = prev.numero_unique.as_ref() {
+                        if let Some(row) = registry.get(n.as_str()) {
+                            assert!(!row
+                                .menage
+                                .iter()
+                                .any(|(_, m)| m.nom == pli.nom && m.prenom == pli.prenom));
+                        }
+                    }
+                    // in the registry, if at all, under a demande of their own
+                    for r in p
+                        .registry
+                        .iter()
+                        .filter(|r| r.nom == pli.nom && r.prenom == pli.prenom)
+                    {
+                        assert_ne!(
+                            Some(r.numero.as_str()),
+                            prev.numero_unique.as_ref().map(|n| n.as_str())
+                        );
+                    }
+                    for piece in &pli.pieces {
+                        let h = piece.holder.as_ref().unwrap();
+                        assert_eq!((h.role, &h.nom), (Role::Demandeur, &pli.nom));
+                    }
+                }
+                for t in &pli.traps {
+                    if let Some(code) = t.strip_prefix("household:") {
+                        let roles: Vec<Role> = pli
+                            .pieces
+                            .iter()
+                            .filter(|x| x.type_code.as_str() == code)
+                            .map(|x| x.holder.as_ref().unwrap().role)
+                            .collect();
+                        assert!(!roles.is_empty());
+                        assert!(roles.iter().all(|r| matches!(
+                            r,
+                            Role::Conjoint | Role::Codemandeur | Role::Enfant
+                        )));
+                    }
+                    if let Some(code) = t.strip_prefix("third_party:") {
+                        assert!(pli.pieces.iter().any(|x| x.type_code.as_str() == code
+                            && x.holder.as_ref().unwrap().role == Role::Demandeur));
+                    }
+                }
+            }
+        }
+        for k in [
+            "unreadable",
+            "layout",
+            "missing_attestation",
+            "household",
+            "third_party",
+            "photocopy",
+        ] {
+            assert!(kinds.contains(k), "no {k} trap in {kinds:?}");
+        }
+        assert!(kinds.contains("upside_down") || kinds.contains("rotated"));
+        let share = trapped as f64 / total as f64;
+        assert!((0.12..=0.3).contains(&share), "{share}");
+        // off by default, and then no trap at all
+        let p = plan(&opts(40, 4242));
+        assert!(p.truth.plis.iter().all(|x| x.traps.is_empty()));
+    }
+
+    #[test]
+    fn every_trap_cover_renders_in_every_layout_and_damage() {
+        let fonts = Fonts::load().unwrap();
+        let mut cache = GlyphCache::default();
+        let o = CorpusOptions {
+            noise: false,
+            dpi: 72,
+            ..trap_opts(6, 5)
+        };
+        let p = plan(&o);
+        let foyer = p
+            .jobs
+            .iter()
+            .find_map(|j| match &j.kind {
+                PageKind::Cover { foyer, .. } => Some(foyer.clone()),
+                _ => None,
+            })
+            .unwrap();
+        let layouts = traps::LAYOUTS.iter().map(|l| Some(*l)).chain([None]);
+        for (li, layout) in layouts.enumerate() {
+            for (di, damage) in [
+                None,
+                Some(traps::Damage::Stain),
+                Some(traps::Damage::Smudge),
+                Some(traps::Damage::Fold),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                for renouv in [false, true] {
+                    let job = PageJob {
+                        kind: PageKind::Cover {
+                            foyer: foyer.clone(),
+                            renouv,
+                            unreadable: false,
+                            trap: Some(traps::CoverTrap {
+                                layout,
+                                damage,
+                                label_too: di % 2 == 0,
+                                photocopy: li % 3 == 0,
+                            }),
+                        },
+                        seed: (li * 10 + di) as u64,
+                        rotation: 0,
+                        bitonal: false,
+                    };
+                    let (img, _) = render_page(&job, &o, &fonts, &mut cache);
+                    let ink = img.pixels().filter(|px| px.0[0] < 128).count();
+                    assert!(ink > 500, "{layout:?} {damage:?}: blank cover");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_trap_batch_renders() {
+        let c = generate(&trap_opts(10, 4242)).unwrap();
+        check_truth(&c.truth);
+        assert!(c.truth.plis.iter().any(|p| !p.traps.is_empty()));
+        let doc = lopdf::Document::load_mem(&c.batch).expect("lopdf reads the batch");
+        assert_eq!(doc.get_pages().len() as u32, c.truth.pages);
+        let json = serde_json::to_string(&c.truth).unwrap();
+        assert!(json.contains("\"traps\""));
+        let back: Truth = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, c.truth);
     }
 
     #[test]
