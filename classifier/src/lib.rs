@@ -6,6 +6,7 @@ pub mod cover;
 pub mod dates;
 pub mod grouping;
 pub mod holder;
+pub mod mrz;
 pub mod names;
 pub mod numero;
 pub mod ocr;
