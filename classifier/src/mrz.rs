@@ -73,6 +73,24 @@ pub struct MrzReading {
     pub valid: bool,
 }
 
+impl MrzReading {
+    /// The plan de classement's type of the applicant's document this zone stands on: a
+    /// passport (`P…`) or an identity card (`I…`, `ID`, and the French card of 1988) is CID, a
+    /// residence permit (`IR`, `A…`, `C…`, `RT`, `RP`) TSJ. `None` for a visa or an unknown code.
+    pub fn identity_type(&self) -> Option<&'static str> {
+        let code = self.document_code.as_str();
+        if self.format == MrzFormat::FrenchId1988 || code.starts_with('P') {
+            return Some("CID");
+        }
+        match code {
+            "IR" | "RT" | "RP" => Some("TSJ"),
+            c if c.starts_with('A') || c.starts_with('C') => Some("TSJ"),
+            c if c.starts_with('I') => Some("CID"),
+            _ => None,
+        }
+    }
+}
+
 /// Finds and reads the machine-readable zone in the OCR text of a page (or of its bottom band),
 /// two-digit years taken relative to today. See [`find_as_of`].
 pub fn find(text: &str) -> Option<MrzReading> {

@@ -179,6 +179,42 @@ pub fn read_first_page(files: &[Vec<u8>]) -> Option<Reading> {
 }
 
 
+/// The part of a page that holds the document, when it is much smaller than the page: a card
+/// or a passport scanned alone on a flatbed, a photo with wide margins. Cropped to the ink's
+/// bounding box with a margin; `None` when the document fills most of the page already.
+fn crop_to_content(gray: &image::GrayImage) -> Option<image::GrayImage> {
+    let (w, h) = gray.dimensions();
+    if w < 200 || h < 200 {
+        return None;
+    }
+    let ink = classifier::blank::ink_threshold(gray);
+    // Rows and columns with more than a trace of ink (specks and scanner dust aside).
+    let (mut rows, mut cols) = (vec![0u32; h as usize], vec![0u32; w as usize]);
+    for (x, y, p) in gray.enumerate_pixels() {
+        if p.0[0] < ink {
+            rows[y as usize] += 1;
+            cols[x as usize] += 1;
+        }
+    }
+    let span = |counts: &[u32], across: u32| {
+        let min = (across / 200).max(2);
+        let first = counts.iter().position(|&c| c > min)?;
+        let last = counts.iter().rposition(|&c| c > min)?;
+        Some((first as u32, last as u32))
+    };
+    let (top, bottom) = span(&rows, w)?;
+    let (left, right) = span(&cols, h)?;
+    let margin = w.max(h) / 50;
+    let (x0, y0) = (left.saturating_sub(margin), top.saturating_sub(margin));
+    let (x1, y1) = ((right + margin).min(w - 1), (bottom + margin).min(h - 1));
+    let (cw, ch) = (x1 - x0 + 1, y1 - y0 + 1);
+    // Worth it only when the document covers well under the page.
+    if u64::from(cw) * u64::from(ch) * 10 > u64::from(w) * u64::from(h) * 6 || cw < 100 || ch < 100 {
+        return None;
+    }
+    Some(image::imageops::crop_imm(gray, x0, y0, cw, ch).to_image())
+}
+
 /// Width of an A4 page at the resolution pages are analysed at.
 const A4_WIDTH_AT_PAGE_DPI: u32 = classifier::analyze::PAGE_DPI * 2100 / 254;
 
@@ -191,6 +227,8 @@ const A4_WIDTH_AT_PAGE_DPI: u32 = classifier::analyze::PAGE_DPI * 2100 / 254;
 pub fn read_image(ocr: &mut crate::ocr::Tesseract, gray: &image::GrayImage) -> Option<Reading> {
     use classifier::ocr::{Ocr, Rect};
     use classifier::types::{score_text, REVIEW_BELOW};
+    let cropped = crop_to_content(gray);
+    let gray = cropped.as_ref().unwrap_or(gray);
     let scaled;
     let page = if gray.width() < A4_WIDTH_AT_PAGE_DPI * 9 / 10 {
         let h = u64::from(gray.height()) * u64::from(A4_WIDTH_AT_PAGE_DPI)
@@ -205,43 +243,126 @@ pub fn read_image(ocr: &mut crate::ocr::Tesseract, gray: &image::GrayImage) -> O
     } else {
         gray
     };
-    let mut best: Option<Reading> = None;
-    let consider = |best: &mut Option<Reading>,
+    // The surest reading so far, and whether its text read well (a mean word confidence of 60
+    // or more): a type scored on OCR garbage must not win over one scored on real text.
+    let mut best: Option<(Reading, bool)> = None;
+    let consider = |best: &mut Option<(Reading, bool)>,
                     c: Option<classifier::types::Classification>,
-                    text: String| {
-        if let Some(c) = c {
-            if best.as_ref().is_none_or(|b| c.confidence > b.read_type.1) {
-                *best = Some(Reading {
-                    read_type: (c.type_code.as_str().to_string(), c.confidence),
-                    text,
-                });
-            }
+                    text: String,
+                    word_confidence: f32| {
+        let Some(c) = c else { return };
+        let well = word_confidence >= 60.0;
+        if best
+            .as_ref()
+            .is_none_or(|(b, b_well)| (well, c.confidence) > (*b_well, b.read_type.1))
+        {
+            let read_type = (c.type_code.as_str().to_string(), c.confidence);
+            *best = Some((Reading { read_type, text }, well));
         }
     };
+    let settled = |best: &Option<(Reading, bool)>| {
+        best.as_ref()
+            .is_some_and(|(b, well)| *well && b.read_type.1 >= REVIEW_BELOW)
+    };
+    let mut rotation = 0;
     if let Ok(analysis) = classifier::analyze_page(ocr, page) {
+        rotation = analysis.rotation;
         if let classifier::PageKind::Document { scores, .. } = &analysis.kind {
-            consider(&mut best, scores.best(), analysis.text.clone());
+            let text = analysis.text.clone();
+            consider(&mut best, scores.best(), text, analysis.ocr_confidence);
         }
     }
-    if best.as_ref().is_none_or(|b| b.read_type.1 < REVIEW_BELOW) {
-        // Taken for an A4 page to tell the engine its resolution.
-        let dpi = (gray.width() * 254 / 2100).max(70);
+    // Until the type is settled: the page turned as the analysis found it, read whole at full
+    // resolution (the analysis reads a page's head at half resolution: a card's small print is
+    // lost there); then the other ways up (a sparse card may fool the orientation reading); then
+    // mirrored (a phone's front camera mirrors what it sees).
+    let views = [(0, false), (180, false), (90, false), (270, false), (0, true), (180, true)];
+    for (turn, mirrored) in views {
+        if settled(&best) {
+            break;
+        }
+        let mut view = match (rotation + turn) % 360 {
+            90 => image::imageops::rotate90(page),
+            180 => image::imageops::rotate180(page),
+            270 => image::imageops::rotate270(page),
+            _ => page.clone(),
+        };
+        if mirrored {
+            image::imageops::flip_horizontal_in_place(&mut view);
+        }
         let full = Rect {
             left: 0,
             top: 0,
-            width: gray.width(),
-            height: gray.height(),
+            width: view.width(),
+            height: view.height(),
         };
-        if let Ok(read) = ocr.read_region(gray, full, dpi) {
+        if let Ok(read) = ocr.read_region(&view, full, classifier::analyze::PAGE_DPI) {
             let text = read.text();
-            consider(
-                &mut best,
-                score_text(&classifier::text::normalize(&text)).best(),
-                text,
-            );
+            let scores = score_text(&classifier::text::normalize(&text));
+            consider(&mut best, scores.best(), text, read.mean_confidence());
         }
     }
-    best
+    if let Some((reading, _)) = best.as_mut() {
+        // An identity document: its machine-readable zone, read apart with its character set,
+        // is added to the text (the holder check and the type take it from there).
+        let identity = matches!(reading.read_type.0.as_str(), "CID" | "TSJ" | "CIDC" | "TSJC");
+        if identity && classifier::mrz::find(&reading.text).is_none_or(|m| !m.valid) {
+            if let Some(zone) = read_mrz(ocr, gray, rotation) {
+                reading.text.push('\n');
+                reading.text.push_str(&zone);
+            }
+        }
+        return best.map(|(reading, _)| reading);
+    }
+    // Nothing typed the page: a machine-readable zone alone still tells an identity document.
+    let zone = read_mrz(ocr, gray, rotation)?;
+    let m = classifier::mrz::find(&zone)?;
+    let code = m.identity_type()?;
+    Some(Reading {
+        read_type: (code.to_string(), if m.valid { 0.9 } else { 0.7 }),
+        text: zone,
+    })
+}
+
+/// Reads the machine-readable zone of an identity document: the bottom third of the page
+/// (turned upright by `rotation`) as one block restricted to the zone's characters, at the
+/// image's own scale, then enlarged twice when small. The text of the first reading that holds
+/// a valid zone, else of the last one that holds a zone at all.
+fn read_mrz(ocr: &mut crate::ocr::Tesseract, gray: &image::GrayImage, rotation: u16) -> Option<String> {
+    let upright = match rotation {
+        90 => image::imageops::rotate90(gray),
+        180 => image::imageops::rotate180(gray),
+        270 => image::imageops::rotate270(gray),
+        _ => gray.clone(),
+    };
+    let (w, h) = upright.dimensions();
+    let band = image::imageops::crop_imm(&upright, 0, h * 2 / 3, w, h - h * 2 / 3).to_image();
+    let mut found = None;
+    for factor in [1u32, 2] {
+        if factor > 1 && w >= 1000 {
+            break;
+        }
+        let img = if factor == 1 {
+            band.clone()
+        } else {
+            image::imageops::resize(
+                &band,
+                band.width() * factor,
+                band.height() * factor,
+                image::imageops::FilterType::Triangle,
+            )
+        };
+        let dpi = (img.width() * 254 / 860).clamp(70, 600);
+        let Ok(text) = ocr.read_block(&img, classifier::mrz::MRZ_WHITELIST, dpi) else {
+            continue;
+        };
+        match classifier::mrz::find(&text) {
+            Some(m) if m.valid => return Some(text),
+            Some(_) => found = Some(text),
+            None => {}
+        }
+    }
+    found
 }
 
 /// Keeps only the given pages (1-based, in the document's order) of a PDF the platform wrote

@@ -220,6 +220,27 @@ fn parse_tsv(tsv: &str, offset: (u32, u32)) -> OcrText {
     OcrText { words }
 }
 
+impl Tesseract {
+    /// Reads a whole image as one block of text restricted to `whitelist` (the machine-readable
+    /// zone of an identity document: `--psm 6` with its character set).
+    ///
+    /// # Errors
+    /// The engine's error.
+    pub fn read_block(
+        &mut self,
+        image: &GrayImage,
+        whitelist: &str,
+        dpi: u32,
+    ) -> Result<String, OcrError> {
+        self.text.set_image(image, dpi)?;
+        self.text.set_variable("tessedit_char_whitelist", whitelist);
+        self.text.set_psm(sys::TessPageSegMode_PSM_SINGLE_BLOCK);
+        let out = self.text.recognize().and_then(|()| self.text.utf8());
+        self.text.set_variable("tessedit_char_whitelist", "");
+        out
+    }
+}
+
 impl Ocr for Tesseract {
     type Error = OcrError;
 

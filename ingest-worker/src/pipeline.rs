@@ -169,6 +169,24 @@ pub fn household(demande: &DemandeInfo) -> Vec<Person> {
     all
 }
 
+/// A valid machine-readable zone tells an identity document whatever the words around it said
+/// (a passport's pages are full of other vocabulary): passport or card CID, residence permit TSJ.
+fn with_mrz_type(c: Option<Classification>, mrz: Option<&MrzReading>) -> Option<Classification> {
+    let Some(code) = mrz.filter(|m| m.valid).and_then(MrzReading::identity_type) else {
+        return c;
+    };
+    let already = c
+        .as_ref()
+        .is_some_and(|c| c.type_code.as_str().starts_with(code));
+    if already {
+        return c;
+    }
+    Some(Classification {
+        type_code: TypeCode::parse(code).expect("plan code"),
+        confidence: 0.9,
+    })
+}
+
 /// Types and checks one piece from its text (its pages' OCR, joined). With the demande known,
 /// the holder is checked against the household: a member's identity document takes the type of
 /// that member (the spouse's or co-applicant's: CIDC/TSJC), a piece of someone outside the
@@ -179,7 +197,8 @@ pub fn check_piece(
     applicant: Option<&DemandeInfo>,
 ) -> PieceDraft {
     let Some(a) = applicant else {
-        let c = classification.map(types::holder_unknown);
+        let mrz = classifier::mrz::find(text);
+        let c = with_mrz_type(classification, mrz.as_ref()).map(types::holder_unknown);
         let confidence = c.as_ref().map_or(0.0, |c| c.confidence);
         return PieceDraft {
             pages: Vec::new(),
@@ -188,7 +207,7 @@ pub fn check_piece(
             confidence,
             holder: HolderCheck::Unknown,
             check_reason: None,
-            mrz: classifier::mrz::find(text),
+            mrz,
         };
     };
     let mrz = classifier::mrz::find(text);
@@ -199,6 +218,7 @@ pub fn check_piece(
         valid: m.valid,
     });
     let holder = holder::check(text, mrz_holder.as_ref(), &household(a));
+    let classification = with_mrz_type(classification, mrz.as_ref());
     let mut check_reason = None;
     let c = classification.map(|cl| {
         let identity = matches!(cl.type_code.as_str(), "CID" | "TSJ" | "CIDC" | "TSJC");

@@ -55,6 +55,12 @@ pub fn recompress_images(doc: &mut Document) -> usize {
 }
 
 fn is_image(dict: &Dictionary) -> bool {
+    is_readable_image(dict) && !dict.has(b"SMask")
+}
+
+/// An 8-bit image whose samples can be read for OCR: possibly with a soft mask (alpha), which
+/// recompression must not touch but a reader composes onto white paper.
+fn is_readable_image(dict: &Dictionary) -> bool {
     dict.get(b"Subtype")
         .and_then(Object::as_name)
         .is_ok_and(|n| n == b"Image")
@@ -62,7 +68,6 @@ fn is_image(dict: &Dictionary) -> bool {
             .get(b"ImageMask")
             .and_then(Object::as_bool)
             .unwrap_or(false)
-        && !dict.has(b"SMask")
         && !dict.has(b"Mask")
         && !dict.has(b"Decode")
         && dict
@@ -227,28 +232,42 @@ fn reencode(doc: &Document, stream: &Stream) -> Option<Stream> {
 /// when the page holds no image this module can decode.
 pub fn first_page_image(doc: &Document) -> Option<image::GrayImage> {
     let page_id = *doc.get_pages().get(&1)?;
-    let (resources, _) = doc.get_page_resources(page_id).ok()?;
-    let xobjects = doc
-        .dereference(resources?.get(b"XObject").ok()?)
-        .ok()?
-        .1
-        .as_dict()
-        .ok()?;
+    // Resources inline, or referenced (by the page or inherited from the page tree).
+    let (inline, referenced) = doc.get_page_resources(page_id).ok()?;
+    let mut images = Vec::new();
+    for resources in inline.into_iter().chain(
+        referenced
+            .iter()
+            .filter_map(|id| doc.get_dictionary(*id).ok()),
+    ) {
+        collect_images(doc, resources, 0, &mut images);
+    }
     // The largest image of the page.
-    let stream = xobjects
-        .iter()
-        .filter_map(|(_, o)| doc.dereference(o).ok()?.1.as_stream().ok())
-        .filter(|s| is_image(&s.dict))
-        .max_by_key(|s| {
-            let d = |k: &[u8]| s.dict.get(k).and_then(Object::as_i64).unwrap_or(0);
-            d(b"Width").saturating_mul(d(b"Height"))
-        })?;
+    let stream = images.into_iter().max_by_key(|s| {
+        let d = |k: &[u8]| s.dict.get(k).and_then(Object::as_i64).unwrap_or(0);
+        d(b"Width").saturating_mul(d(b"Height"))
+    })?;
     let (raw, w, h, channels) = image_samples(doc, stream)?;
-    let gray = if channels == 1 {
+    let mut gray = if channels == 1 {
         image::GrayImage::from_raw(w, h, raw)?
     } else {
         image::DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, raw)?).into_luma8()
     };
+    // A soft mask of the same size: what it leaves transparent is the white of the paper.
+    let alpha = stream
+        .dict
+        .get(b"SMask")
+        .ok()
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_stream().ok())
+        .and_then(|m| image_samples(doc, m))
+        .filter(|(_, mw, mh, c)| (*mw, *mh, *c) == (w, h, 1));
+    if let Some((alpha, ..)) = alpha {
+        for (p, a) in gray.iter_mut().zip(alpha) {
+            let (v, a) = (u32::from(*p), u32::from(a));
+            *p = ((v * a + 255 * (255 - a)) / 255) as u8;
+        }
+    }
     // OCR at about 300 dpi for an A4 page at most: beyond, it only costs time.
     let scale = (3508.0 / w.max(h) as f32).min(1.0);
     Some(if scale < 1.0 {
@@ -261,6 +280,39 @@ pub fn first_page_image(doc: &Document) -> Option<image::GrayImage> {
     } else {
         gray
     })
+}
+
+/// The images a resource dictionary draws, also through form XObjects (as cairo and Quartz
+/// wrap a scanned page's image), three forms deep at most.
+fn collect_images<'a>(doc: &'a Document, resources: &'a Dictionary, depth: u8, out: &mut Vec<&'a Stream>) {
+    let Some(xobjects) = resources
+        .get(b"XObject")
+        .ok()
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_dict().ok())
+    else {
+        return;
+    };
+    for (_, o) in xobjects.iter() {
+        let Some(stream) = doc.dereference(o).ok().and_then(|(_, o)| o.as_stream().ok()) else {
+            continue;
+        };
+        if is_readable_image(&stream.dict) {
+            out.push(stream);
+        } else if depth < 3
+            && stream.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form".as_slice())
+        {
+            if let Some(inner) = stream
+                .dict
+                .get(b"Resources")
+                .ok()
+                .and_then(|o| doc.dereference(o).ok())
+                .and_then(|(_, o)| o.as_dict().ok())
+            {
+                collect_images(doc, inner, depth + 1, out);
+            }
+        }
+    }
 }
 
 fn encode(pixels: &[u8], w: u32, h: u32, color: image::ExtendedColorType) -> Vec<u8> {
