@@ -250,25 +250,3 @@ pub fn run(
         cover_read_ms_max: stats.cover_read_ms_max,
     })
 }
-
-/// A household member of the registry as the holder check takes it (shared with the worker).
-pub fn menage_person(m: &storage::registry_csv::MembreMenage) -> classifier::holder::Person {
-    use chrono::Datelike;
-    use classifier::holder::Role;
-    use storage::registry_csv::Lien;
-    classifier::holder::Person {
-        role: match m.lien {
-            Lien::Conjoint => Role::Conjoint,
-            Lien::Codemandeur => Role::Codemandeur,
-            Lien::Enfant => Role::Enfant,
-            Lien::Autre => Role::Autre,
-        },
-        nom: m.nom.clone(),
-        prenom: m.prenom.clone(),
-        date_naissance: Some((
-            m.date_naissance.year(),
-            m.date_naissance.month(),
-            m.date_naissance.day(),
-        )),
-    }
-}

@@ -589,7 +589,8 @@ async fn process_upload(
     };
     tracing::info!(piece.id = %piece_id, delivery = job.deliveries, files = originals.len(), "normalizing piece");
     let dir = ctx.config.work_dir.join(format!("piece-{piece_id}"));
-    let result = normalize(ctx, piece_id, &originals, &dir).await;
+    let demande = job.demande.as_deref().and_then(|n| NumeroUnique::parse(n).ok());
+    let result = normalize(ctx, piece_id, &originals, &dir, demande.as_ref()).await;
     let _ = tokio::fs::remove_dir_all(&dir).await;
     result
 }
@@ -599,6 +600,7 @@ async fn normalize(
     piece_id: Uuid,
     originals: &[storage::uploads::Original],
     dir: &std::path::Path,
+    demande: Option<&NumeroUnique>,
 ) -> Result<Disposition, BatchError> {
     tokio::fs::create_dir_all(dir).await.map_err(transient)?;
     let mut inputs = Vec::with_capacity(originals.len());
@@ -633,14 +635,33 @@ async fn normalize(
         .await
         .map_err(transient)?;
     if changed {
+        // Whose piece it is, read as a paper piece would be: the type follows the household
+        // member it names (a spouse's passport deposited as the spouse's is no doubt), and a
+        // piece naming someone outside the household is flagged (a deposit on the wrong demande).
+        let registry = match demande {
+            Some(n) => demandes_with_households(ctx, std::slice::from_ref(n)).await?,
+            None => HashMap::new(),
+        };
+        let info = demande.and_then(|n| registry.get(n));
+        let classification = merged.read_type.as_ref().and_then(|(t, c)| {
+            Some(classifier::types::Classification {
+                type_code: plan_de_classement::TypeCode::parse(t).ok()?,
+                confidence: *c,
+            })
+        });
+        let checked = pipeline::check_piece(classification, &merged.text, info);
+        let read_type = checked
+            .type_code
+            .as_ref()
+            .map(|t| (t.as_str(), checked.confidence));
+        let holder_note = checked
+            .holder
+            .is_outside()
+            .then(|| format!("{} : déposée sur la bonne demande ?", pipeline::OUTSIDE_HOUSEHOLD));
         // What a guichet should check: the same document photographed twice.
         let duplicate = ctx
             .db
-            .record_checks(
-                piece_id,
-                merged.phash.as_deref(),
-                merged.read_type.as_ref().map(|(t, c)| (t.as_str(), *c)),
-            )
+            .record_checks(piece_id, merged.phash.as_deref(), read_type, holder_note.as_deref())
             .await
             .map_err(transient)?;
         if let Some(d) = duplicate {
@@ -762,33 +783,38 @@ async fn process_file(
     }
 }
 
-async fn file_pli(ctx: &Arc<Ctx>, batch_id: Uuid, draft: PliDraft) -> Result<(), BatchError> {
-    let numeros: Vec<NumeroUnique> = draft.candidates.iter().map(|c| c.numero.clone()).collect();
-    let known = ctx.db.lookup_demandes(&numeros).await.map_err(transient)?;
-    // The households of the demandes found, in one query.
+/// The demandes the registry knows among `numeros`, with their households (one query each).
+async fn demandes_with_households(
+    ctx: &Arc<Ctx>,
+    numeros: &[NumeroUnique],
+) -> Result<HashMap<NumeroUnique, DemandeInfo>, BatchError> {
+    let known = ctx.db.lookup_demandes(numeros).await.map_err(transient)?;
     let found: Vec<NumeroUnique> = known.keys().cloned().collect();
     let mut menages = ctx.db.menages(&found).await.map_err(transient)?;
-    let registry: HashMap<NumeroUnique, DemandeInfo> = known
+    Ok(known
         .into_iter()
         .map(|(n, d)| {
             let menage = menages
                 .remove(&n)
                 .unwrap_or_default()
                 .iter()
-                .map(crate::analyze::menage_person)
+                .map(pipeline::member)
                 .collect();
-            (
-                n,
-                DemandeInfo {
-                    nom: d.nom,
-                    prenom: d.prenom,
-                    date_naissance: d.date_naissance,
-                    active: d.etat == Etat::Active,
-                    menage,
-                },
-            )
+            let info = DemandeInfo {
+                nom: d.nom,
+                prenom: d.prenom,
+                date_naissance: d.date_naissance,
+                active: d.etat == Etat::Active,
+                menage,
+            };
+            (n, info)
         })
-        .collect();
+        .collect())
+}
+
+async fn file_pli(ctx: &Arc<Ctx>, batch_id: Uuid, draft: PliDraft) -> Result<(), BatchError> {
+    let numeros: Vec<NumeroUnique> = draft.candidates.iter().map(|c| c.numero.clone()).collect();
+    let registry = demandes_with_households(ctx, &numeros).await?;
     // Pieces of someone outside the household at the end of the pli: an envelope without its
     // attestation, filed after this one as a pli of its own (put aside).
     let mut parts = pipeline::cut_strangers(draft, &registry).into_iter();

@@ -34,6 +34,8 @@ pub struct UploadJob {
     pub status: String,
     /// Deliveries of the message so far, this one included.
     pub deliveries: i32,
+    /// The demande the piece is deposited on.
+    pub demande: Option<String>,
     originals: String,
 }
 
@@ -59,7 +61,7 @@ impl Db {
     pub async fn start_upload(&self, piece_id: Uuid) -> Result<Option<UploadJob>, sqlx::Error> {
         let row = sqlx::query(
             "UPDATE pieces SET deliveries = deliveries + 1 WHERE id = $1
-             RETURNING status, deliveries, originals::text AS originals",
+             RETURNING status, deliveries, demande, originals::text AS originals",
         )
         .bind(piece_id)
         .fetch_optional(&self.pool)
@@ -67,6 +69,7 @@ impl Db {
         Ok(row.map(|r| UploadJob {
             status: r.get("status"),
             deliveries: r.get("deliveries"),
+            demande: r.get("demande"),
             originals: r.get("originals"),
         }))
     }
@@ -132,6 +135,7 @@ mod tests {
         let job = UploadJob {
             status: "processing".into(),
             deliveries: 1,
+            demande: None,
             originals: r#"[{"key": "uploads/a", "content_type": "application/pdf", "name": "x.pdf", "size": 3},
                            {"key": "uploads/b"}]"#
                 .into(),
@@ -176,6 +180,7 @@ impl Db {
         piece_id: Uuid,
         phash: Option<&str>,
         read_type: Option<(&str, f32)>,
+        holder_note: Option<&str>,
     ) -> Result<Option<Uuid>, sqlx::Error> {
         // A type chosen against what the document clearly reads as is flagged, not refused.
         let type_doubt: Option<String> = match read_type {
@@ -230,6 +235,9 @@ impl Db {
         }
         if let Some(d) = type_doubt {
             reasons.push(d.to_string());
+        }
+        if let Some(h) = holder_note {
+            reasons.push(h.to_string());
         }
         sqlx::query(
             "UPDATE pieces SET phash = $2, duplicate_of = $3,
