@@ -25,7 +25,7 @@ command -v psql >/dev/null || apt_install postgresql-client
 for b in api ingest-worker registry gen-corpus; do
   if [ ! -x "$BIN_DIR/$b" ]; then
     log "building the services (release)"
-    cargo build --release -p api -p ingest-worker --quiet
+    cargo build --release -p api -p ingest-worker -p corpus --quiet
     break
   fi
 done

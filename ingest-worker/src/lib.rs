@@ -3,12 +3,13 @@
 //!
 //! The binary `ingest-worker` has the subcommands `run` (the RabbitMQ consumer), `analyze`
 //! (dry run on a file, JSON on stdout), `migrate`, and the internal `extract` and `merge` (the
-//! sandboxed children that parse a batch file, and turn a deposited piece's files into one PDF). `registry import` and `gen-corpus` are separate binaries of this package.
+//! sandboxed children that parse a batch file, and turn a deposited piece's files into one PDF).
+//! `registry import` is a separate binary of this package; the synthetic batches (`gen-corpus`)
+//! live in the dev-only crate `tests/corpus`.
 
 pub mod amqp;
 pub mod analyze;
 pub mod classify;
-pub mod corpus;
 pub mod intake;
 pub mod merge;
 pub mod ocr;

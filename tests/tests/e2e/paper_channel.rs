@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use ingest_worker::corpus::{self, BatchFormat, CorpusOptions};
+use corpus::{BatchFormat, CorpusOptions};
 use lapin::options::BasicPublishOptions;
 use serde_json::Value;
 

@@ -1,7 +1,7 @@
 //! Phone photos through the real API and worker: upright, cropped, small, without metadata;
 //! the same document photographed twice is flagged as a probable duplicate.
 
-use ingest_worker::corpus::photo::{photograph, text_page, PhotoOptions};
+use corpus::photo::{photograph, text_page, PhotoOptions};
 
 use crate::app::TestApp;
 

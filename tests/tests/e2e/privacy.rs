@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use ingest_worker::corpus::{self, BatchFormat, CorpusOptions};
+use corpus::{BatchFormat, CorpusOptions};
 
 use crate::app::{small_pdf, TestApp};
 

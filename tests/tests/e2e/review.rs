@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use ingest_worker::corpus::{self, BatchFormat, CorpusOptions};
+use corpus::{BatchFormat, CorpusOptions};
 use serde_json::{json, Value};
 
 use crate::app::{check_pdf, TestApp};

@@ -7,9 +7,9 @@ use super::{
     pages_footer, place_date, pn, qr, reference, refs_line, signed, small, stamp_box, stranger,
     street, tc, tel, window, Tpl, CLAUSES, NOTICE,
 };
-use crate::corpus::data::{self, add_months, d_long, d_slash, Foyer, Person};
-use crate::corpus::doc::{Al, Block, Doc, PH};
-use crate::corpus::raster::F;
+use crate::data::{self, add_months, d_long, d_slash, Foyer, Person};
+use crate::doc::{Al, Block, Doc, PH};
+use crate::raster::F;
 
 pub(crate) const CTRAV: &[Tpl] = &[
     attestation_employeur,

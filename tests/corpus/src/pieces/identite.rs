@@ -5,13 +5,13 @@
 use chrono::Datelike;
 
 use super::{date_in, full_name, lieu_date, org_header, sign_block, title};
-use crate::corpus::cover::marianne;
-use crate::corpus::data::{
+use crate::cover::marianne;
+use crate::data::{
     self, add_months, d_dots, d_long, d_slash, mrz_check, mrz_name, pad, yymmdd, Foyer, Person,
     Sexe, NATS,
 };
-use crate::corpus::doc::{Al, Doc, PW};
-use crate::corpus::raster::F;
+use crate::doc::{Al, Doc, PW};
+use crate::raster::F;
 
 /// Card-local coordinates (points at scale 1) mapped onto the page.
 #[derive(Clone, Copy)]

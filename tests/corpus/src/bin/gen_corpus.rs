@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::{Parser, ValueEnum};
-use ingest_worker::corpus::{self, BatchFormat, CorpusOptions, ExpectedOutcome};
+use corpus::{self, BatchFormat, CorpusOptions, ExpectedOutcome};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum Format {

@@ -1,5 +1,5 @@
 //! Synthetic phone photos of documents, with their clean source: for the photo
-//! normalization's tests and benchmark ([`crate::photo`]).
+//! normalization's tests and benchmark ([`ingest_worker::photo`]).
 //!
 //! A clean page (a rendering whose content is known) is laid on a dark textured background
 //! with a perspective distortion and a slight rotation, lit with a shadow gradient and a warm
@@ -12,7 +12,7 @@ use rand::{Rng, SeedableRng};
 
 use super::doc::FILL_ADMIN;
 use super::raster::{Fonts, GlyphCache, Painter, F};
-use crate::photo::{Homography, Quad};
+use ingest_worker::photo::{Homography, Quad};
 
 /// How a page is photographed.
 #[derive(Debug, Clone)]

@@ -6,11 +6,11 @@ use chrono::Datelike;
 use super::{
     date_in, full_name, lieu_date, maybe_footer, org_header, recipient, refs, sign_block, title,
 };
-use crate::corpus::cover::marianne;
-use crate::corpus::data::{
+use crate::cover::marianne;
+use crate::data::{
     self, add_months, d_long, d_slash, eur, mois_annee, num, titlecase, Foyer,
 };
-use crate::corpus::doc::{Al, Block, Doc, FILL_CONTRACT, FILL_LEGAL, FILL_VISITE};
+use crate::doc::{Al, Block, Doc, FILL_CONTRACT, FILL_LEGAL, FILL_VISITE};
 
 fn loyer(d: &mut Doc) -> (f64, f64) {
     let l = d.int(280, 950) as f64 + d.int(0, 99) as f64 / 100.0;

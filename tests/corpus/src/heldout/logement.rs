@@ -11,9 +11,9 @@ use super::{
     pages_footer, place_date, pn, reference, refs_line, seyes, signed, small, stranger,
     street, tc, tel, window, Tpl, LEASE, NOTICE,
 };
-use crate::corpus::data::{self, add_months, d_long, d_slash, mois_annee, num, Foyer, Person};
-use crate::corpus::doc::{Al, Block, Doc, PH};
-use crate::corpus::raster::F;
+use crate::data::{self, add_months, d_long, d_slash, mois_annee, num, Foyer, Person};
+use crate::doc::{Al, Block, Doc, PH};
+use crate::raster::F;
 
 pub(crate) const JUSTL: &[Tpl] = &[
     quittance_particulier,
@@ -847,7 +847,7 @@ fn attestation_manuscrite(d: &mut Doc, f: &Foyer) {
     let body = [
         format!(
             "Je soussigné{} {} {}, {} le {} {}, demeurant {},",
-            if h.sexe == crate::corpus::data::Sexe::F { "e" } else { "" },
+            if h.sexe == crate::data::Sexe::F { "e" } else { "" },
             h.prenom,
             h.nom,
             h.ne(),

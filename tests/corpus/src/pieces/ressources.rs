@@ -4,9 +4,9 @@
 use chrono::Datelike;
 
 use super::{date_in, lieu_date, maybe_footer, org_header, recipient, refs, sign_block, title};
-use crate::corpus::cover::marianne;
-use crate::corpus::data::{self, add_months, d_long, d_slash, eur, mois_annee, num, Foyer};
-use crate::corpus::doc::{Al, Block, Doc, FILL_ADMIN};
+use crate::cover::marianne;
+use crate::data::{self, add_months, d_long, d_slash, eur, mois_annee, num, Foyer};
+use crate::doc::{Al, Block, Doc, FILL_ADMIN};
 
 /// Avis d'impôt sur le revenu (or de non-imposition), or avis de situation déclarative.
 pub(super) fn avis(d: &mut Doc, f: &Foyer) {

@@ -10,9 +10,9 @@ use super::{
     place_date, pn, qr, reference, refs_line, signed, small, stranger, street, tel, window, Tpl,
     NOTICE,
 };
-use crate::corpus::data::{self, add_months, d_slash, mois_annee, num, Foyer};
-use crate::corpus::doc::{Al, Doc, PH};
-use crate::corpus::raster::F;
+use crate::data::{self, add_months, d_slash, mois_annee, num, Foyer};
+use crate::doc::{Al, Doc, PH};
+use crate::raster::F;
 
 pub(crate) const AVIS: &[Tpl] = &[avis_impot, situation_declarative, duplicata_en_ligne];
 pub(crate) const FPAIE: &[Tpl] = &[

@@ -6,7 +6,7 @@ use image::GrayImage;
 use rand::rngs::SmallRng;
 use rand::Rng;
 
-use crate::corpus::raster;
+use crate::raster;
 
 /// A rectangle in pixels.
 #[derive(Clone, Copy, Debug)]

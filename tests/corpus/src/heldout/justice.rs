@@ -12,9 +12,9 @@ use super::{
     pages_footer, place_date, pn, reference, refs_line, signed, stranger, street,
     tc, tel, window, Tpl, PLEAD,
 };
-use crate::corpus::data::{self, add_months, d_long, d_slash, Foyer, Person, Sexe};
-use crate::corpus::doc::{Al, Block, Doc, PH};
-use crate::corpus::raster::F;
+use crate::data::{self, add_months, d_long, d_slash, Foyer, Person, Sexe};
+use crate::doc::{Al, Block, Doc, PH};
+use crate::raster::F;
 
 pub(crate) const JUGG: &[Tpl] = &[jugement_jaf, homologation_convention, arret_appel];
 pub(crate) const EXPUL: &[Tpl] = &[

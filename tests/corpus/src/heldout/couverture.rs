@@ -9,9 +9,9 @@ use super::{
     band, comb, etat_block, field, heading, lines_at, logo, place_date, pn, signed, small,
     stamp_box, tel, window, CoverTpl,
 };
-use crate::corpus::data::{self, add_months, d_long, d_slash, Foyer, Person};
-use crate::corpus::doc::{Al, Doc, PH, R};
-use crate::corpus::raster::F;
+use crate::data::{self, add_months, d_long, d_slash, Foyer, Person};
+use crate::doc::{Al, Doc, PH, R};
+use crate::raster::F;
 
 pub(crate) const COVERS: &[CoverTpl] = &[
     systeme_national,

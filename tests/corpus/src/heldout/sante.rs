@@ -9,9 +9,9 @@ use super::{
     band, comb, days_ago, etat_block, field, heading, kv_cols, lines_at, logo, mother, nearby, np,
     pages_footer, place_date, pn, practitioner, reference, signed, small, street, tel, Tpl, NOTICE,
 };
-use crate::corpus::data::{self, add_months, d_long, d_slash, Foyer, Person, Sexe};
-use crate::corpus::doc::{Al, Block, Doc, PH, PW};
-use crate::corpus::raster::F;
+use crate::data::{self, add_months, d_long, d_slash, Foyer, Person, Sexe};
+use crate::doc::{Al, Block, Doc, PH, PW};
+use crate::raster::F;
 
 pub(crate) const GROS: &[Tpl] = &[
     declaration_grossesse,

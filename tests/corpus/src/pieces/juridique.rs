@@ -5,9 +5,9 @@
 use super::{
     date_in, doctor, full_name, lieu_date, maybe_footer, org_header, phone, refs, sign_block, title,
 };
-use crate::corpus::cover::marianne;
-use crate::corpus::data::{self, add_months, d_long, d_slash, Foyer, Person, Sexe};
-use crate::corpus::doc::{Al, Block, Doc, FILL_ADMIN, FILL_LEGAL, FILL_POLICE};
+use crate::cover::marianne;
+use crate::data::{self, add_months, d_long, d_slash, Foyer, Person, Sexe};
+use crate::doc::{Al, Block, Doc, FILL_ADMIN, FILL_LEGAL, FILL_POLICE};
 
 fn the_woman(f: &Foyer) -> &Person {
     if f.demandeur.sexe == Sexe::F {

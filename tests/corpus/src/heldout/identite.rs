@@ -7,9 +7,9 @@ use super::{
     barcode, card, days_ago, etat_block, field, heading, held, mrz, mrz_names, place_date, qr,
     signed, small, spouse, stamp_box, Tpl,
 };
-use crate::corpus::data::{self, add_months, d_slash, mrz_check, yymmdd, Foyer, Person, NATS};
-use crate::corpus::doc::{Al, Doc, PH, PW};
-use crate::corpus::raster::F;
+use crate::data::{self, add_months, d_slash, mrz_check, yymmdd, Foyer, Person, NATS};
+use crate::doc::{Al, Doc, PH, PW};
+use crate::raster::F;
 
 pub(crate) const CID: &[Tpl] = &[
     |d, f| cnie(d, &f.demandeur, f),

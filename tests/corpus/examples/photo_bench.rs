@@ -6,7 +6,7 @@
 //!
 //! ```sh
 //! cargo build --release -p ingest-worker
-//! cargo run --release -p ingest-worker --example photo_bench -- 8 --ocr [--hard] [--save DIR]
+//! cargo run --release -p corpus --example photo_bench -- 8 --ocr [--hard] [--save DIR]
 //! ```
 //!
 //! `--hard`: deep shadows, strong perspective and a lighter table (see
@@ -23,7 +23,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use classifier::{Ocr, Rect};
-use ingest_worker::corpus::photo::{photograph, text_page, PhotoOptions};
+use corpus::photo::{photograph, text_page, PhotoOptions};
 use ingest_worker::merge;
 
 /// The clean pages and the normalized photos are both A4 at 200 dpi.

@@ -1,17 +1,4 @@
-//! Synthetic scanned mail batches with their ground truth, to measure the intake pipeline.
-//!
-//! [`generate`] (in memory) and [`generate_to`] (streaming to a file) produce:
-//! - the batch: a PDF with one full-page image per page (no text layer; most pages 8-bit
-//!   grayscale JPEG `/DCTDecode`, about one in four bitonal 1 bit/pixel `/FlateDecode`), or a
-//!   multi-page Gray8 TIFF (Deflate, resolution tags);
-//! - the registry CSV (the demandes the registry knows);
-//! - the [`Truth`]: page ranges of every pli and piece, blank pages, expected outcome.
-//!
-//! Each pli starts with an attestation cover page carrying the numéro unique (several layouts),
-//! then 1–5 pieces of all the types of the plan de classement, rendered as French documents with
-//! scanner defects (skew, speckle, grey paper, low contrast, rotated pages, blank backs).
-//! Output is deterministic for a seed (pages are rendered in parallel but each one from its own
-//! seed).
+#![doc = include_str!("../README.md")]
 
 mod cover;
 mod data;

@@ -7,9 +7,9 @@ use super::{
     band, child, date_words, days_ago, etat_block, field, heading, held, hour_words, kv_cols,
     lines_at, logo, np, pn, reference, signed, small, stamp_box, stranger, tc, Tpl,
 };
-use crate::corpus::data::{self, add_months, d_long, d_slash, Foyer, Person, Sexe};
-use crate::corpus::doc::{Al, Doc, PH, PW};
-use crate::corpus::raster::F;
+use crate::data::{self, add_months, d_long, d_slash, Foyer, Person, Sexe};
+use crate::doc::{Al, Doc, PH, PW};
+use crate::raster::F;
 
 pub(crate) const LIVF: &[Tpl] = &[livret_ouvert, livret_pleine_page];
 pub(crate) const ACNE: &[Tpl] = &[extrait_filiation, copie_integrale, extrait_plurilingue];

@@ -4,9 +4,9 @@
 use super::{
     date_in, full_name, lieu_date, maybe_footer, org_header, recipient, refs, sign_block, title,
 };
-use crate::corpus::cover::marianne;
-use crate::corpus::data::{self, add_months, d_long, d_slash, eur, Foyer};
-use crate::corpus::doc::{Block, Doc, FILL_CONTRACT};
+use crate::cover::marianne;
+use crate::data::{self, add_months, d_long, d_slash, eur, Foyer};
+use crate::doc::{Block, Doc, FILL_CONTRACT};
 
 /// Contrat de travail (CDI/CDD, 1–3 pages) or attestation employeur (1 page).
 pub(super) fn ctrav(d: &mut Doc, f: &Foyer) {
