@@ -12,6 +12,8 @@ use crate::pipeline::{self, DemandeInfo, Outcome};
 
 #[derive(Debug, Serialize)]
 pub struct Report {
+    /// What is wrong with the file as a whole (truncated, repaired), in French.
+    pub warnings: Vec<String>,
     pub pages: u32,
     pub blank_pages: Vec<u32>,
     pub rejected_pages: Vec<RejectedPage>,
@@ -237,6 +239,7 @@ pub fn run(
         0.0
     };
     Ok(Report {
+        warnings: stats.warnings,
         pages: stats.pages,
         blank_pages: stats.blank_pages,
         rejected_pages: stats

@@ -18,7 +18,12 @@ use crate::page::{EncodedImage, Encoding, RawPage};
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "frame", rename_all = "snake_case")]
 enum Frame {
-    Start { pages: u32 },
+    Start {
+        pages: u32,
+        /// What is wrong with the file as a whole (French): truncated, repaired.
+        #[serde(default)]
+        warnings: Vec<String>,
+    },
     Page { page: RawPage, len: usize },
     PageError { number: u32, reason: String },
     Fatal { reason: String },
@@ -86,6 +91,7 @@ fn extract(path: &Path, out: &mut impl Write) -> Result<(), String> {
 
 fn extract_pdf(path: &Path, out: &mut impl Write) -> Result<(), String> {
     use lopdf::Document;
+    let warnings = pdf_damage(path);
     let doc = Document::load(path).map_err(|e| format!("PDF illisible ou tronqué : {e}"))?;
     if doc.is_encrypted() {
         return Err("PDF chiffré : déposez le lot sans mot de passe ni chiffrement".into());
@@ -98,6 +104,7 @@ fn extract_pdf(path: &Path, out: &mut impl Write) -> Result<(), String> {
         out,
         &Frame::Start {
             pages: pages.len() as u32,
+            warnings,
         },
         &[],
     )
@@ -118,6 +125,65 @@ fn extract_pdf(path: &Path, out: &mut impl Write) -> Result<(), String> {
         written.map_err(|e| format!("sortie interrompue : {e}"))?;
     }
     Ok(())
+}
+
+/// Signs that a PDF did not arrive whole: no `%%EOF` at its end (cut in transit), or a
+/// `startxref` that does not point at a cross-reference table (the reader had to rebuild it).
+/// French, for operators.
+pub fn pdf_damage(path: &Path) -> Vec<String> {
+    use std::io::{Seek, SeekFrom};
+    let mut warnings = Vec::new();
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return warnings;
+    };
+    let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut tail = Vec::new();
+    if f.seek(SeekFrom::Start(len.saturating_sub(2048))).is_err()
+        || f.read_to_end(&mut tail).is_err()
+    {
+        return warnings;
+    }
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).rposition(|w| w == needle);
+    if find(&tail, b"%%EOF").is_none() {
+        warnings.push(
+            "fichier tronqué : la fin du PDF manque (%%EOF absent), des pages peuvent manquer"
+                .to_string(),
+        );
+    }
+    let offset = find(&tail, b"startxref").and_then(|i| {
+        let rest = &tail[i + 9..];
+        let digits: String = rest
+            .iter()
+            .map(|&b| b as char)
+            .skip_while(|c| c.is_ascii_whitespace())
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse::<u64>().ok()
+    });
+    let points_at_xref = offset.filter(|&o| o < len).is_some_and(|o| {
+        let mut head = [0u8; 32];
+        let n = f
+            .seek(SeekFrom::Start(o))
+            .and_then(|_| f.read(&mut head))
+            .unwrap_or(0);
+        let head = String::from_utf8_lossy(&head[..n]);
+        let head = head.trim_start();
+        // A classic table, or a cross-reference stream object ("12 0 obj").
+        head.starts_with("xref") || {
+            let mut parts = head.split_whitespace();
+            parts.next().is_some_and(|a| a.chars().all(|c| c.is_ascii_digit()))
+                && parts.next().is_some_and(|b| b.chars().all(|c| c.is_ascii_digit()))
+                && parts.next().is_some_and(|o| o.starts_with("obj"))
+        }
+    });
+    if !points_at_xref {
+        warnings.push(
+            "table des références croisées absente ou invalide : le PDF a dû être réparé, des \
+             pages peuvent manquer ou être désordonnées"
+                .to_string(),
+        );
+    }
+    warnings
 }
 
 fn inherited<'a>(
@@ -332,7 +398,15 @@ fn extract_tiff(path: &Path, out: &mut impl Write) -> Result<(), String> {
     }
     drop(counter);
     let mut dec = open()?;
-    write_frame(out, &Frame::Start { pages }, &[]).map_err(|e| e.to_string())?;
+    write_frame(
+        out,
+        &Frame::Start {
+            pages,
+            warnings: Vec::new(),
+        },
+        &[],
+    )
+    .map_err(|e| e.to_string())?;
     let mut number = 0;
     loop {
         number += 1;
@@ -418,6 +492,8 @@ pub struct PageStream {
     child: Child,
     reader: BufReader<ChildStdout>,
     pub declared_pages: Option<u32>,
+    /// What is wrong with the file as a whole (French): it is read, but not as if whole.
+    pub warnings: Vec<String>,
     done: bool,
 }
 
@@ -442,10 +518,14 @@ impl PageStream {
             child,
             reader: BufReader::with_capacity(1 << 20, stdout),
             declared_pages: None,
+            warnings: Vec::new(),
             done: false,
         };
         match s.read_frame()? {
-            Some((Frame::Start { pages }, _)) => s.declared_pages = (pages > 0).then_some(pages),
+            Some((Frame::Start { pages, warnings }, _)) => {
+                s.declared_pages = (pages > 0).then_some(pages);
+                s.warnings = warnings;
+            }
             Some((Frame::Fatal { reason }, _)) => return Err(IntakeError::File(reason)),
             Some(_) => return Err(IntakeError::Child("trame inattendue".into())),
             None => return Err(IntakeError::Child(s.exit_reason())),
@@ -566,5 +646,56 @@ pub(crate) fn limit_resources(cmd: &mut Command) {
             libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
             Ok(())
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small whole PDF, as lopdf writes it (classic cross-reference table).
+    fn whole_pdf() -> Vec<u8> {
+        use lopdf::{dictionary, Document, Object};
+        let mut doc = Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let page_id = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    fn damage_of(bytes: &[u8]) -> Vec<String> {
+        let path = std::env::temp_dir().join(format!("damage-{}.pdf", uuid::Uuid::new_v4()));
+        std::fs::write(&path, bytes).unwrap();
+        let w = pdf_damage(&path);
+        let _ = std::fs::remove_file(&path);
+        w
+    }
+
+    #[test]
+    fn a_whole_pdf_has_no_warning_a_cut_or_repaired_one_has() {
+        let pdf = whole_pdf();
+        assert_eq!(damage_of(&pdf), Vec::<String>::new());
+        // Cut in transit: no %%EOF, and startxref gone with it.
+        let cut = &pdf[..pdf.len() * 2 / 3];
+        let w = damage_of(cut);
+        assert!(w.iter().any(|w| w.contains("tronqué")), "{w:?}");
+        // A startxref pointing nowhere: the reader has to rebuild the table.
+        let text = String::from_utf8_lossy(&pdf).to_string();
+        let at = text.rfind("startxref").unwrap();
+        let mut bad = pdf[..at].to_vec();
+        bad.extend_from_slice(b"startxref\n7\n%%EOF\n");
+        let w = damage_of(&bad);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("références croisées"), "{w:?}");
     }
 }

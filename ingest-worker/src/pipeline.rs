@@ -67,6 +67,8 @@ pub struct PliDraft {
     /// Cut off the end of the previous pli: pieces of someone outside its household, with no
     /// attestation of their own ([`cut_strangers`]).
     pub cut_off: bool,
+    /// The last pli of a batch file that did not arrive whole (truncated, repaired).
+    pub damaged_file: bool,
 }
 
 /// What the registry knows of a demande.
@@ -337,6 +339,8 @@ pub fn cut_strangers(
         blank_pages: blank_tail,
         rejected_pages: rejected_tail,
         cut_off: true,
+        // What a damaged file may have lost is the end: the tail's, not the head's.
+        damaged_file: std::mem::take(&mut draft.damaged_file),
     };
     draft.last_page = draft
         .pages
@@ -381,6 +385,15 @@ pub fn decide(
             Outcome::UnreadableCover,
             None,
             "numéro unique illisible sur l'attestation".into(),
+        );
+    }
+    if draft.damaged_file {
+        let numero = draft.candidates.first().map(|c| c.numero.clone());
+        return undecided(
+            Outcome::NeedsReview,
+            numero,
+            "fichier du lot endommagé (tronqué ou réparé) : ce dernier pli peut être incomplet"
+                .into(),
         );
     }
     let known: Vec<(&NumeroUnique, &DemandeInfo)> = draft
@@ -471,6 +484,8 @@ pub struct RunStats {
     pub cover_pages: u32,
     pub cover_read_ms_total: u64,
     pub cover_read_ms_max: u64,
+    /// What is wrong with the batch file as a whole (French): truncated, repaired.
+    pub warnings: Vec<String>,
 }
 
 /// A page analysed, with the time it took.
@@ -496,6 +511,7 @@ pub fn run(
 ) -> anyhow::Result<RunStats> {
     let stream = PageStream::open(exe, batch)?;
     let declared = stream.declared_pages;
+    let warnings = stream.warnings.clone();
     let threads = threads.max(1);
     let (work_tx, work_rx) = mpsc::sync_channel::<(u64, Item)>(threads * 2);
     let work_rx = Arc::new(Mutex::new(work_rx));
@@ -533,7 +549,10 @@ pub fn run(
     }
     drop(done_tx);
 
-    let mut stats = RunStats::default();
+    let mut stats = RunStats {
+        warnings,
+        ..RunStats::default()
+    };
     let mut pending: BTreeMap<u64, Result<Analyzed, (u32, String)>> = BTreeMap::new();
     let mut next = 0u64;
     let mut current: Option<PliDraft> = None;
@@ -565,7 +584,9 @@ pub fn run(
         return Err(e);
     }
     read?;
-    if let Some(pli) = current.take() {
+    if let Some(mut pli) = current.take() {
+        // A damaged file may have lost the end of its last pli: it is not filed as if whole.
+        pli.damaged_file = !stats.warnings.is_empty();
         on_pli(pli)?;
     }
     Ok(stats)

@@ -762,6 +762,7 @@ async fn process_file(
                     stats.pages,
                     &stats.blank_pages,
                     &stats.rejected_pages,
+                    &stats.warnings,
                 )
                 .await
                 .map_err(transient)?;

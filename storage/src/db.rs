@@ -155,6 +155,8 @@ pub struct BatchStatus {
     pub pages_done: i32,
     pub blank_pages: Vec<i32>,
     pub rejected_pages: serde_json::Value,
+    /// What is wrong with the file as a whole (French): truncated, repaired.
+    pub warnings: Vec<String>,
     pub error: Option<String>,
     pub plis: Vec<PliStatus>,
 }
@@ -448,6 +450,7 @@ impl Db {
         pages: u32,
         blank: &[u32],
         rejected: &[(u32, String)],
+        warnings: &[String],
     ) -> Result<(), sqlx::Error> {
         let blank: Vec<i32> = blank.iter().map(|&p| p as i32).collect();
         let rejected: Vec<serde_json::Value> = rejected
@@ -456,12 +459,13 @@ impl Db {
             .collect();
         sqlx::query(
             "UPDATE batches SET status = 'done', pages_done = $2, pages_total = $2, blank_pages = $3,
-                    rejected_pages = $4, error = NULL, updated_at = now() WHERE id = $1",
+                    rejected_pages = $4, warnings = $5, error = NULL, updated_at = now() WHERE id = $1",
         )
         .bind(id)
         .bind(pages as i32)
         .bind(&blank)
         .bind(serde_json::Value::Array(rejected))
+        .bind(warnings)
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -637,7 +641,7 @@ impl Db {
     /// On a database error.
     pub async fn batch_status(&self, id: Uuid) -> Result<Option<BatchStatus>, sqlx::Error> {
         let Some(b) = sqlx::query(
-            "SELECT id, status, filename, sha256, pages_total, pages_done, blank_pages, rejected_pages, error
+            "SELECT id, status, filename, sha256, pages_total, pages_done, blank_pages, rejected_pages, warnings, error
              FROM batches WHERE id = $1",
         )
         .bind(id)
@@ -688,6 +692,7 @@ impl Db {
             pages_done: b.get("pages_done"),
             blank_pages: b.get("blank_pages"),
             rejected_pages: b.get("rejected_pages"),
+            warnings: b.get("warnings"),
             error: b.get("error"),
             plis: plis
                 .into_iter()

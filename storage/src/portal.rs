@@ -289,6 +289,8 @@ pub struct BatchRow {
     pub plis_attached: i64,
     pub plis_aside: i64,
     pub error: Option<String>,
+    /// What is wrong with the file as a whole (French): truncated, repaired.
+    pub warnings: Vec<String>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -1189,7 +1191,7 @@ impl Db {
     /// On a database error.
     pub async fn list_batches(&self, limit: i64) -> Result<Vec<BatchRow>, sqlx::Error> {
         let rows = sqlx::query(
-            "SELECT b.id, b.filename, b.status, b.pages_total, b.pages_done, b.error, b.created_at,
+            "SELECT b.id, b.filename, b.status, b.pages_total, b.pages_done, b.error, b.warnings, b.created_at,
                     count(l.id) AS plis,
                     count(l.id) FILTER (WHERE l.outcome = 'attached') AS plis_attached,
                     count(l.id) FILTER (WHERE l.outcome <> 'attached') AS plis_aside
@@ -1211,6 +1213,7 @@ impl Db {
                 plis_attached: r.get("plis_attached"),
                 plis_aside: r.get("plis_aside"),
                 error: r.get("error"),
+                warnings: r.get("warnings"),
                 created_at: r.get("created_at"),
             })
             .collect())

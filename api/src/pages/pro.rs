@@ -53,7 +53,7 @@ pub async fn batches(
     for b in &list {
         let total = b.pages_total.unwrap_or(0);
         body += &format!(
-            "<tr data-batch=\"{id}\"><td>{name}<br><span class=\"muted\">{short}</span>{error}</td><td>{at}</td><td class=\"state\">{state}</td>\
+            "<tr data-batch=\"{id}\"><td>{name}<br><span class=\"muted\">{short}</span>{warnings}{error}</td><td>{at}</td><td class=\"state\">{state}</td>\
              <td><progress max=\"{max}\" value=\"{done}\"></progress> <span class=\"pages\">{done} / {total}</span></td>\
              <td class=\"plis\">{plis}</td><td class=\"attached\">{attached}</td><td class=\"aside\">{aside}</td></tr>",
             id = b.id,
@@ -66,6 +66,11 @@ pub async fn batches(
                 b.id,
                 csrf_field(&caller)
             )).unwrap_or_default(),
+            warnings = b
+                .warnings
+                .iter()
+                .map(|w| format!("<br><span class=\"reason\">Fichier endommagé : {}</span>", esc(w)))
+                .collect::<String>(),
             at = datetime_fr(b.created_at),
             state = match &b.status[..] {
                 "queued" => "en attente",
