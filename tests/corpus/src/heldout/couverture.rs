@@ -108,7 +108,9 @@ fn guichet(d: &Doc, f: &Foyer) -> (String, Vec<String>) {
     );
     let city = format!("{} {}", c.cp, c.nom.to_uppercase());
     let name = match f.guichet.as_str() {
-        "GDPUB" => "Demande en ligne — portail grand public".to_string(),
+        // a demande made online: its papers come from the portal, or from the guichet that
+        // followed it up
+        "GDPUB" if d.chance(0.5) => "Demande en ligne — portail grand public".to_string(),
         "PREF0" => format!(
             "Direction départementale de l'emploi, du travail et des solidarités {}",
             data::dep_de(c.dep_nom)
@@ -352,12 +354,19 @@ fn lettre_guichet(d: &mut Doc, f: &Foyer, renouv: bool, unreadable: bool) {
     d.para(
         "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.",
     );
-    let who = d.pick(&[
-        "Le service Demandes de logement",
-        "La chargée d'accueil",
-        "Pour le Directeur, la responsable de la gestion locative",
-        "Le Maire, par délégation",
-    ]);
+    let who = if gname.starts_with("Mairie") {
+        d.pick(&["Le Maire, par délégation", "L'adjointe au logement", "Le service Habitat"])
+    } else if gname.starts_with("Centre communal") {
+        d.pick(&["La directrice du CCAS", "Le service Demandes de logement"])
+    } else if gname.starts_with("Demande en ligne") {
+        "Le service d'enregistrement en ligne"
+    } else {
+        d.pick(&[
+            "Le service Demandes de logement",
+            "La chargée d'accueil",
+            "Pour le Directeur, la responsable de la gestion locative",
+        ])
+    };
     signed(d, who, "", &["ENREGISTRÉ", "SERVICE LOGEMENT"]);
 }
 

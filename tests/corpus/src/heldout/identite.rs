@@ -784,18 +784,54 @@ fn attestation_anef(d: &mut Doc, p: &Person, f: &Foyer) {
 }
 
 fn university(f: &Foyer) -> String {
-    let c = f.adresse.commune;
-    match c.prefecture {
-        "Paris" => "Université Paris Cité".into(),
-        "Bobigny" => "Université Sorbonne Paris Nord".into(),
-        "Marseille" => "Aix-Marseille Université".into(),
-        "Lyon" => "Université Lumière Lyon 2".into(),
-        "Lille" => "Université de Lille".into(),
-        "Rouen" => "Université de Rouen Normandie".into(),
-        "Toulouse" => "Université Toulouse Jean Jaurès".into(),
-        "Bordeaux" => "Université de Bordeaux".into(),
-        other => format!("Université {}", data::de(other)),
-    }
+    let name = match f.adresse.commune.prefecture {
+        "Ajaccio" | "Bastia" => "Université de Corse Pascal Paoli",
+        "Amiens" | "Beauvais" | "Laon" => "Université de Picardie Jules Verne",
+        "Angers" => "Université d'Angers",
+        "Avignon" => "Avignon Université",
+        "Basse-Terre" | "Fort-de-France" => "Université des Antilles",
+        "Besançon" => "Université de Franche-Comté",
+        "Bobigny" => "Université Sorbonne Paris Nord",
+        "Bordeaux" => "Université de Bordeaux",
+        "Bourg-en-Bresse" | "Lyon" => "Université Lumière Lyon 2",
+        "Caen" => "Université de Caen Normandie",
+        "Cayenne" => "Université de Guyane",
+        "Cergy" => "CY Cergy Paris Université",
+        "Chartres" | "Orléans" => "Université d'Orléans",
+        "Tours" => "Université de Tours",
+        "Châlons-en-Champagne" | "Troyes" => "Université de Reims Champagne-Ardenne",
+        "Clermont-Ferrand" => "Université Clermont Auvergne",
+        "Colmar" => "Université de Haute-Alsace",
+        "Strasbourg" => "Université de Strasbourg",
+        "Créteil" | "Melun" => "Université Paris-Est Créteil",
+        "Dijon" => "Université de Bourgogne",
+        "Grenoble" | "Valence" => "Université Grenoble Alpes",
+        "Le Mans" => "Le Mans Université",
+        "Lille" => "Université de Lille",
+        "Limoges" => "Université de Limoges",
+        "Mamoudzou" => "Université de Mayotte",
+        "Marseille" => "Aix-Marseille Université",
+        "Metz" | "Nancy" => "Université de Lorraine",
+        "Montpellier" => "Université de Montpellier",
+        "Nîmes" => "Université de Nîmes",
+        "Perpignan" => "Université de Perpignan Via Domitia",
+        "Nanterre" => "Université Paris Nanterre",
+        "Nantes" => "Nantes Université",
+        "Nice" => "Université Côte d'Azur",
+        "Pau" => "Université de Pau et des Pays de l'Adour",
+        "Poitiers" => "Université de Poitiers",
+        "Quimper" => "Université de Bretagne Occidentale",
+        "Rennes" => "Université Rennes 2",
+        "Rouen" => "Université de Rouen Normandie",
+        "Saint-Denis" => "Université de La Réunion",
+        "Saint-Étienne" => "Université Jean Monnet Saint-Étienne",
+        "Toulon" => "Université de Toulon",
+        "Toulouse" => "Université Toulouse Jean Jaurès",
+        "Versailles" => "Université de Versailles Saint-Quentin-en-Yvelines",
+        "Évry-Courcouronnes" => "Université d'Évry Paris-Saclay",
+        _ => "Université Paris Cité",
+    };
+    name.to_string()
 }
 
 fn annee_u(f: &Foyer) -> (i32, i32) {

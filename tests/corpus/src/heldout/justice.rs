@@ -10,7 +10,7 @@ use super::{
     spread,
     band, date_words, days_ago, etat_block, heading, lines_at, logo, money, np,
     pages_footer, place_date, pn, reference, refs_line, signed, stranger, street,
-    tc, tel, window, Tpl, PLEAD,
+    tc, tel, window, Tpl, BAILIFF, EVICTION, FAMILY, PLEAD,
 };
 use crate::data::{self, add_months, d_long, d_slash, Foyer, Person, Sexe};
 use crate::doc::{Al, Block, Doc, PH};
@@ -226,7 +226,7 @@ fn jugement_jaf(d: &mut Doc, f: &Foyer) {
         formule_executoire(),
     ]);
     pages_footer(d, Some(rg(d, date.year())));
-    spread(d, &blocks, 0.0, PLEAD);
+    spread(d, &blocks, 0.0, &[PLEAD, FAMILY].concat());
     signed(
         d,
         "Le greffier                    Le juge aux affaires familiales",
@@ -314,7 +314,7 @@ fn homologation_convention(d: &mut Doc, f: &Foyer) {
     if d.pages > 1 {
         d.break_page();
     }
-    spread(d, &rest, 0.0, PLEAD);
+    spread(d, &rest, 0.0, &[PLEAD, FAMILY].concat());
     place_date(d, city, date);
     signed(d, "Le juge aux affaires familiales", "", &["GREFFE", city]);
 }
@@ -364,7 +364,7 @@ fn arret_appel(d: &mut Doc, f: &Foyer) {
         Block::Para("CONDAMNE l'appelant(e) aux dépens d'appel.".into()),
     ]);
     pages_footer(d, Some(format!("Arrêt du {}", d_slash(date))));
-    spread(d, &blocks, 0.0, PLEAD);
+    spread(d, &blocks, 0.0, &[PLEAD, FAMILY].concat());
     signed(
         d,
         "LE GREFFIER                     LE PRÉSIDENT",
@@ -439,7 +439,7 @@ fn commandement_quitter(d: &mut Doc, f: &Foyer) {
         Block::Para("L'informons qu'il (elle) peut saisir le juge de l'exécution afin de solliciter des délais, et que la commission de coordination des actions de prévention des expulsions (CCAPEX) est informée du présent commandement.".into()),
     ];
     pages_footer(d, Some(office.clone()));
-    spread(d, &blocks, 0.0, PLEAD);
+    spread(d, &blocks, 0.0, BAILIFF);
     let w = x1 - x0;
     let rows = vec![
         vec!["Coût de l'acte".to_string(), "".into()],
@@ -513,7 +513,7 @@ fn jugement_resiliation(d: &mut Doc, f: &Foyer) {
         formule_executoire(),
     ];
     pages_footer(d, Some(rg(d, date.year())));
-    spread(d, &blocks, 0.0, PLEAD);
+    spread(d, &blocks, 0.0, &[PLEAD, EVICTION].concat());
     signed(
         d,
         "Le greffier                     Le juge",
@@ -746,7 +746,7 @@ fn ordonnance_protection(d: &mut Doc, f: &Foyer) {
         formule_executoire(),
     ];
     pages_footer(d, None);
-    spread(d, &blocks, 0.0, PLEAD);
+    spread(d, &blocks, 0.0, &[PLEAD, FAMILY].concat());
     place_date(d, city, date);
     signed(
         d,
@@ -874,7 +874,7 @@ fn jugement_divorce(d: &mut Doc, f: &Foyer) {
         formule_executoire(),
     ]);
     pages_footer(d, Some(rg(d, date.year())));
-    spread(d, &blocks, 0.0, PLEAD);
+    spread(d, &blocks, 0.0, &[PLEAD, FAMILY].concat());
     signed(
         d,
         "Le greffier                     Le juge aux affaires familiales",
@@ -1004,7 +1004,7 @@ fn mesures_provisoires(d: &mut Doc, f: &Foyer) {
         Block::Para("RENVOYONS l'affaire à la mise en état ; disons que les dépens suivront le sort de l'instance principale.".into()),
     ];
     pages_footer(d, None);
-    spread(d, &blocks, 0.0, PLEAD);
+    spread(d, &blocks, 0.0, &[PLEAD, FAMILY].concat());
     place_date(d, city, date);
     signed(d, "Le juge aux affaires familiales", "", &["GREFFE"]);
 }

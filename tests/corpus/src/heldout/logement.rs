@@ -1056,12 +1056,12 @@ fn formulaire_hebergement(d: &mut Doc, f: &Foyer) {
     d.y = y + 66.0;
     let sz = d.size;
     let font = d.font;
+    let gratuit = d.chance(0.8);
     for (l, c) in [
-        ("à titre gratuit", true),
-        ("moyennant participation aux frais", false),
+        ("à titre gratuit", gratuit),
+        ("moyennant participation aux frais", !gratuit),
     ] {
         let base = d.y + sz;
-        let c = if d.chance(0.2) { !c } else { c };
         d.checkbox(x0 + 4.0, base, sz, c);
         d.text(x0 + 18.0, base, font, sz, l);
         d.y += sz * 1.6;

@@ -698,8 +698,8 @@ pub(crate) fn seyes(d: &mut Doc) {
     let mut y = 40.0;
     let mut i = 0;
     while y < PH - 20.0 {
-        let v = if i % 4 == 0 { 175 } else { 215 };
-        d.fill(0.0, y, 595.0, 0.35, v);
+        let v = if i % 4 == 0 { 150 } else { 195 };
+        d.fill(0.0, y, 595.0, 0.5, v);
         y += step;
         i += 1;
     }
@@ -785,8 +785,14 @@ pub(crate) fn spread(d: &mut Doc, blocks: &[Block], tab: f32, filler: &[&str]) {
     let mut used = 0.0;
     for (i, b) in list.iter().enumerate() {
         let h = heights[i];
+        // a heading goes with the block that follows it
+        let need = if matches!(b, Block::Heading(_)) {
+            h + heights.get(i + 1).copied().unwrap_or(0.0)
+        } else {
+            h
+        };
         let last = d.page + 1 >= d.pages;
-        if !last && used > 0.0 && (used + h > quota + 4.0 || d.y + h > d.bottom) {
+        if !last && used > 0.0 && (used + need > quota + 4.0 || d.y + need > d.bottom) {
             d.break_page();
             used = 0.0;
             quota = total * full / room.max(1.0);
@@ -812,6 +818,16 @@ pub(crate) fn spread(d: &mut Doc, blocks: &[Block], tab: f32, filler: &[&str]) {
     }
     while d.page + 1 < d.pages {
         d.break_page();
+    }
+}
+
+/// `en qualité d'agent…` / `en qualité de vendeur…` (lower-cased job title).
+pub(crate) fn en_qualite(job: &str) -> String {
+    let j = job.to_lowercase();
+    if j.starts_with(['a', 'e', 'i', 'o', 'u', 'h', 'é', 'â', 'î']) {
+        format!("en qualité d'{j}")
+    } else {
+        format!("en qualité de {j}")
     }
 }
 
@@ -880,14 +896,43 @@ pub(crate) const PLEAD: &[&str] = &[
     "Les pièces numérotées de 1 à 24 figurant au bordereau annexé aux dernières conclusions ont été régulièrement communiquées et ne font l'objet d'aucune contestation quant à leur recevabilité.",
     "Il convient de relever que les attestations produites, établies dans les formes prévues par l'article 202 du code de procédure civile, émanent de personnes ayant une connaissance directe des faits relatés.",
     "La situation professionnelle des parties n'a pas connu d'évolution notable depuis la précédente décision ; leurs charges incompressibles sont justifiées par les pièces versées aux débats.",
-    "Au regard de l'âge des enfants et de leur scolarisation dans le même établissement, il n'apparaît pas opportun de modifier le cadre de vie qui est le leur depuis la séparation.",
-    "L'audition de l'enfant, sollicitée par courrier, a été réalisée par le juge assisté du greffier ; un compte rendu en a été établi et communiqué aux parties.",
     "Le ministère public, avisé de la procédure, n'a pas formulé d'observations écrites et s'en est rapporté à la décision de la juridiction.",
     "Il n'est pas justifié d'une urgence qui commanderait d'écarter les délais de procédure de droit commun ; la demande tendant à voir abréger ces délais sera rejetée.",
     "La demande reconventionnelle, qui se rattache aux prétentions originaires par un lien suffisant, est recevable ; elle sera toutefois rejetée au fond, faute d'être justifiée.",
     "Les parties ont été invitées à présenter leurs observations sur le moyen relevé d'office ; elles ont déposé des notes en délibéré dans le délai imparti.",
     "Il résulte de l'ensemble de ces éléments que la mesure sollicitée est conforme à l'intérêt des parties et qu'il y a lieu de l'ordonner dans les termes du dispositif.",
+];
+
+/// Family cases (custody, divorce, protection).
+pub(crate) const FAMILY: &[&str] = &[
+    "Au regard de l'âge des enfants et de leur scolarisation dans le même établissement, il n'apparaît pas opportun de modifier le cadre de vie qui est le leur depuis la séparation.",
+    "L'audition de l'enfant, sollicitée par courrier, a été réalisée par le juge assisté du greffier ; un compte rendu en a été établi et communiqué aux parties.",
     "Les frais de la procédure seront partagés par moitié entre les parties, compte tenu de la nature familiale du litige.",
+    "Chacun des parents doit maintenir des relations personnelles avec l'enfant et respecter les liens de celui-ci avec l'autre parent.",
+    "Les parents sont tenus de s'informer réciproquement de l'organisation de la vie de l'enfant : scolarité, santé, activités, déplacements à l'étranger.",
+    "Tout changement de résidence de l'un des parents, dès lors qu'il modifie les modalités d'exercice de l'autorité parentale, doit faire l'objet d'une information préalable et en temps utile de l'autre parent.",
+    "Les parties ont été informées de la possibilité de recourir à une médiation familiale ; elles ont déclaré ne pas y être opposées pour l'avenir.",
+    "Le rapport de l'enquête sociale décrit un environnement adapté au domicile de chacun des parents et un enfant épanoui, bien intégré dans son école.",
+];
+
+/// Eviction cases (unpaid rent, termination of the lease).
+pub(crate) const EVICTION: &[&str] = &[
+    "Le décompte produit, arrêté à la date de l'audience, fait apparaître un arriéré locatif dont le montant n'est pas sérieusement contesté.",
+    "Le diagnostic social et financier prévu par la loi a été transmis au greffe avant l'audience ; il fait état de ressources insuffisantes pour apurer la dette dans un délai raisonnable.",
+    "Le locataire n'a pas repris le paiement intégral du loyer courant avant la date de l'audience, de sorte que des délais de paiement suspendant les effets de la clause résolutoire ne peuvent être accordés.",
+    "La commission de coordination des actions de prévention des expulsions locatives a été saisie par le bailleur dans les délais légaux.",
+    "L'assignation a été notifiée au représentant de l'État dans le département deux mois au moins avant l'audience, conformément à la loi du 6 juillet 1989.",
+    "L'indemnité d'occupation, qui répare le préjudice subi par le bailleur du fait de l'occupation sans droit ni titre, sera fixée au montant du loyer et des charges qui auraient été dus en l'absence de résiliation.",
+    "Le sort des meubles se trouvant dans les lieux sera régi conformément aux articles L. 433-1 et suivants du code des procédures civiles d'exécution.",
+];
+
+/// A bailiff's act boilerplate.
+pub(crate) const BAILIFF: &[&str] = &[
+    "Le présent acte a été remis selon les modalités indiquées à la dernière page ; la copie comporte le nombre de feuilles mentionné en marge.",
+    "En l'absence du destinataire, l'acte a été déposé en notre étude, un avis de passage daté ayant été laissé au domicile conformément à l'article 656 du code de procédure civile.",
+    "Le destinataire est informé qu'il peut bénéficier, sous conditions de ressources, de l'aide juridictionnelle, et qu'il peut s'adresser au service d'accueil unique du justiciable.",
+    "Il peut également saisir le fonds de solidarité pour le logement et s'adresser au service social de sa commune ou du département.",
+    "Les frais du présent acte sont à la charge du débiteur, conformément aux dispositions du code des procédures civiles d'exécution.",
 ];
 
 pub(crate) const CLAUSES: &[&str] = &[

@@ -89,6 +89,11 @@ fn employer_head(d: &mut Doc, f: &Foyer) {
     }
 }
 
+/// The commune of a `CP Commune` line.
+fn city(ville: &str) -> &str {
+    ville.split_once(' ').map(|x| x.1).unwrap_or(ville)
+}
+
 fn signer_rh(d: &Doc) -> (Person, &'static str) {
     let p = stranger(d, None, (1960, 1992));
     let q = d.pick(&[
@@ -121,7 +126,7 @@ fn attestation_employeur(d: &mut Doc, f: &Foyer) {
     let date = days_ago(d, f, 1, 45);
     place_date(
         d,
-        e.ville.split_once(' ').map(|x| x.1).unwrap_or(&e.ville),
+        city(&e.ville),
         date,
     );
     let t = d.pick(&[
@@ -153,23 +158,23 @@ fn attestation_employeur(d: &mut Doc, f: &Foyer) {
     };
     let blocks = vec![
         Block::Para(format!(
-            "Je soussigné(e) {}, agissant en qualité de {} de la société {} ({}), dont le siège est situé {}, {},",
+            "Je soussigné(e) {}, agissant {} de la société {} ({}), dont le siège est situé {}, {},",
             pn(&sig),
-            q.to_lowercase(),
+            super::en_qualite(q),
             e.nom,
             e.forme,
             e.adresse,
             e.ville
         )),
         Block::Para(format!(
-            "atteste que {} {}, {} le {}, demeurant {}, est employé(e) dans notre entreprise depuis le {} en qualité de {}, {}, {}.",
+            "atteste que {} {}, {} le {}, demeurant {}, est employé(e) dans notre entreprise depuis le {} {}, {}, {}.",
             p.civilite(),
             pn(p),
             p.ne(),
             d_slash(p.naissance),
             f.adresse.one_line(),
             d_long(f.embauche),
-            f.poste.to_lowercase(),
+            super::en_qualite(f.poste),
             contrat,
             temps(d)
         )),
@@ -282,12 +287,12 @@ fn cdi_articles(d: &mut Doc, f: &Foyer) {
             temps(d)
         )),
         Block::Heading("Article 5 — Lieu de travail".into()),
-        Block::Para(format!("Le salarié exercera ses fonctions à {}. Ce lieu pourra être modifié dans le même secteur géographique.", e.ville)),
+        Block::Para(format!("Le salarié exercera ses fonctions {}. Ce lieu pourra être modifié dans le même secteur géographique.", super::a_ville(city(&e.ville)))),
         Block::Heading("Article 6 — Congés payés".into()),
         Block::Para("Le salarié bénéficiera des congés payés dans les conditions légales, soit deux jours et demi ouvrables par mois de travail effectif.".into()),
         Block::Heading("Article 7 — Dispositions diverses".into()),
         Block::Para(CLAUSES[0].into()),
-        Block::Para(format!("Fait à {}, le {}, en deux exemplaires originaux.", e.ville, d_slash(f.embauche - chrono::Duration::days(d.int(1, 10))))),
+        Block::Para(format!("Fait {}, le {}, en deux exemplaires originaux.", super::a_ville(city(&e.ville)), d_slash(f.embauche - chrono::Duration::days(d.int(1, 10))))),
     ];
     pages_footer(d, None);
     spread(d, &blocks, 0.0, CLAUSES);
@@ -478,14 +483,14 @@ fn attestation_fonctions(d: &mut Doc, f: &Foyer) {
         ("aide-soignant de classe normale", "titulaire"),
     ]);
     d.para(&format!(
-        "Je soussigné(e), {}, certifie que {} {}, {} le {}, exerce ses fonctions au sein de nos services depuis le {} en qualité de {} ({}), {}.",
+        "Je soussigné(e), {}, certifie que {} {}, {} le {}, exerce ses fonctions au sein de nos services depuis le {} {} ({}), {}.",
         d.pick(&["le Maire", "la Directrice des ressources humaines", "le Directeur général des services", "le Président"]),
         p.civilite(),
         pn(p),
         p.ne(),
         d_slash(p.naissance),
         d_long(f.embauche),
-        grade.0,
+        super::en_qualite(grade.0),
         grade.1,
         temps(d)
     ));
@@ -1124,11 +1129,11 @@ fn lettre_mutation(d: &mut Doc, f: &Foyer) {
     d.para(&format!("{},", p.civilite()));
     let eff = add_months(date, d.int(1, 4) as i32);
     d.para(&format!(
-        "Nous faisons suite à nos entretiens et vous confirmons votre mutation au sein de notre établissement de {} ({}) à compter du {}, en qualité de {}.",
+        "Nous faisons suite à nos entretiens et vous confirmons votre mutation au sein de notre établissement de {} ({}) à compter du {}, {}.",
         site.nom,
         site.cp,
         d_long(eff),
-        f.poste.to_lowercase()
+        super::en_qualite(f.poste)
     ));
     d.para("Les autres dispositions de votre contrat de travail demeurent inchangées. Votre ancienneté est intégralement reprise.");
     d.para(&format!(
@@ -1229,7 +1234,7 @@ fn avenant_lieu(d: &mut Doc, f: &Foyer) {
     let eff = add_months(f.today, d.int(0, 3) as i32);
     let blocks = vec![
         Block::Para(format!("Entre la société {} {}, représentée par {}, {},", e.nom, e.forme, pn(&sig), q.to_lowercase())),
-        Block::Para(format!("et {} {}, salarié(e) depuis le {} en qualité de {},", p.civilite(), pn(p), d_slash(f.embauche), f.poste.to_lowercase())),
+        Block::Para(format!("et {} {}, salarié(e) depuis le {} {},", p.civilite(), pn(p), d_slash(f.embauche), super::en_qualite(f.poste))),
         Block::Para("il est convenu ce qui suit.".into()),
         Block::Heading("Article 1 — Objet".into()),
         Block::Para(format!(
@@ -1256,7 +1261,7 @@ fn avenant_lieu(d: &mut Doc, f: &Foyer) {
     }
     place_date(
         d,
-        e.ville.split_once(' ').map(|x| x.1).unwrap_or(&e.ville),
+        city(&e.ville),
         days_ago(d, f, 5, 60),
     );
     let y = d.y + 6.0;
