@@ -1159,6 +1159,27 @@ pub fn mrz_check(s: &str) -> char {
     char::from(b'0' + (sum % 10) as u8)
 }
 
+/// Composite check digit of a TD1 MRZ (ID-1 cards: the 2021 identity card, residence
+/// permits): line 1 from position 6, line 2's birth date, expiry date and optional data with
+/// their check digits (ICAO 9303-5). `l2` is line 2 without its last character (29).
+pub fn mrz_td1_composite(l1: &str, l2: &str) -> char {
+    let s = format!("{}{}{}{}", &l1[5..30], &l2[0..7], &l2[8..15], &l2[18..29]);
+    mrz_check(&s)
+}
+
+/// Composite check digit of a TD3 MRZ (passports): line 2 without the nationality and the
+/// sex (ICAO 9303-4). `l2` is line 2 without its last character (43).
+pub fn mrz_td3_composite(l2: &str) -> char {
+    let s = format!("{}{}{}", &l2[0..10], &l2[13..20], &l2[21..43]);
+    mrz_check(&s)
+}
+
+/// Last check digit of the 1988 French identity card: over the whole first line and the
+/// second without its last character (35).
+pub fn mrz_fr1988_composite(l1: &str, l2: &str) -> char {
+    mrz_check(&format!("{l1}{l2}"))
+}
+
 pub fn pad(s: &str, n: usize) -> String {
     let mut s: String = s.chars().take(n).collect();
     while s.len() < n {
@@ -1169,4 +1190,25 @@ pub fn pad(s: &str, n: usize) -> String {
 
 pub fn yymmdd(d: NaiveDate) -> String {
     format!("{:02}{:02}{:02}", d.year() % 100, d.month(), d.day())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The specimens of ICAO 9303 and a 1988 French identity card.
+    #[test]
+    fn mrz_check_digits_match_the_specimens() {
+        let l1 = "I<UTOD231458907<<<<<<<<<<<<<<<";
+        let l2 = "7408122F1204159UTO<<<<<<<<<<<6";
+        assert_eq!(mrz_check("D23145890"), '7');
+        assert_eq!(mrz_td1_composite(l1, &l2[..29]), '6');
+        let p2 = "L898902C36UTO7408122F1204159ZE184226B<<<<<10";
+        assert_eq!(mrz_check("L898902C3"), '6');
+        assert_eq!(mrz_td3_composite(&p2[..43]), '0');
+        let f1 = "IDFRADOUEL<<<<<<<<<<<<<<<<<<<<932013";
+        let f2 = "0506932020438CHRISTIANE<<NI2906209F3";
+        assert_eq!(mrz_check(&f2[..12]), '8');
+        assert_eq!(mrz_fr1988_composite(f1, &f2[..35]), '3');
+    }
 }

@@ -7,8 +7,8 @@ use chrono::Datelike;
 use super::{date_in, full_name, lieu_date, org_header, sign_block, title};
 use crate::cover::marianne;
 use crate::data::{
-    self, add_months, d_dots, d_long, d_slash, mrz_check, mrz_name, pad, yymmdd, Foyer, Person,
-    Sexe, NATS,
+    self, add_months, d_dots, d_long, d_slash, mrz_check, mrz_fr1988_composite, mrz_name,
+    mrz_td1_composite, mrz_td3_composite, pad, yymmdd, Foyer, Person, Sexe, NATS,
 };
 use crate::doc::{Al, Doc, PW};
 use crate::raster::F;
@@ -169,7 +169,8 @@ pub(super) fn cid(d: &mut Doc, p: &Person) {
                 mrz_check(&birth),
                 p.sexe_lettre()
             );
-            let l2 = format!("{}{}", pad(&l2, 35), mrz_check(&l2));
+            let l2 = pad(&l2, 35);
+            let l2 = format!("{}{}", l2, mrz_fr1988_composite(&l1, &l2));
             c.mrz(d, 125.0, &[l1, l2], 7.0);
             // verso
             let y2 = c.y + 153.0 * c.s + d.real(20.0, 60.0);
@@ -276,7 +277,7 @@ pub(super) fn cid(d: &mut Doc, p: &Person) {
                 ),
                 29,
             );
-            let l2 = format!("{}{}", l2, mrz_check(&l2));
+            let l2 = format!("{}{}", l2, mrz_td1_composite(&l1, &l2));
             let l3 = pad(
                 &format!(
                     "{}<<{}",
@@ -362,7 +363,8 @@ pub(super) fn cid(d: &mut Doc, p: &Person) {
                 e,
                 mrz_check(&e)
             );
-            let l2 = format!("{}{}", pad(&l2, 43), mrz_check(&l2));
+            let l2 = pad(&l2, 43);
+            let l2 = format!("{}{}", l2, mrz_td3_composite(&l2));
             c.mrz(d, 222.0, &[l1, l2], 8.5);
         }
     }
@@ -464,7 +466,12 @@ pub(super) fn tsj(d: &mut Doc, p: &Person, f: &Foyer) {
                 "DUPLICATA",
             ]);
             v.t(d, 10.0, 70.0, F::Sans, 5.5, mention);
-            let l1 = pad(&format!("IRFRA{}{}", num, mrz_check(&num)), 30);
+            // a ten-digit number overflows the nine-character field: its first nine, `<` in
+            // place of the check digit, the rest and the check digit in the optional data
+            let l1 = pad(
+                &format!("IRFRA{}<{}{}", &num[..9], &num[9..], mrz_check(&num)),
+                30,
+            );
             let birth = yymmdd(p.naissance);
             let e = yymmdd(exp);
             let l2 = pad(
@@ -479,7 +486,7 @@ pub(super) fn tsj(d: &mut Doc, p: &Person, f: &Foyer) {
                 ),
                 29,
             );
-            let l2 = format!("{}{}", l2, mrz_check(&l2));
+            let l2 = format!("{}{}", l2, mrz_td1_composite(&l1, &l2));
             let l3 = pad(
                 &format!("{}<<{}", mrz_name(&p.nom), mrz_name(&p.prenom)),
                 30,
