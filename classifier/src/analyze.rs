@@ -467,13 +467,18 @@ fn rescue_number<O: Ocr>(
             continue;
         }
         tried.push(line);
-        let text = ocr.read_line(
-            image,
-            line.padded(line.height.max(10) / 2, image),
-            NUMERO_WHITELIST,
-            PAGE_DPI,
-        )?;
-        let found: Vec<Candidate> = numero::find_in_text(&text)
+        let region = line.padded(line.height.max(10) / 2, image);
+        let text = ocr.read_line(image, region, NUMERO_WHITELIST, PAGE_DPI)?;
+        let mut found = numero::find_in_text(&text);
+        if found.is_empty() {
+            // A number printed in boxes, one character a box, or in a table's cell: the rules
+            // are read as characters. They are erased and the line read again.
+            if let Some(clean) = erase_rules(image, region) {
+                let text = ocr.read_line(&clean, Rect::full(&clean), NUMERO_WHITELIST, PAGE_DPI)?;
+                found = numero::find_in_text(&text);
+            }
+        }
+        let found: Vec<Candidate> = found
             .into_iter()
             .map(|c| Candidate {
                 labelled: c.labelled || labelled,
@@ -486,6 +491,53 @@ fn rescue_number<O: Ocr>(
         }
     }
     Ok(Vec::new())
+}
+
+/// The region with its ruling erased: rows inked across half the region's width (the tops and
+/// bottoms of boxes, one character a box, or of table cells) and, between them, columns inked
+/// over nearly their whole height (the boxes' sides). `None` when there is no rule to erase.
+pub fn erase_rules(image: &GrayImage, region: Rect) -> Option<GrayImage> {
+    let mut crop =
+        imageops::crop_imm(image, region.left, region.top, region.width, region.height).to_image();
+    let (w, h) = crop.dimensions();
+    if w < 20 || h < 10 {
+        return None;
+    }
+    let ink = blank::ink_threshold(&crop);
+    let dark = |crop: &GrayImage, x: u32, y: u32| crop.get_pixel(x, y).0[0] < ink;
+    // Rows inked across half the width: a box's top and bottom, a table's lines.
+    let rows: Vec<u32> = (0..h)
+        .filter(|&y| (0..w).filter(|&x| dark(&crop, x, y)).count() * 2 >= w as usize)
+        .collect();
+    for &y in &rows {
+        for x in 0..w {
+            crop.put_pixel(x, y, image::Luma([255]));
+        }
+    }
+    // Between the first and the last such rows (a box's top and bottom), a column inked over
+    // nearly all the height is a side: characters keep a margin inside their box.
+    let columns: Vec<u32> = match (rows.first(), rows.last()) {
+        (Some(&top), Some(&bottom)) if bottom > top + 10 => {
+            let inside = |y: &u32| *y > top && *y < bottom && !rows.contains(y);
+            let height = (top..bottom).filter(inside).count();
+            (0..w)
+                .filter(|&x| {
+                    let inked = (top..bottom).filter(inside).filter(|&y| dark(&crop, x, y)).count();
+                    inked * 10 >= height * 9
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    if rows.is_empty() && columns.is_empty() {
+        return None;
+    }
+    for &x in &columns {
+        for y in 0..h {
+            crop.put_pixel(x, y, image::Luma([255]));
+        }
+    }
+    Some(crop)
 }
 
 /// Re-reads the best candidate's box alone, restricted to the number's characters: the
@@ -1016,6 +1068,45 @@ mod tests {
             assert_eq!(half_of(&img, r), half(&copy), "{r:?}");
         }
         assert_eq!(half(&img).dimensions(), (50, 38));
+    }
+
+    #[test]
+    fn the_rules_of_boxed_characters_are_erased_and_the_characters_kept() {
+        // Six boxes 60 px tall, 3 px sides and tops, each holding a 30 px tall stroke.
+        let mut img = GrayImage::from_pixel(400, 100, Luma([255]));
+        for b in 0..6u32 {
+            let x0 = 20 + b * 60;
+            for y in 20..80 {
+                for x in [x0, x0 + 1, x0 + 2, x0 + 57, x0 + 58, x0 + 59] {
+                    img.put_pixel(x, y, Luma([0]));
+                }
+            }
+            for x in x0..x0 + 60 {
+                for y in [20, 21, 22, 77, 78, 79] {
+                    img.put_pixel(x, y, Luma([0]));
+                }
+            }
+            for y in 35..65 {
+                for x in x0 + 25..x0 + 35 {
+                    img.put_pixel(x, y, Luma([0]));
+                }
+            }
+        }
+        let clean = erase_rules(&img, Rect::full(&img)).expect("rules found");
+        let dark = |x: u32, y: u32| clean.get_pixel(x, y).0[0] < 128;
+        assert!(!dark(20, 50) && !dark(78, 50), "box sides erased");
+        assert!(!dark(50, 21), "box tops erased");
+        assert!(dark(50, 50) && dark(290, 40), "characters kept");
+        // Plain text has nothing to erase.
+        let mut text = GrayImage::from_pixel(400, 100, Luma([255]));
+        for b in 0..6u32 {
+            for y in 35..65 {
+                for x in 20 + b * 60..30 + b * 60 {
+                    text.put_pixel(x, y, Luma([0]));
+                }
+            }
+        }
+        assert!(erase_rules(&text, Rect::full(&text)).is_none());
     }
 
     #[test]

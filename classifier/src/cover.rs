@@ -155,10 +155,24 @@ pub fn evidence(tokens: &[&str]) -> CoverEvidence {
     };
     // "Attestation d'enregistrement", "Accusé de renouvellement", "Récapitulatif de votre
     // demande de logement social", "Attestation de dépôt d'une demande de logement".
+    // The words right after the head that make it another document's title ("certificat
+    // médical établi pour la demande de logement", "attestation d'hébergement").
+    const OTHER_TITLES: &[&str] = &[
+        "medical", "medicale", "hebergement", "employeur", "travail", "salaire", "scolarite",
+        "paiement", "droits", "loyer", "domicile", "grossesse", "naissance", "formation",
+        "stage", "affiliation", "vie", "residence", "situation", "reussite", "inscrit",
+    ];
     let title = tokens.iter().enumerate().any(|(i, t)| {
-        any_of(t, TITLE_HEADS)
-            && (near(i, 5, &["enregistrement", "renouvellement"])
-                || (near(i, 6, &["inscription", "depot", "demande"]) && near(i, 10, &["logement"])))
+        if !any_of(t, TITLE_HEADS) || near(i, 3, OTHER_TITLES) {
+            return false;
+        }
+        near(i, 5, &["enregistrement", "renouvellement"])
+            // "Attestation de dépôt d'une demande de logement", "Accusé de réception de votre
+            // demande de logement": the demande de logement itself, right after the head.
+            || tokens[i + 1..tokens.len().min(i + 6)]
+                .iter()
+                .position(|t| any_of(t, &["inscription", "depot", "demande"]))
+                .is_some_and(|k| near(i + 1 + k, 3, &["logement"]))
     }) || find_phrase(tokens, &["demande", "de", "logement"]).is_some_and(|i| {
         // "Votre demande de logement social a bien été enregistrée / renouvelée"
         tokens[i..tokens.len().min(i + 10)]
@@ -237,6 +251,20 @@ mod tests {
         ));
         assert!(!cover(
             "CERTIFICAT D'INSCRIPTION\nUniversité de Lille, année 2024-2025. Numéro étudiant",
+            false
+        ));
+    }
+
+    #[test]
+    fn documents_written_for_the_demande_are_not_covers() {
+        assert!(!cover(
+            "CERTIFICAT MÉDICAL\nJe soussigné, Docteur Martin, certifie que l'état de santé de \
+             Mme DURAND justifie sa demande de logement social en rez-de-chaussée.",
+            false
+        ));
+        assert!(!cover(
+            "ATTESTATION D'HÉBERGEMENT\nJe certifie héberger M. Paul DURAND, demandeur d'un \
+             logement social, dans le cadre de sa demande de logement.",
             false
         ));
     }
