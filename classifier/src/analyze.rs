@@ -505,26 +505,49 @@ pub fn erase_rules(image: &GrayImage, region: Rect) -> Option<GrayImage> {
     }
     let ink = blank::ink_threshold(&crop);
     let dark = |crop: &GrayImage, x: u32, y: u32| crop.get_pixel(x, y).0[0] < ink;
-    // Rows inked across half the width: a box's top and bottom, a table's lines.
-    let rows: Vec<u32> = (0..h)
-        .filter(|&y| (0..w).filter(|&x| dark(&crop, x, y)).count() * 2 >= w as usize)
+    // Where the ink stands across the region, specks and a scanner edge aside: from the 5th to
+    // the 95th percentile of the inked pixels' columns.
+    let ink_per_column: Vec<usize> = (0..w)
+        .map(|x| (0..h).filter(|&y| dark(&crop, x, y)).count())
         .collect();
-    for &y in &rows {
-        for x in 0..w {
-            crop.put_pixel(x, y, image::Luma([255]));
-        }
+    let total: usize = ink_per_column.iter().sum();
+    if total == 0 {
+        return None;
     }
-    // Between the first and the last such rows (a box's top and bottom), a column inked over
+    let at = |share: usize| {
+        let mut seen = 0;
+        ink_per_column
+            .iter()
+            .position(|&n| {
+                seen += n;
+                seen * 100 >= total * share
+            })
+            .unwrap_or(0)
+    };
+    let extent = (at(95) - at(5) + 1).max(1);
+    // Rows inked across half the ink's extent, two rows either side taken together (a thin,
+    // slightly skewed rule spreads over several rows): a box's top and bottom, a table's lines.
+    let band = |y: u32| y.saturating_sub(2)..(y + 3).min(h);
+    let rule_rows: Vec<u32> = (0..h)
+        .filter(|&y| (0..w).filter(|&x| band(y).any(|yy| dark(&crop, x, yy))).count() * 2 >= extent)
+        .collect();
+    let mut rows: Vec<u32> = rule_rows.iter().flat_map(|&y| band(y)).collect();
+    rows.dedup();
+    // Between the first and the last rule (a box's top and bottom), a column inked over
     // nearly all the height is a side: characters keep a margin inside their box.
-    let columns: Vec<u32> = match (rows.first(), rows.last()) {
+    let columns: Vec<u32> = match (rule_rows.first(), rule_rows.last()) {
         (Some(&top), Some(&bottom)) if bottom > top + 10 => {
-            let inside = |y: &u32| *y > top && *y < bottom && !rows.contains(y);
-            let height = (top..bottom).filter(inside).count();
+            let inside: Vec<u32> = (top..bottom).filter(|y| !rows.contains(y)).collect();
+            let near = |x: u32| x.saturating_sub(1)..(x + 2).min(w);
             (0..w)
                 .filter(|&x| {
-                    let inked = (top..bottom).filter(inside).filter(|&y| dark(&crop, x, y)).count();
-                    inked * 10 >= height * 9
+                    let inked = inside
+                        .iter()
+                        .filter(|&&y| near(x).any(|xx| dark(&crop, xx, y)))
+                        .count();
+                    !inside.is_empty() && inked * 10 >= inside.len() * 9
                 })
+                .flat_map(near)
                 .collect()
         }
         _ => Vec::new(),
@@ -532,9 +555,17 @@ pub fn erase_rules(image: &GrayImage, region: Rect) -> Option<GrayImage> {
     if rows.is_empty() && columns.is_empty() {
         return None;
     }
+    // Painted over with the paper's own grey, so that no white stripe is left to be read.
+    let paper = image::Luma([blank::background_level(&crop)]);
+    for &y in &rows {
+        for x in 0..w {
+            crop.put_pixel(x, y, paper);
+        }
+    }
+    let (top, bottom) = (rule_rows.first().copied().unwrap_or(0), rule_rows.last().copied().unwrap_or(h));
     for &x in &columns {
-        for y in 0..h {
-            crop.put_pixel(x, y, image::Luma([255]));
+        for y in top.saturating_sub(2)..(bottom + 3).min(h) {
+            crop.put_pixel(x, y, paper);
         }
     }
     Some(crop)
