@@ -324,6 +324,26 @@ impl TestApp {
         )
     }
 
+    /// `registry import` of a demandes file with its household file (`--menage`).
+    pub fn import_registry_with_menage(&self, csv: &str, menage: &str) -> std::process::Output {
+        let path = self
+            .dir
+            .join(format!("registry-{}.csv", uuid::Uuid::new_v4()));
+        let menage_path = self
+            .dir
+            .join(format!("menage-{}.csv", uuid::Uuid::new_v4()));
+        std::fs::write(&path, csv).unwrap();
+        std::fs::write(&menage_path, menage).unwrap();
+        Command::new(bin("registry"))
+            .arg("import")
+            .arg(&path)
+            .arg("--menage")
+            .arg(&menage_path)
+            .envs(self.env.clone())
+            .output()
+            .unwrap()
+    }
+
     pub fn import_registry(&self, csv: &str) -> std::process::Output {
         let path = self
             .dir

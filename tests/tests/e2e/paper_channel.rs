@@ -10,7 +10,8 @@ use serde_json::Value;
 
 use crate::app::{check_pdf, TestApp};
 
-fn generate(plis: usize, seed: u64, format: BatchFormat) -> (Vec<u8>, String, Value) {
+/// A generated batch, its registry with the households (one CSV text each) and its truth.
+fn generate(plis: usize, seed: u64, format: BatchFormat) -> (Vec<u8>, (String, String), Value) {
     let c = corpus::generate(&CorpusOptions {
         plis,
         seed,
@@ -22,7 +23,7 @@ fn generate(plis: usize, seed: u64, format: BatchFormat) -> (Vec<u8>, String, Va
     .unwrap();
     (
         c.batch,
-        c.registry_csv,
+        (c.registry_csv, c.menage_csv),
         serde_json::to_value(&c.truth).unwrap(),
     )
 }
@@ -70,7 +71,10 @@ fn pdfimages_list(path: &std::path::Path) -> Vec<(String, String)> {
 async fn a_scanned_batch_is_split_classified_stored_and_attached_once() {
     let app = TestApp::spawn().await;
     let (batch, registry, truth) = generate(5, 11, BatchFormat::Pdf);
-    assert!(app.import_registry(&registry).status.success());
+    assert!(app
+        .import_registry_with_menage(&registry.0, &registry.1)
+        .status
+        .success());
 
     let (code, reply) = app.submit(batch.clone(), "lot.pdf").await;
     assert_eq!(code, 202, "{reply}");
@@ -206,7 +210,10 @@ async fn a_scanned_batch_is_split_classified_stored_and_attached_once() {
 async fn a_piece_beyond_its_limit_puts_the_pli_aside() {
     let app = TestApp::spawn().await;
     let (batch, registry, truth) = generate(3, 5, BatchFormat::Pdf);
-    assert!(app.import_registry(&registry).status.success());
+    assert!(app
+        .import_registry_with_menage(&registry.0, &registry.1)
+        .status
+        .success());
     // Fill the first attachable demande up to the limit of the type of its first piece.
     let target = truth["plis"]
         .as_array()
@@ -268,7 +275,10 @@ async fn a_piece_beyond_its_limit_puts_the_pli_aside() {
 async fn a_multipage_tiff_batch_is_filed_too() {
     let app = TestApp::spawn().await;
     let (batch, registry, truth) = generate(2, 8, BatchFormat::Tiff);
-    assert!(app.import_registry(&registry).status.success());
+    assert!(app
+        .import_registry_with_menage(&registry.0, &registry.1)
+        .status
+        .success());
     let (_, reply) = app.submit(batch, "lot.tif").await;
     let status = app
         .wait_batch(reply["id"].as_str().unwrap(), Duration::from_secs(600))
@@ -282,4 +292,89 @@ async fn a_multipage_tiff_batch_is_filed_too() {
         }
     }
     app.cleanup().await;
+}
+
+/// The mail room's accidents, on the real services: covers whose number is stained, covers in
+/// other layouts and turned, an envelope whose attestation is missing, the household's own
+/// documents, third parties named on pieces. No page may end up in a demande that is not its
+/// own: every attached piece lies within a pli of that demande in the truth.
+#[tokio::test]
+async fn no_page_of_a_trap_batch_lands_in_a_stranger_s_demande() {
+    let app = TestApp::spawn().await;
+    let c = corpus::generate(&CorpusOptions {
+        plis: 30,
+        seed: 4242,
+        dpi: 300,
+        traps: true,
+        ..Default::default()
+    })
+    .unwrap();
+    let truth = serde_json::to_value(&c.truth).unwrap();
+    assert!(
+        truth["plis"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["expected_outcome"] == "missing_cover" && p["first_page"] != 1),
+        "the batch holds an envelope without its attestation after another pli"
+    );
+    assert!(app
+        .import_registry_with_menage(&c.registry_csv, &c.menage_csv)
+        .status
+        .success());
+    let (code, reply) = app.submit(c.batch.clone(), "lot.pdf").await;
+    assert_eq!(code, 202, "{reply}");
+    let status = app
+        .wait_batch(reply["id"].as_str().unwrap(), Duration::from_secs(900))
+        .await;
+    assert_eq!(status["status"], "done", "{status}");
+    // The demande each page belongs to, per the truth (None: it belongs to no demande the
+    // platform may attach it to).
+    let owner = |page: i64| -> Option<&str> {
+        truth["plis"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| {
+                t["first_page"].as_i64().unwrap() <= page
+                    && page <= t["last_page"].as_i64().unwrap()
+            })
+            .and_then(|t| t["numero_unique"].as_str())
+    };
+    let mut attached = 0;
+    for p in status["plis"].as_array().unwrap() {
+        for piece in p["pieces"].as_array().unwrap() {
+            if piece["status"] != "attached" {
+                continue;
+            }
+            attached += 1;
+            let numero = p["demande"]
+                .as_str()
+                .expect("an attached piece has its demande");
+            for page in piece["first_page"].as_i64().unwrap()..=piece["last_page"].as_i64().unwrap()
+            {
+                assert_eq!(
+                    owner(page),
+                    Some(numero),
+                    "page {page} in a stranger's demande: {p}"
+                );
+            }
+        }
+    }
+    assert!(attached > 0, "{status}");
+    // The envelope without its attestation: none of its pages attached.
+    for t in truth["plis"].as_array().unwrap() {
+        if t["expected_outcome"] == "missing_cover" {
+            for p in status["plis"].as_array().unwrap() {
+                let overlaps = p["first_page"].as_i64() <= t["last_page"].as_i64()
+                    && p["last_page"].as_i64() >= t["first_page"].as_i64();
+                if overlaps {
+                    assert_ne!(
+                        p["outcome"], "attached",
+                        "pages without attestation attached: {p}"
+                    );
+                }
+            }
+        }
+    }
 }
