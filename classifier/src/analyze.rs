@@ -227,6 +227,19 @@ pub fn analyze_page_with<O: Ocr>(
             full.extend(ocr.read_region(img, region(top, h), PAGE_DPI)?);
             read_to = None;
             (candidates, evidence) = cover_signs(&full);
+            if (evidence.title || evidence.label) && !evidence.is_cover(!candidates.is_empty()) {
+                // An attestation's title or label read at half resolution, the rest of its
+                // evidence garbled there: the head is read again at full resolution before the
+                // page is taken for a document (a cover taken for a document lets its pages
+                // run into the previous pli).
+                let mut whole = ocr.read_region(img, region(0, top), PAGE_DPI)?;
+                whole.extend(OcrText {
+                    words: full.words.split_off(words),
+                });
+                let (c, e) = cover_signs(&whole);
+                full = whole;
+                (candidates, evidence) = (c, e);
+            }
         }
     }
     let kind = if evidence.is_cover(!candidates.is_empty()) {
@@ -529,7 +542,13 @@ pub fn erase_rules(image: &GrayImage, region: Rect) -> Option<GrayImage> {
     // slightly skewed rule spreads over several rows): a box's top and bottom, a table's lines.
     let band = |y: u32| y.saturating_sub(2)..(y + 3).min(h);
     let rule_rows: Vec<u32> = (0..h)
-        .filter(|&y| (0..w).filter(|&x| band(y).any(|yy| dark(&crop, x, yy))).count() * 2 >= extent)
+        .filter(|&y| {
+            (0..w)
+                .filter(|&x| band(y).any(|yy| dark(&crop, x, yy)))
+                .count()
+                * 2
+                >= extent
+        })
         .collect();
     let mut rows: Vec<u32> = rule_rows.iter().flat_map(|&y| band(y)).collect();
     rows.dedup();
@@ -562,7 +581,10 @@ pub fn erase_rules(image: &GrayImage, region: Rect) -> Option<GrayImage> {
             crop.put_pixel(x, y, paper);
         }
     }
-    let (top, bottom) = (rule_rows.first().copied().unwrap_or(0), rule_rows.last().copied().unwrap_or(h));
+    let (top, bottom) = (
+        rule_rows.first().copied().unwrap_or(0),
+        rule_rows.last().copied().unwrap_or(h),
+    );
     for &x in &columns {
         for y in top.saturating_sub(2)..(bottom + 3).min(h) {
             crop.put_pixel(x, y, paper);

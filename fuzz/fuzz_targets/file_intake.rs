@@ -31,8 +31,8 @@ mod photo;
 #[path = "../../ingest-worker/src/recompress.rs"]
 mod recompress;
 
-/// Stands in for ingest-worker's Tesseract binding, which `merge` names only to read the type of
-/// the first page once merged (`run_merge`, not reached here): no libtesseract to build and link.
+/// Stands in for ingest-worker's Tesseract binding, which `merge` names only to read the first
+/// page once merged (`run_merge`, not reached here): no libtesseract to build and link.
 mod ocr {
     use classifier::{Ocr, OcrText, Rect};
     use image::GrayImage;
@@ -45,6 +45,15 @@ mod ocr {
 
     impl Tesseract {
         pub fn new() -> Result<Self, Unavailable> {
+            Err(Unavailable)
+        }
+
+        pub fn read_block(
+            &mut self,
+            _: &GrayImage,
+            _: &str,
+            _: u32,
+        ) -> Result<String, Unavailable> {
             Err(Unavailable)
         }
     }

@@ -150,16 +150,16 @@ pub struct Reading {
 pub fn read_first_page(files: &[Vec<u8>]) -> Option<Reading> {
     let bytes = files.first()?;
     let gray = match detect(bytes)? {
-        Kind::Jpeg => image::load_from_memory(
-            &photo::from_jpeg(bytes, photo::PAGE_BUDGET_BYTES).ok()?.jpeg,
-        )
-        .ok()?
-        .into_luma8(),
-        Kind::Png => image::load_from_memory(
-            &photo::from_png(bytes, photo::PAGE_BUDGET_BYTES).ok()?.jpeg,
-        )
-        .ok()?
-        .into_luma8(),
+        Kind::Jpeg => {
+            image::load_from_memory(&photo::from_jpeg(bytes, photo::PAGE_BUDGET_BYTES).ok()?.jpeg)
+                .ok()?
+                .into_luma8()
+        }
+        Kind::Png => {
+            image::load_from_memory(&photo::from_png(bytes, photo::PAGE_BUDGET_BYTES).ok()?.jpeg)
+                .ok()?
+                .into_luma8()
+        }
         Kind::Pdf => {
             let doc = Document::load_mem(bytes).ok()?;
             match doc.extract_text(&[1]) {
@@ -178,11 +178,10 @@ pub fn read_first_page(files: &[Vec<u8>]) -> Option<Reading> {
     read_image(&mut ocr, &gray)
 }
 
-
 /// The part of a page that holds the document, when it is much smaller than the page: a card
 /// or a passport scanned alone on a flatbed, a photo with wide margins. Cropped to the ink's
 /// bounding box with a margin; `None` when the document fills most of the page already.
-fn crop_to_content(gray: &image::GrayImage) -> Option<image::GrayImage> {
+pub(crate) fn crop_to_content(gray: &image::GrayImage) -> Option<image::GrayImage> {
     let (w, h) = gray.dimensions();
     if w < 200 || h < 200 {
         return None;
@@ -209,7 +208,8 @@ fn crop_to_content(gray: &image::GrayImage) -> Option<image::GrayImage> {
     let (x1, y1) = ((right + margin).min(w - 1), (bottom + margin).min(h - 1));
     let (cw, ch) = (x1 - x0 + 1, y1 - y0 + 1);
     // Worth it only when the document covers well under the page.
-    if u64::from(cw) * u64::from(ch) * 10 > u64::from(w) * u64::from(h) * 6 || cw < 100 || ch < 100 {
+    if u64::from(cw) * u64::from(ch) * 10 > u64::from(w) * u64::from(h) * 6 || cw < 100 || ch < 100
+    {
         return None;
     }
     Some(image::imageops::crop_imm(gray, x0, y0, cw, ch).to_image())
@@ -276,7 +276,14 @@ pub fn read_image(ocr: &mut crate::ocr::Tesseract, gray: &image::GrayImage) -> O
     // resolution (the analysis reads a page's head at half resolution: a card's small print is
     // lost there); then the other ways up (a sparse card may fool the orientation reading); then
     // mirrored (a phone's front camera mirrors what it sees).
-    let views = [(0, false), (180, false), (90, false), (270, false), (0, true), (180, true)];
+    let views = [
+        (0, false),
+        (180, false),
+        (90, false),
+        (270, false),
+        (0, true),
+        (180, true),
+    ];
     for (turn, mirrored) in views {
         if settled(&best) {
             break;
@@ -305,7 +312,10 @@ pub fn read_image(ocr: &mut crate::ocr::Tesseract, gray: &image::GrayImage) -> O
     if let Some((reading, _)) = best.as_mut() {
         // An identity document: its machine-readable zone, read apart with its character set,
         // is added to the text (the holder check and the type take it from there).
-        let identity = matches!(reading.read_type.0.as_str(), "CID" | "TSJ" | "CIDC" | "TSJC");
+        let identity = matches!(
+            reading.read_type.0.as_str(),
+            "CID" | "TSJ" | "CIDC" | "TSJC"
+        );
         if identity && classifier::mrz::find(&reading.text).is_none_or(|m| !m.valid) {
             if let Some(zone) = read_mrz(ocr, gray, rotation) {
                 reading.text.push('\n');
@@ -328,7 +338,11 @@ pub fn read_image(ocr: &mut crate::ocr::Tesseract, gray: &image::GrayImage) -> O
 /// (turned upright by `rotation`) as one block restricted to the zone's characters, at the
 /// image's own scale, then enlarged twice when small. The text of the first reading that holds
 /// a valid zone, else of the last one that holds a zone at all.
-fn read_mrz(ocr: &mut crate::ocr::Tesseract, gray: &image::GrayImage, rotation: u16) -> Option<String> {
+pub(crate) fn read_mrz(
+    ocr: &mut crate::ocr::Tesseract,
+    gray: &image::GrayImage,
+    rotation: u16,
+) -> Option<String> {
     let upright = match rotation {
         90 => image::imageops::rotate90(gray),
         180 => image::imageops::rotate180(gray),

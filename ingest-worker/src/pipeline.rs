@@ -300,8 +300,8 @@ fn demande_of<'r>(
 }
 
 /// Cuts off the pieces at the end of a pli that belong to someone outside the household of its
-/// demande: an envelope whose attestation is missing follows the previous pli in the batch, and
-/// its pages must not be glued to it. The tail becomes a pli of its own, without a cover (put
+/// demande (and the pieces naming nobody that follow them): an envelope whose attestation is
+/// missing follows the previous pli in the batch, and its pages must not be glued to it. The tail becomes a pli of its own, without a cover (put
 /// aside as pages without an attestation). A pli whose demande is unknown is left whole.
 pub fn cut_strangers(
     mut draft: PliDraft,
@@ -311,11 +311,17 @@ pub fn cut_strangers(
         return vec![draft];
     };
     let pieces = pieces_of(&draft, Some(demande));
+    // The tail: from the first piece of someone outside the household after which no piece
+    // names a member (pieces naming nobody follow the stranger's, not the applicant's).
     let tail = pieces
         .iter()
         .rev()
-        .take_while(|p| p.holder.is_outside())
+        .take_while(|p| !matches!(p.holder, HolderCheck::Member(_)))
         .count();
+    let tail = pieces[pieces.len() - tail..]
+        .iter()
+        .position(|p| p.holder.is_outside())
+        .map_or(0, |first| tail - first);
     if tail == 0 {
         return vec![draft];
     }
@@ -615,7 +621,10 @@ fn analyze_one(
             _ => g,
         })
         .and_then(|g| {
-            analyze_page_with(ocr, &g, &mut needs_name).map_err(|e| format!("OCR impossible : {e}"))
+            let mut analysis = analyze_page_with(ocr, &g, &mut needs_name)
+                .map_err(|e| format!("OCR impossible : {e}"))?;
+            add_mrz(ocr, &g, &mut analysis);
+            Ok(analysis)
         });
     match analysis {
         Ok(analysis) => Ok(Analyzed {
@@ -624,6 +633,32 @@ fn analyze_one(
             took: started.elapsed(),
         }),
         Err(reason) => Err((raw.number, reason)),
+    }
+}
+
+/// An identity document's page whose text holds no valid machine-readable zone: the zone is
+/// read apart (the document cropped from the page, its bottom third, with the zone's character
+/// set) and added to the page's text, as deposits are read.
+fn add_mrz(ocr: &mut Tesseract, page: &image::GrayImage, analysis: &mut classifier::PageAnalysis) {
+    let PageKind::Document { scores, .. } = &analysis.kind else {
+        return;
+    };
+    let identity = scores
+        .best()
+        .is_some_and(|c| matches!(c.type_code.as_str(), "CID" | "TSJ" | "CIDC" | "TSJC"));
+    if !identity || classifier::mrz::find(&analysis.text).is_some_and(|m| m.valid) {
+        return;
+    }
+    let upright = match analysis.rotation {
+        90 => image::imageops::rotate90(page),
+        180 => image::imageops::rotate180(page),
+        270 => image::imageops::rotate270(page),
+        _ => page.clone(),
+    };
+    let document = crate::merge::crop_to_content(&upright).unwrap_or(upright);
+    if let Some(zone) = crate::merge::read_mrz(ocr, &document, 0) {
+        analysis.text.push('\n');
+        analysis.text.push_str(&zone);
     }
 }
 
@@ -803,6 +838,30 @@ mod tests {
         let tail = decide(tail, &registry, &|_, _| 0, &plan);
         assert_eq!(tail.outcome, Outcome::MissingCover);
         assert!(tail.reason.contains("autre personne"), "{}", tail.reason);
+    }
+
+    #[test]
+    fn pieces_naming_nobody_after_a_stranger_s_are_cut_off_with_it() {
+        let mut draft = cover("0751220123456DGALN", 0, "DUPONT Marie");
+        let nameless = "AVIS D'IMPÔT SUR LES REVENUS\nRevenu fiscal de référence 21 450\n\
+            Impôt sur le revenu net 1 204";
+        draft.pages = vec![
+            page(2, PAYSLIP_MARIE),
+            page(3, PAYSLIP_STRANGER),
+            page(4, nameless),
+        ];
+        draft.last_page = 4;
+        let parts = cut_strangers(draft, &with_household(registry(true)));
+        assert_eq!(parts.len(), 2);
+        assert_eq!((parts[1].first_page, parts[1].last_page), (3, 4));
+        // A piece naming nobody before the applicant's own: it stays.
+        let mut draft = cover("0751220123456DGALN", 0, "DUPONT Marie");
+        draft.pages = vec![page(2, nameless), page(3, PAYSLIP_MARIE)];
+        draft.last_page = 3;
+        assert_eq!(
+            cut_strangers(draft, &with_household(registry(true))).len(),
+            1
+        );
     }
 
     #[test]
