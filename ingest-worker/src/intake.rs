@@ -24,9 +24,17 @@ enum Frame {
         #[serde(default)]
         warnings: Vec<String>,
     },
-    Page { page: RawPage, len: usize },
-    PageError { number: u32, reason: String },
-    Fatal { reason: String },
+    Page {
+        page: RawPage,
+        len: usize,
+    },
+    PageError {
+        number: u32,
+        reason: String,
+    },
+    Fatal {
+        reason: String,
+    },
 }
 
 /// What comes out of a batch file.
@@ -171,8 +179,12 @@ pub fn pdf_damage(path: &Path) -> Vec<String> {
         // A classic table, or a cross-reference stream object ("12 0 obj").
         head.starts_with("xref") || {
             let mut parts = head.split_whitespace();
-            parts.next().is_some_and(|a| a.chars().all(|c| c.is_ascii_digit()))
-                && parts.next().is_some_and(|b| b.chars().all(|c| c.is_ascii_digit()))
+            parts
+                .next()
+                .is_some_and(|a| a.chars().all(|c| c.is_ascii_digit()))
+                && parts
+                    .next()
+                    .is_some_and(|b| b.chars().all(|c| c.is_ascii_digit()))
                 && parts.next().is_some_and(|o| o.starts_with("obj"))
         }
     });

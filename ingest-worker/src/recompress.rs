@@ -284,7 +284,12 @@ pub fn first_page_image(doc: &Document) -> Option<image::GrayImage> {
 
 /// The images a resource dictionary draws, also through form XObjects (as cairo and Quartz
 /// wrap a scanned page's image), three forms deep at most.
-fn collect_images<'a>(doc: &'a Document, resources: &'a Dictionary, depth: u8, out: &mut Vec<&'a Stream>) {
+fn collect_images<'a>(
+    doc: &'a Document,
+    resources: &'a Dictionary,
+    depth: u8,
+    out: &mut Vec<&'a Stream>,
+) {
     let Some(xobjects) = resources
         .get(b"XObject")
         .ok()
@@ -294,13 +299,18 @@ fn collect_images<'a>(doc: &'a Document, resources: &'a Dictionary, depth: u8, o
         return;
     };
     for (_, o) in xobjects.iter() {
-        let Some(stream) = doc.dereference(o).ok().and_then(|(_, o)| o.as_stream().ok()) else {
+        let Some(stream) = doc
+            .dereference(o)
+            .ok()
+            .and_then(|(_, o)| o.as_stream().ok())
+        else {
             continue;
         };
         if is_readable_image(&stream.dict) {
             out.push(stream);
         } else if depth < 3
-            && stream.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form".as_slice())
+            && stream.dict.get(b"Subtype").and_then(Object::as_name).ok()
+                == Some(b"Form".as_slice())
         {
             if let Some(inner) = stream
                 .dict
