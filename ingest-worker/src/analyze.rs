@@ -45,6 +45,13 @@ pub struct PliReport {
 pub struct PieceReport {
     pub first_page: u32,
     pub last_page: u32,
+    #[serde(flatten)]
+    pub reading: PieceReading,
+}
+
+/// What is read of a piece, as `analyze` and `classify` print it.
+#[derive(Debug, Default, Serialize)]
+pub struct PieceReading {
     pub category: Option<String>,
     #[serde(rename = "type")]
     pub type_code: Option<String>,
@@ -56,6 +63,24 @@ pub struct PieceReport {
     pub holder: Option<HolderReport>,
     /// The machine-readable zone of an identity document (`null`: none read).
     pub mrz: Option<MrzReport>,
+}
+
+impl PieceReading {
+    pub fn of(p: &pipeline::PieceDraft, plan: &Plan) -> Self {
+        Self {
+            category: p
+                .type_code
+                .as_ref()
+                .and_then(|t| plan.piece_type(t))
+                .map(|t| t.category.to_string()),
+            type_code: p.type_code.as_ref().map(ToString::to_string),
+            confidence: (p.confidence * 100.0).round() / 100.0,
+            needs_review: p.needs_review,
+            check_reason: p.check_reason.clone(),
+            holder: HolderReport::of(&p.holder),
+            mrz: p.mrz.as_ref().map(MrzReport::of),
+        }
+    }
 }
 
 /// An identity document's machine-readable zone as `analyze` and `classify` print it.
@@ -194,21 +219,10 @@ pub fn run(
                         let last = draft.pages[*p.pages.last().expect("non-empty piece")]
                             .raw
                             .number;
-                        let category = p
-                            .type_code
-                            .as_ref()
-                            .and_then(|t| plan.piece_type(t))
-                            .map(|t| t.category.to_string());
                         PieceReport {
                             first_page: first,
                             last_page: last,
-                            category,
-                            type_code: p.type_code.as_ref().map(ToString::to_string),
-                            confidence: (p.confidence * 100.0).round() / 100.0,
-                            needs_review: p.needs_review,
-                            check_reason: p.check_reason.clone(),
-                            holder: HolderReport::of(&p.holder),
-                            mrz: p.mrz.as_ref().map(MrzReport::of),
+                            reading: PieceReading::of(p, &plan),
                         }
                     })
                     .collect();

@@ -9,7 +9,7 @@ use classifier::types::Classification;
 use plan_de_classement::{NumeroUnique, Plan, TypeCode};
 use serde::Serialize;
 
-use crate::analyze::{HolderReport, MrzReport};
+use crate::analyze::PieceReading;
 use crate::merge::{merge_in_child, MergeError};
 use crate::pipeline::{check_piece, DemandeInfo};
 
@@ -17,15 +17,8 @@ use crate::pipeline::{check_piece, DemandeInfo};
 #[derive(Debug, Serialize)]
 pub struct Line {
     pub file: String,
-    #[serde(rename = "type")]
-    pub type_code: Option<String>,
-    pub category: Option<String>,
-    pub confidence: f32,
-    pub needs_review: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub check_reason: Option<String>,
-    pub holder: Option<HolderReport>,
-    pub mrz: Option<MrzReport>,
+    #[serde(flatten)]
+    pub reading: PieceReading,
     /// Why the file could not be read (French), when it could not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -50,13 +43,10 @@ pub async fn classify_file(
     let _ = std::fs::remove_file(&out);
     let mut line = Line {
         file: file.display().to_string(),
-        type_code: None,
-        category: None,
-        confidence: 0.0,
-        needs_review: true,
-        check_reason: None,
-        holder: None,
-        mrz: None,
+        reading: PieceReading {
+            needs_review: true,
+            ..PieceReading::default()
+        },
         error: None,
     };
     let merged = match merged {
@@ -74,17 +64,7 @@ pub async fn classify_file(
         })
     });
     let piece = check_piece(classification, &merged.text, demande);
-    line.category = piece
-        .type_code
-        .as_ref()
-        .and_then(|t| plan.piece_type(t))
-        .map(|t| t.category.to_string());
-    line.type_code = piece.type_code.as_ref().map(ToString::to_string);
-    line.confidence = (piece.confidence * 100.0).round() / 100.0;
-    line.needs_review = piece.needs_review;
-    line.check_reason = piece.check_reason.clone();
-    line.holder = HolderReport::of(&piece.holder);
-    line.mrz = piece.mrz.as_ref().map(MrzReport::of);
+    line.reading = PieceReading::of(&piece, plan);
     Ok(line)
 }
 
