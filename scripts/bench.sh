@@ -17,7 +17,7 @@ echo "== corpus: $PLIS plis, seed $SEED"
 echo "== pipeline (ingest-worker analyze, 2 OCR threads)"
 start=$(date +%s.%N)
 read -r rss_main rss_child rc < <(python3 scripts/peak_rss.py "$B/report.json" -- \
-  "$BIN_DIR/ingest-worker" analyze "$B/corpus/batch.pdf" --registry "$B/corpus/registry.csv" --threads 2)
+  "$BIN_DIR/ingest-worker" analyze "$B/corpus/batch.pdf" --registry "$B/corpus/registry.csv" --menage "$B/corpus/menage.csv" --threads 2)
 end=$(date +%s.%N)
 pages=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["pages"])' "$B/report.json")
 pipeline_s=$(python3 -c "print(round($end - $start, 2))")

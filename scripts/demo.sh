@@ -31,7 +31,7 @@ for _ in $(seq 1 50); do curl -fsS "http://$API_ADDR/health" >/dev/null 2>&1 && 
 
 echo "==> generating a sample batch and its registry"
 "$BIN_DIR/gen-corpus" --out "$RUN/sample" --plis "${DEMO_PLIS:-6}" --seed "${DEMO_SEED:-7}"
-"$BIN_DIR/registry" import "$RUN/sample/registry.csv"
+"$BIN_DIR/registry" import "$RUN/sample/registry.csv" --menage "$RUN/sample/menage.csv"
 
 echo "==> demo accounts (password: ${DEMO_PASSWORD:=demonstration-dossier})"
 for spec in "operateur:operateur:NUMER" "guichet:guichet_enregistreur:DGALN" "consultant:consultant_simple:DGALN" \
