@@ -483,9 +483,10 @@ fn rescue_number<O: Ocr>(
         let region = line.padded(line.height.max(10) / 2, image);
         let text = ocr.read_line(image, region, NUMERO_WHITELIST, PAGE_DPI)?;
         let mut found = numero::find_in_text(&text);
-        if found.is_empty() {
+        if found.is_empty() && labelled {
             // A number printed in boxes, one character a box, or in a table's cell: the rules
-            // are read as characters. They are erased and the line read again.
+            // are read as characters. They are erased and the line read again (the label's
+            // lines only: an unreadable cover is not to cost a second read of every line).
             if let Some(clean) = erase_rules(image, region) {
                 let text = ocr.read_line(&clean, Rect::full(&clean), NUMERO_WHITELIST, PAGE_DPI)?;
                 found = numero::find_in_text(&text);
