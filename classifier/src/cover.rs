@@ -158,9 +158,27 @@ pub fn evidence(tokens: &[&str]) -> CoverEvidence {
     // The words right after the head that make it another document's title ("certificat
     // médical établi pour la demande de logement", "attestation d'hébergement").
     const OTHER_TITLES: &[&str] = &[
-        "medical", "medicale", "hebergement", "employeur", "travail", "salaire", "scolarite",
-        "paiement", "droits", "loyer", "domicile", "grossesse", "naissance", "formation",
-        "stage", "affiliation", "vie", "residence", "situation", "reussite", "inscrit",
+        "medical",
+        "medicale",
+        "hebergement",
+        "employeur",
+        "travail",
+        "salaire",
+        "scolarite",
+        "paiement",
+        "droits",
+        "loyer",
+        "domicile",
+        "grossesse",
+        "naissance",
+        "formation",
+        "stage",
+        "affiliation",
+        "vie",
+        "residence",
+        "situation",
+        "reussite",
+        "inscrit",
     ];
     let title = tokens.iter().enumerate().any(|(i, t)| {
         if !any_of(t, TITLE_HEADS) || near(i, 3, OTHER_TITLES) {

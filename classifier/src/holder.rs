@@ -183,11 +183,18 @@ pub fn check(text: &str, mrz: Option<&MrzHolder>, household: &[Person]) -> Holde
     if let Some(p) = best {
         // The first name only when the piece shows it (or the member's date of birth): a
         // family name alone does not tell spouses apart.
-        let confirmed = named.iter().any(|(q, prenom)| std::ptr::eq(*q, p) && *prenom) || born(p);
+        let confirmed = named
+            .iter()
+            .any(|(q, prenom)| std::ptr::eq(*q, p) && *prenom)
+            || born(p);
         return HolderCheck::Member(Holder {
             role: Some(p.role),
             nom: p.nom.clone(),
-            prenom: if confirmed { p.prenom.clone() } else { String::new() },
+            prenom: if confirmed {
+                p.prenom.clone()
+            } else {
+                String::new()
+            },
             date_naissance: p.date_naissance,
             source: Source::Texte,
         });

@@ -589,7 +589,10 @@ async fn process_upload(
     };
     tracing::info!(piece.id = %piece_id, delivery = job.deliveries, files = originals.len(), "normalizing piece");
     let dir = ctx.config.work_dir.join(format!("piece-{piece_id}"));
-    let demande = job.demande.as_deref().and_then(|n| NumeroUnique::parse(n).ok());
+    let demande = job
+        .demande
+        .as_deref()
+        .and_then(|n| NumeroUnique::parse(n).ok());
     let result = normalize(ctx, piece_id, &originals, &dir, demande.as_ref()).await;
     let _ = tokio::fs::remove_dir_all(&dir).await;
     result
@@ -654,14 +657,21 @@ async fn normalize(
             .type_code
             .as_ref()
             .map(|t| (t.as_str(), checked.confidence));
-        let holder_note = checked
-            .holder
-            .is_outside()
-            .then(|| format!("{} : déposée sur la bonne demande ?", pipeline::OUTSIDE_HOUSEHOLD));
+        let holder_note = checked.holder.is_outside().then(|| {
+            format!(
+                "{} : déposée sur la bonne demande ?",
+                pipeline::OUTSIDE_HOUSEHOLD
+            )
+        });
         // What a guichet should check: the same document photographed twice.
         let duplicate = ctx
             .db
-            .record_checks(piece_id, merged.phash.as_deref(), read_type, holder_note.as_deref())
+            .record_checks(
+                piece_id,
+                merged.phash.as_deref(),
+                read_type,
+                holder_note.as_deref(),
+            )
             .await
             .map_err(transient)?;
         if let Some(d) = duplicate {

@@ -12,5 +12,5 @@ mod photos;
 mod portals;
 mod privacy;
 mod registry;
-mod specimens;
 mod review;
+mod specimens;

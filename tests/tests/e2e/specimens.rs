@@ -31,7 +31,11 @@ fn at_least_twenty_of_the_twenty_two_real_specimens_are_typed_right() {
         .args(expected.iter().map(|(f, _)| dir.join(f)))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -39,7 +43,10 @@ fn at_least_twenty_of_the_twenty_two_real_specimens_are_typed_right() {
     assert_eq!(lines.len(), expected.len());
     let mut right = 0;
     for ((file, want), line) in expected.iter().zip(&lines) {
-        assert!(line["file"].as_str().unwrap().ends_with(file.as_str()), "{line}");
+        assert!(
+            line["file"].as_str().unwrap().ends_with(file.as_str()),
+            "{line}"
+        );
         if line["type"] == want.as_str() {
             right += 1;
         } else {
@@ -51,5 +58,9 @@ fn at_least_twenty_of_the_twenty_two_real_specimens_are_typed_right() {
         }
     }
     println!("specimens typed right: {right}/{}", expected.len());
-    assert!(right >= 20, "{right} of {} specimens typed right", expected.len());
+    assert!(
+        right >= 20,
+        "{right} of {} specimens typed right",
+        expected.len()
+    );
 }

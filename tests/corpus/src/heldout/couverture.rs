@@ -355,7 +355,11 @@ fn lettre_guichet(d: &mut Doc, f: &Foyer, renouv: bool, unreadable: bool) {
         "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.",
     );
     let who = if gname.starts_with("Mairie") {
-        d.pick(&["Le Maire, par délégation", "L'adjointe au logement", "Le service Habitat"])
+        d.pick(&[
+            "Le Maire, par délégation",
+            "L'adjointe au logement",
+            "Le service Habitat",
+        ])
     } else if gname.starts_with("Centre communal") {
         d.pick(&["La directrice du CCAS", "Le service Demandes de logement"])
     } else if gname.starts_with("Demande en ligne") {

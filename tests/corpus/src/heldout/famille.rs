@@ -3,9 +3,8 @@
 //! extract), and the guichets' internal notes.
 
 use super::{
-    a_ville,
-    band, child, date_words, days_ago, etat_block, field, heading, held, hour_words, kv_cols,
-    lines_at, logo, np, pn, reference, signed, small, stamp_box, stranger, tc, Tpl,
+    a_ville, band, child, date_words, days_ago, etat_block, field, heading, held, hour_words,
+    kv_cols, lines_at, logo, np, pn, reference, signed, small, stamp_box, stranger, tc, Tpl,
 };
 use crate::data::{self, add_months, d_long, d_slash, Foyer, Person, Sexe};
 use crate::doc::{Al, Doc, PH, PW};
@@ -154,20 +153,20 @@ fn booklet_page(d: &mut Doc, x: f32, y: f32, w: f32, h: f32, kind: u8, f: &Foyer
             let mut yy = y + 52.0 * s;
             let rows: Vec<(&str, String)> = match &e {
                 Some(e) => vec![
-                ("Nom", e.nom.clone()),
-                ("Prénoms", e.prenoms()),
-                (
-                    "Sexe",
-                    (if e.sexe == Sexe::F {
-                        "féminin"
-                    } else {
-                        "masculin"
-                    })
-                    .to_string(),
-                ),
-                ("Né(e) le", d_long(e.naissance)),
-                ("à", e.lieu_naissance.clone()),
-                ("Acte n°", d.digits(3)),
+                    ("Nom", e.nom.clone()),
+                    ("Prénoms", e.prenoms()),
+                    (
+                        "Sexe",
+                        (if e.sexe == Sexe::F {
+                            "féminin"
+                        } else {
+                            "masculin"
+                        })
+                        .to_string(),
+                    ),
+                    ("Né(e) le", d_long(e.naissance)),
+                    ("à", e.lieu_naissance.clone()),
+                    ("Acte n°", d.digits(3)),
                 ],
                 None => ["Nom", "Prénoms", "Sexe", "Né(e) le", "à", "Acte n°"]
                     .iter()

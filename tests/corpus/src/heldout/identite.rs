@@ -669,7 +669,11 @@ fn recepisse(d: &mut Doc, p: &Person, f: &Foyer) {
         ("Prénom(s)", p.prenoms()),
         (
             "Date et lieu de naissance",
-            format!("{} {}", d_slash(p.naissance), super::a_ville(&p.lieu_naissance)),
+            format!(
+                "{} {}",
+                d_slash(p.naissance),
+                super::a_ville(&p.lieu_naissance)
+            ),
         ),
         ("Nationalité", p.nationalite().to_string()),
         ("Adresse", f.adresse.one_line()),
@@ -747,7 +751,11 @@ fn attestation_anef(d: &mut Doc, p: &Person, f: &Foyer) {
         ("Prénom(s) :", p.prenoms()),
         (
             "Né(e) le :",
-            format!("{} {}", d_slash(p.naissance), super::a_ville(&p.lieu_naissance)),
+            format!(
+                "{} {}",
+                d_slash(p.naissance),
+                super::a_ville(&p.lieu_naissance)
+            ),
         ),
         ("Nationalité :", p.nationalite().to_string()),
         ("Numéro étranger :", d.digits(10)),

@@ -6,11 +6,9 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::{
-    a_ville,
-    spread,
-    band, date_words, days_ago, etat_block, heading, lines_at, logo, money, np,
-    pages_footer, place_date, pn, reference, refs_line, signed, stranger, street,
-    tc, tel, window, Tpl, BAILIFF, EVICTION, FAMILY, PLEAD,
+    a_ville, band, date_words, days_ago, etat_block, heading, lines_at, logo, money, np,
+    pages_footer, place_date, pn, reference, refs_line, signed, spread, stranger, street, tc, tel,
+    window, Tpl, BAILIFF, EVICTION, FAMILY, PLEAD,
 };
 use crate::data::{self, add_months, d_long, d_slash, Foyer, Person, Sexe};
 use crate::doc::{Al, Block, Doc, PH};
@@ -895,7 +893,14 @@ fn depot_notaire(d: &mut Doc, f: &Foyer) {
         d.pick(&["de Maître", "— Maître"]),
         pn(&n)
     );
-    let r = logo(d, x0, top, "N", &office, &format!("Notaire {}", a_ville(c.nom)));
+    let r = logo(
+        d,
+        x0,
+        top,
+        "N",
+        &office,
+        &format!("Notaire {}", a_ville(c.nom)),
+    );
     let y = lines_at(
         d,
         x0,

@@ -6,9 +6,8 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::{
-    spread,
     band, days_ago, etat_block, field, hand_para, heading, kv_cols, lines_at, logo, money, np,
-    pages_footer, place_date, pn, reference, refs_line, seyes, signed, small, stranger,
+    pages_footer, place_date, pn, reference, refs_line, seyes, signed, small, spread, stranger,
     street, tc, tel, window, Tpl, LEASE, NOTICE,
 };
 use crate::data::{self, add_months, d_long, d_slash, mois_annee, num, Foyer, Person};

@@ -623,7 +623,11 @@ pub(crate) fn kv_cols(d: &mut Doc, pairs: &[(String, String)], tab: f32) {
         }
         let base = d.y + size * 0.95;
         d.text(x, base, font, size, k);
-        let vx = if tab > lw + 4.0 { x + tab } else { x + lw + 5.0 };
+        let vx = if tab > lw + 4.0 {
+            x + tab
+        } else {
+            x + lw + 5.0
+        };
         d.text(vx, base, b, vs, &v);
     }
     d.y = y0 + rows as f32 * size * d.lh + 4.0;

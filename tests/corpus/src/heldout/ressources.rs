@@ -6,9 +6,8 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::{
-    band, etat_block, field, heading, kv_cols, lines_at, logo, np, pages_footer,
-    place_date, pn, qr, reference, refs_line, signed, small, stranger, street, tel, window, Tpl,
-    NOTICE,
+    band, etat_block, field, heading, kv_cols, lines_at, logo, np, pages_footer, place_date, pn,
+    qr, reference, refs_line, signed, small, stranger, street, tel, window, Tpl, NOTICE,
 };
 use crate::data::{self, add_months, d_slash, mois_annee, num, Foyer};
 use crate::doc::{Al, Doc, PH};

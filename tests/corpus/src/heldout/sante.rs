@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 
 use super::{
-    spread,
     band, comb, days_ago, etat_block, field, heading, kv_cols, lines_at, logo, mother, nearby, np,
-    pages_footer, place_date, pn, practitioner, reference, signed, small, street, tel, Tpl, NOTICE,
+    pages_footer, place_date, pn, practitioner, reference, signed, small, spread, street, tel, Tpl,
+    NOTICE,
 };
 use crate::data::{self, add_months, d_long, d_slash, Foyer, Person, Sexe};
 use crate::doc::{Al, Block, Doc, PH, PW};

@@ -2,10 +2,9 @@
 //! agency, public service), training bodies' attestations, job centre attestations, transfers.
 
 use super::{
-    spread,
-    days_ago, etat_block, field, heading, kv_cols, lines_at, logo, money, nearby, np,
-    pages_footer, place_date, pn, qr, reference, refs_line, signed, small, stamp_box, stranger,
-    street, tc, tel, window, Tpl, CLAUSES, NOTICE,
+    days_ago, etat_block, field, heading, kv_cols, lines_at, logo, money, nearby, np, pages_footer,
+    place_date, pn, qr, reference, refs_line, signed, small, spread, stamp_box, stranger, street,
+    tc, tel, window, Tpl, CLAUSES, NOTICE,
 };
 use crate::data::{self, add_months, d_long, d_slash, Foyer, Person};
 use crate::doc::{Al, Block, Doc, PH};
@@ -124,11 +123,7 @@ fn attestation_employeur(d: &mut Doc, f: &Foyer) {
     let e = &f.employeur;
     employer_head(d, f);
     let date = days_ago(d, f, 1, 45);
-    place_date(
-        d,
-        city(&e.ville),
-        date,
-    );
+    place_date(d, city(&e.ville), date);
     let t = d.pick(&[
         "ATTESTATION D'EMPLOI",
         "Attestation de l'employeur",
@@ -1259,11 +1254,7 @@ fn avenant_lieu(d: &mut Doc, f: &Foyer) {
             _ => {}
         }
     }
-    place_date(
-        d,
-        city(&e.ville),
-        days_ago(d, f, 5, 60),
-    );
+    place_date(d, city(&e.ville), days_ago(d, f, 5, 60));
     let y = d.y + 6.0;
     let w = d.x1 - d.x0;
     let x0 = d.x0;

@@ -7,9 +7,7 @@ use super::{
     date_in, full_name, lieu_date, maybe_footer, org_header, recipient, refs, sign_block, title,
 };
 use crate::cover::marianne;
-use crate::data::{
-    self, add_months, d_long, d_slash, eur, mois_annee, num, titlecase, Foyer,
-};
+use crate::data::{self, add_months, d_long, d_slash, eur, mois_annee, num, titlecase, Foyer};
 use crate::doc::{Al, Block, Doc, FILL_CONTRACT, FILL_LEGAL, FILL_VISITE};
 
 fn loyer(d: &mut Doc) -> (f64, f64) {
