@@ -113,7 +113,8 @@ pub fn gap_row(image: &GrayImage, threshold: u8, lo: u32, hi: u32) -> Option<u32
     (sum <= window * samples / 100).then(|| lo + best as u32 + 1)
 }
 
-fn rotate(image: &GrayImage, degrees: u16) -> GrayImage {
+/// The image turned clockwise by `degrees` (90, 180 or 270; anything else: as it is).
+pub fn rotate(image: &GrayImage, degrees: u16) -> GrayImage {
     match degrees {
         90 => imageops::rotate90(image),
         180 => imageops::rotate180(image),

@@ -288,12 +288,7 @@ pub fn read_image(ocr: &mut crate::ocr::Tesseract, gray: &image::GrayImage) -> O
         if settled(&best) {
             break;
         }
-        let mut view = match (rotation + turn) % 360 {
-            90 => image::imageops::rotate90(page),
-            180 => image::imageops::rotate180(page),
-            270 => image::imageops::rotate270(page),
-            _ => page.clone(),
-        };
+        let mut view = classifier::analyze::rotate(page, (rotation + turn) % 360);
         if mirrored {
             image::imageops::flip_horizontal_in_place(&mut view);
         }
@@ -343,12 +338,7 @@ pub(crate) fn read_mrz(
     gray: &image::GrayImage,
     rotation: u16,
 ) -> Option<String> {
-    let upright = match rotation {
-        90 => image::imageops::rotate90(gray),
-        180 => image::imageops::rotate180(gray),
-        270 => image::imageops::rotate270(gray),
-        _ => gray.clone(),
-    };
+    let upright = classifier::analyze::rotate(gray, rotation);
     let (w, h) = upright.dimensions();
     let band = image::imageops::crop_imm(&upright, 0, h * 2 / 3, w, h - h * 2 / 3).to_image();
     let mut found = None;

@@ -135,6 +135,11 @@ pub struct Decision {
     pub pieces: Vec<PieceDraft>,
 }
 
+/// A date as the holder check takes it: (year, month, day).
+fn ymd(d: NaiveDate) -> (i32, u32, u32) {
+    (d.year(), d.month(), d.day())
+}
+
 /// A member of the household as the registry declares it, as the holder check takes it.
 pub fn member(m: &storage::registry_csv::MembreMenage) -> Person {
     use storage::registry_csv::Lien;
@@ -147,11 +152,7 @@ pub fn member(m: &storage::registry_csv::MembreMenage) -> Person {
         },
         nom: m.nom.clone(),
         prenom: m.prenom.clone(),
-        date_naissance: Some((
-            m.date_naissance.year(),
-            m.date_naissance.month(),
-            m.date_naissance.day(),
-        )),
+        date_naissance: Some(ymd(m.date_naissance)),
     }
 }
 
@@ -161,11 +162,7 @@ pub fn household(demande: &DemandeInfo) -> Vec<Person> {
         role: Role::Demandeur,
         nom: demande.nom.clone(),
         prenom: demande.prenom.clone(),
-        date_naissance: Some((
-            demande.date_naissance.year(),
-            demande.date_naissance.month(),
-            demande.date_naissance.day(),
-        )),
+        date_naissance: Some(ymd(demande.date_naissance)),
     }];
     all.extend(demande.menage.iter().cloned());
     all
@@ -649,12 +646,7 @@ fn add_mrz(ocr: &mut Tesseract, page: &image::GrayImage, analysis: &mut classifi
     if !identity || classifier::mrz::find(&analysis.text).is_some_and(|m| m.valid) {
         return;
     }
-    let upright = match analysis.rotation {
-        90 => image::imageops::rotate90(page),
-        180 => image::imageops::rotate180(page),
-        270 => image::imageops::rotate270(page),
-        _ => page.clone(),
-    };
+    let upright = classifier::analyze::rotate(page, analysis.rotation);
     let document = crate::merge::crop_to_content(&upright).unwrap_or(upright);
     if let Some(zone) = crate::merge::read_mrz(ocr, &document, 0) {
         analysis.text.push('\n');

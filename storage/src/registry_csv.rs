@@ -71,6 +71,18 @@ pub enum RegistryCsvError {
     Io(String),
 }
 
+/// The header of a CSV file, its names trimmed (and a byte-order mark dropped).
+fn header_of<R: std::io::Read>(
+    reader: &mut csv::Reader<R>,
+) -> Result<Vec<String>, RegistryCsvError> {
+    Ok(reader
+        .headers()
+        .map_err(|e| RegistryCsvError::Io(e.to_string()))?
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+        .collect())
+}
+
 /// Parses a whole registry file; stops at the first bad row, naming its line.
 ///
 /// # Errors
@@ -80,14 +92,8 @@ pub fn parse(input: impl std::io::Read) -> Result<Vec<RegistryRow>, RegistryCsvE
         .has_headers(true)
         .flexible(true)
         .from_reader(input);
-    let header = reader
-        .headers()
-        .map_err(|e| RegistryCsvError::Io(e.to_string()))?
-        .clone();
-    let found: Vec<&str> = header
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}'))
-        .collect();
+    let header = header_of(&mut reader)?;
+    let found: Vec<&str> = header.iter().map(String::as_str).collect();
     let with_email = found.len() == HEADER.len() + 1 && found[HEADER.len()] == "email";
     let columns = HEADER.len() + usize::from(with_email);
     if found[..found.len().min(HEADER.len())] != HEADER || found.len() != columns {
@@ -244,14 +250,8 @@ pub fn parse_menage(mut input: impl std::io::Read) -> Result<Vec<MenageRow>, Reg
         .has_headers(true)
         .flexible(true)
         .from_reader(&bytes[..]);
-    let header = reader
-        .headers()
-        .map_err(|e| RegistryCsvError::Io(e.to_string()))?
-        .clone();
-    let found: Vec<&str> = header
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}'))
-        .collect();
+    let header = header_of(&mut reader)?;
+    let found: Vec<&str> = header.iter().map(String::as_str).collect();
     if found != MENAGE_HEADER {
         return Err(RegistryCsvError::MenageHeader {
             found: found.join(","),
