@@ -37,7 +37,8 @@ SUFFIX="$(date +%s)_$$_${RANDOM}"
 DB="browser_${SUFFIX}"
 TMP="$(mktemp -d -t browser-tests.XXXXXX)"
 API_PID="" WORKER_PID=""
-export DATABASE_URL="${PG_ADMIN_URL%/*}/$DB"
+export MIGRATE_DATABASE_URL="$(pg_url "$DB_OWNER_ROLE" "$DB_OWNER_PASSWORD" "$DB")"
+export DATABASE_URL="$(pg_url "$APP_DB_ROLE" "$APP_DB_PASSWORD" "$DB")"
 export OBJECT_STORE=local OBJECT_STORE_DIR="$TMP/objects" WORK_DIR="$TMP/work"
 export BATCH_QUEUE="browser.${SUFFIX}" API_ADDR=127.0.0.1:0 API_ADDR_FILE="$TMP/api-addr"
 export OMP_THREAD_LIMIT=1 WORKER_OCR_THREADS="${WORKER_OCR_THREADS:-2}" RUST_LOG="${RUST_LOG:-info}"
@@ -68,7 +69,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 log "stack: database $DB, queue $BATCH_QUEUE"
-psql -q "$PG_ADMIN_URL" -c "CREATE DATABASE \"$DB\"" >/dev/null
+db_roles
+psql -q "$PG_ADMIN_URL" -c "CREATE DATABASE \"$DB\" OWNER \"$DB_OWNER_ROLE\"" >/dev/null
 "$BIN_DIR/ingest-worker" migrate >"$TMP/migrate.log" 2>&1 || { cat "$TMP/migrate.log" >&2; exit 1; }
 
 # A tiny scanned batch whose only pli has its numéro unique blacked out (seed 34 of the

@@ -8,7 +8,11 @@ source scripts/env.sh
 
 RUN="$(pwd)/.run/demo"
 mkdir -p "$RUN"
-export DATABASE_URL="${DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/dossier_unique}"
+# Two roles: the owner migrates, the API, the worker and the admin commands connect as the
+# application role (INSERT and SELECT on the journal, nothing more).
+DB_NAME="${DB_NAME:-dossier_unique}"
+export MIGRATE_DATABASE_URL="${MIGRATE_DATABASE_URL:-$(pg_url "$DB_OWNER_ROLE" "$DB_OWNER_PASSWORD" "$DB_NAME")}"
+export DATABASE_URL="${DATABASE_URL:-$(pg_url "$APP_DB_ROLE" "$APP_DB_PASSWORD" "$DB_NAME")}"
 export OBJECT_STORE="${OBJECT_STORE:-local}"
 export OBJECT_STORE_DIR="${OBJECT_STORE_DIR:-$RUN/objects}"
 export API_ADDR="${API_ADDR:-127.0.0.1:8080}"
@@ -18,9 +22,8 @@ mkdir -p "$WORK_DIR"
 echo "==> building (release)"
 cargo build --release --bins --quiet
 
-db_name="${DATABASE_URL##*/}"
-psql "$PG_ADMIN_URL" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db_name'" | grep -q 1 \
-  || psql "$PG_ADMIN_URL" -qc "CREATE DATABASE \"$db_name\""
+db_roles
+db_create "$DB_NAME"
 "$BIN_DIR/ingest-worker" migrate
 
 scripts/stop.sh >/dev/null 2>&1 || true

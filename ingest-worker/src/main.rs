@@ -41,7 +41,8 @@ enum Command {
         #[arg(long, requires = "registry")]
         numero: Option<String>,
     },
-    /// Apply the database migrations and sync the plan de classement.
+    /// Apply the database migrations, sync the plan de classement and grant the application
+    /// role its privileges (as the owner role: `MIGRATE_DATABASE_URL`, `APP_DB_ROLE`).
     Migrate,
     /// Internal: parse a batch file in a sandboxed child and stream its pages.
     #[command(hide = true)]

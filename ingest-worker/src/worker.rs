@@ -77,21 +77,31 @@ impl WorkerConfig {
     }
 }
 
-/// `ingest-worker migrate`: migrations, then the plan de classement.
+/// `ingest-worker migrate`, as the owner role (`MIGRATE_DATABASE_URL`): migrations, the plan de
+/// classement, then the privileges of the application role (`APP_DB_ROLE`, default
+/// `dossier_app`) that the services connect as (see [`storage::roles`]).
 pub fn migrate_blocking() -> anyhow::Result<()> {
     runtime()?.block_on(async {
-        let db = DbConfig::from_env()?
+        let db = DbConfig::migrate_from_env()?
             .connect()
             .await
-            .context("connecting to PostgreSQL")?;
+            .context("connecting to PostgreSQL (MIGRATE_DATABASE_URL)")?;
         db.migrate().await.context("applying migrations")?;
         let plan = Plan::bundled();
         db.sync_plan(&plan)
             .await
             .context("syncing the plan de classement")?;
+        let app_role = match std::env::var("APP_DB_ROLE") {
+            Ok(r) if !r.is_empty() => r,
+            _ => "dossier_app".to_string(),
+        };
+        db.grant_app_role(&app_role)
+            .await
+            .context("granting the application role its privileges")?;
         tracing::info!(
             plan.version = plan.version,
-            "database migrated, plan de classement synced"
+            db.app_role = %app_role,
+            "database migrated, plan de classement synced, application role granted"
         );
         Ok(())
     })
@@ -210,10 +220,19 @@ async fn run(exe: PathBuf) -> anyhow::Result<()> {
             Err(e) => return Err(e).context("connecting to PostgreSQL"),
         }
     };
+    // The plan tables are written by `migrate` (the owner role): the worker only checks them.
     let plan = Plan::bundled();
-    db.sync_plan(&plan)
+    let synced = db
+        .plan_version()
         .await
-        .context("syncing the plan de classement (did you run `ingest-worker migrate`?)")?;
+        .context("reading the plan de classement (did you run `ingest-worker migrate`?)")?;
+    if synced != Some(plan.version) {
+        anyhow::bail!(
+            "the database holds plan de classement version {}, this worker version {}: run `ingest-worker migrate`",
+            synced.map_or_else(|| "none".to_string(), |v| v.to_string()),
+            plan.version
+        );
+    }
     let objects = ObjectConfig::from_env()?.build();
     let ctx = Arc::new(Ctx {
         exe,

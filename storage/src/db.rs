@@ -39,8 +39,8 @@ impl OutboxClaim {
 /// The actor recorded in the journal for what the paper channel files.
 pub const DIGITIZATION_ACTOR: &str = "service de numérisation";
 
-/// Database configuration. Variables: `DATABASE_URL` (required), `DATABASE_MAX_CONNECTIONS`
-/// (default 10).
+/// Database configuration. Variables: `DATABASE_URL` (required: the application role, see
+/// [`crate::roles`]), `DATABASE_MAX_CONNECTIONS` (default 10).
 #[derive(Debug, Clone)]
 pub struct DbConfig {
     pub url: String,
@@ -63,6 +63,34 @@ impl DbConfig {
             url,
             max_connections,
         })
+    }
+
+    /// The configuration of `ingest-worker migrate`: `MIGRATE_DATABASE_URL`, a URL of the owner
+    /// role (see [`crate::roles`]); `DATABASE_URL` when it is not set, with a warning (the services
+    /// then connect as the owner, and the journal is append-only by its trigger only).
+    ///
+    /// # Errors
+    /// When neither variable is set.
+    pub fn migrate_from_env() -> anyhow::Result<Self> {
+        match std::env::var("MIGRATE_DATABASE_URL") {
+            Ok(url) if !url.is_empty() => Ok(DbConfig {
+                url,
+                max_connections: 2,
+            }),
+            _ => {
+                tracing::warn!(
+                    "MIGRATE_DATABASE_URL is not set: migrating through DATABASE_URL, which should \
+                     be the owner role's then, not the services' application role"
+                );
+                let url = std::env::var("DATABASE_URL").map_err(|_| {
+                    anyhow::anyhow!("MIGRATE_DATABASE_URL (or DATABASE_URL) must be set")
+                })?;
+                Ok(DbConfig {
+                    url,
+                    max_connections: 2,
+                })
+            }
+        }
     }
 
     /// Connects a pool.
@@ -254,6 +282,18 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         tx.commit().await
+    }
+
+    /// The version of the plan de classement the database holds (written by `sync_plan`, at
+    /// migration), `None` before the first sync.
+    ///
+    /// # Errors
+    /// On a database error.
+    pub async fn plan_version(&self) -> Result<Option<u32>, sqlx::Error> {
+        let v: Option<i32> = sqlx::query_scalar("SELECT version FROM plan_version")
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(v.map(|v| v as u32))
     }
 
     /// Imports registry rows (upsert, idempotent) in one transaction.

@@ -6,6 +6,7 @@ pub mod menage;
 pub mod objects;
 pub mod portal;
 pub mod registry_csv;
+pub mod roles;
 pub mod uploads;
 
 pub use db::{Db, DbConfig};

@@ -37,6 +37,34 @@ impl Services {
     }
 }
 
+/// The owner of each test's database, which runs the migrations (`MIGRATE_DATABASE_URL`).
+pub const OWNER_ROLE: &str = "dossier_owner";
+/// What the API, the worker and the admin commands connect as (`DATABASE_URL`): the
+/// privileges `ingest-worker migrate` grants it, nothing more.
+pub const APP_ROLE: &str = "dossier_app";
+
+/// `admin_url` with the user `role` (whose password is its name, as `scripts/env.sh` creates
+/// it) on database `db`.
+pub fn role_url(admin_url: &str, role: &str, db: &str) -> String {
+    let (scheme, rest) = admin_url.split_once("://").expect("a postgres:// URL");
+    let rest = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    let host = rest.split('/').next().unwrap();
+    format!("{scheme}://{role}:{role}@{host}/{db}")
+}
+
+/// Creates both roles when missing (they are cluster-wide; concurrent tests may race).
+async fn create_roles(admin: &PgPool) {
+    for role in [OWNER_ROLE, APP_ROLE] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DO $$ BEGIN CREATE ROLE {role} LOGIN PASSWORD '{role}';
+             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+        )))
+        .execute(admin)
+        .await
+        .unwrap();
+    }
+}
+
 pub struct TestApp {
     pub base: String,
     pub services: Services,
@@ -75,20 +103,30 @@ impl TestApp {
             .connect(&services.pg_admin_url)
             .await
             .expect("postgres");
+        create_roles(&admin).await;
         sqlx::query(sqlx::AssertSqlSafe(format!(
-            "CREATE DATABASE \"{db_name}\""
+            "CREATE DATABASE \"{db_name}\" OWNER {OWNER_ROLE}"
         )))
         .execute(&admin)
         .await
         .unwrap();
         admin.close().await;
         let admin_url = services.pg_admin_url.clone();
+        // `db` (the tests' own pool, to inspect or tamper) connects as the administrator.
         let db_url = format!("{}/{db_name}", admin_url.rsplit_once('/').unwrap().0);
         let dir = std::env::temp_dir().join(format!("dossier-test-{id}"));
         std::fs::create_dir_all(&dir).unwrap();
         let queue = format!("test.{id}");
         let mut env: Vec<(String, String)> = vec![
-            ("DATABASE_URL".into(), db_url.clone()),
+            (
+                "DATABASE_URL".into(),
+                role_url(&admin_url, APP_ROLE, &db_name),
+            ),
+            (
+                "MIGRATE_DATABASE_URL".into(),
+                role_url(&admin_url, OWNER_ROLE, &db_name),
+            ),
+            ("APP_DB_ROLE".into(), APP_ROLE.into()),
             ("AMQP_URL".into(), services.amqp_url.clone()),
             ("BATCH_QUEUE".into(), queue.clone()),
             ("OBJECT_STORE".into(), "s3".into()),

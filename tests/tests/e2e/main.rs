@@ -3,6 +3,7 @@
 mod access;
 mod app;
 mod bad_input;
+mod db_roles;
 mod faults;
 mod hostile;
 mod menage;
