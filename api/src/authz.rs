@@ -133,13 +133,18 @@ pub struct DemandeRef<'a> {
 }
 
 /// The piece concerned.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PieceRef {
+    /// Of a sensible type, or not typed yet (fail closed: sensible until typed).
     pub sensible: bool,
     /// In the operators' review queue (put aside, or waiting for qualification).
     pub in_review_queue: bool,
     /// Deposited by the applicant himself.
     pub by_applicant: bool,
+    /// Deleted into quarantine: only the quarantine view of the profiles that may restore it.
+    pub quarantined: bool,
+    /// An internal document of the instruction (category DOCINT): never shown to applicants.
+    pub internal: bool,
 }
 
 /// What the action is on.
@@ -147,6 +152,10 @@ pub struct PieceRef {
 pub struct Target<'a> {
     pub demande: Option<DemandeRef<'a>>,
     pub piece: Option<PieceRef>,
+    /// For an item of the review queue on no demande yet (a pli whose numéro is unknown or
+    /// unreadable): the départements it belongs to, those of whoever sent its batch. Empty for
+    /// anything else; an operator reaches no queued item outside his territory.
+    pub queue_territory: &'a [String],
 }
 
 /// Decides an action. Deny by default.
@@ -154,21 +163,43 @@ pub fn authorize(actor: &Actor, action: Action, target: &Target<'_>) -> bool {
     match actor {
         Actor::Applicant { numero } => {
             let own = target.demande.is_some_and(|d| d.numero == numero);
-            own && match action {
-                Action::ViewDemande | Action::ListPiece | Action::OpenPiece | Action::Deposit => {
-                    true
+            // Internal notes and what is in quarantine are not the applicant's to see.
+            let hidden = target.piece.is_some_and(|p| p.internal || p.quarantined);
+            own && !hidden
+                && match action {
+                    Action::ViewDemande
+                    | Action::ListPiece
+                    | Action::OpenPiece
+                    | Action::Deposit => true,
+                    Action::Quarantine => target.piece.is_some_and(|p| p.by_applicant),
+                    Action::Qualify | Action::Restore | Action::ReadJournal | Action::Review => {
+                        false
+                    }
                 }
-                Action::Quarantine => target.piece.is_some_and(|p| p.by_applicant),
-                Action::Qualify | Action::Restore | Action::ReadJournal | Action::Review => false,
-            }
         }
         Actor::Staff {
             profile, territory, ..
         } => {
             let in_territory = |d: &DemandeRef<'_>| territory.iter().any(|t| t == d.departement);
             if *profile == Profile::Operateur {
-                // Operators work the queue; a queued item on a demande stays within territory.
-                if target.demande.is_some_and(|d| !in_territory(&d)) {
+                // Operators work the queue of their territory: a queued item on a demande by
+                // the demande's département, one on no demande yet by its batch's sender.
+                match target.demande {
+                    Some(d) => {
+                        if !in_territory(&d) {
+                            return false;
+                        }
+                    }
+                    None => {
+                        let anywhere = target.piece.is_none() && target.queue_territory.is_empty();
+                        if !anywhere
+                            && !target.queue_territory.iter().any(|d| territory.contains(d))
+                        {
+                            return false;
+                        }
+                    }
+                }
+                if target.piece.is_some_and(|p| p.quarantined) {
                     return false;
                 }
                 let queued = target.piece.is_some_and(|p| p.in_review_queue);
@@ -190,6 +221,11 @@ pub fn authorize(actor: &Actor, action: Action, target: &Target<'_>) -> bool {
             }
             use Action::*;
             use Profile::*;
+            if target.piece.is_some_and(|p| p.quarantined) {
+                // Out of reach but for the quarantine view of those who may restore it.
+                return matches!(action, ListPiece | OpenPiece | Restore)
+                    && matches!(profile, GuichetEnregistreur | GestionnaireTerritorial);
+            }
             match (profile, action) {
                 (_, ViewDemande | ListPiece) => true,
                 (ConsultantDemande | ConsultantSensible, OpenPiece | ReadJournal) => true,
@@ -232,8 +268,7 @@ mod tests {
     fn piece(sensible: bool) -> PieceRef {
         PieceRef {
             sensible,
-            in_review_queue: false,
-            by_applicant: false,
+            ..PieceRef::default()
         }
     }
 
@@ -269,6 +304,7 @@ mod tests {
                 let t = Target {
                     demande: Some(PARIS),
                     piece: Some(piece(sensible)),
+                    ..Target::default()
                 };
                 assert_eq!(
                     authorize(&staff(*p), action, &t),
@@ -278,13 +314,14 @@ mod tests {
                 let outside = Target {
                     demande: Some(LYON),
                     piece: Some(piece(sensible)),
+                    ..Target::default()
                 };
                 assert!(!authorize(&staff(*p), action, &outside), "{p} outside");
             }
         }
         let deposit = Target {
             demande: Some(PARIS),
-            piece: None,
+            ..Target::default()
         };
         let allowed: Vec<Profile> = Profile::ALL
             .into_iter()
@@ -299,11 +336,13 @@ mod tests {
         let queued = PieceRef {
             sensible: true,
             in_review_queue: true,
-            by_applicant: false,
+            ..PieceRef::default()
         };
+        let paris = ["075".to_string()];
         let no_demande = Target {
             demande: None,
             piece: Some(queued),
+            queue_territory: &paris,
         };
         for a in [
             Action::ListPiece,
@@ -319,6 +358,7 @@ mod tests {
         let attached = Target {
             demande: Some(PARIS),
             piece: Some(piece(false)),
+            ..Target::default()
         };
         for a in [
             Action::ListPiece,
@@ -331,8 +371,105 @@ mod tests {
         let queued_outside = Target {
             demande: Some(LYON),
             piece: Some(queued),
+            ..Target::default()
         };
         assert!(!authorize(&op, Action::OpenPiece, &queued_outside));
+        // On no demande yet: the territory of whoever sent the batch decides; none, nobody.
+        let lyon = ["069".to_string()];
+        for territory in [&lyon[..], &[]] {
+            let elsewhere = Target {
+                demande: None,
+                piece: Some(queued),
+                queue_territory: territory,
+            };
+            for a in [
+                Action::ListPiece,
+                Action::OpenPiece,
+                Action::Qualify,
+                Action::Review,
+            ] {
+                assert!(!authorize(&op, a, &elsewhere), "{a:?} {territory:?}");
+            }
+        }
+        // The queue itself (no item) is the operators' page.
+        assert!(authorize(&op, Action::Review, &Target::default()));
+        let quarantined = Target {
+            piece: Some(PieceRef {
+                quarantined: true,
+                ..queued
+            }),
+            ..no_demande
+        };
+        assert!(!authorize(&op, Action::OpenPiece, &quarantined));
+    }
+
+    #[test]
+    fn quarantine_is_out_of_reach_but_for_those_who_restore() {
+        use Action::*;
+        for sensible in [false, true] {
+            let t = Target {
+                demande: Some(PARIS),
+                piece: Some(PieceRef {
+                    sensible,
+                    quarantined: true,
+                    ..PieceRef::default()
+                }),
+                ..Target::default()
+            };
+            for p in Profile::ALL {
+                let restorer = matches!(
+                    p,
+                    Profile::GestionnaireTerritorial | Profile::GuichetEnregistreur
+                ) && (!sensible || p.cleared_for_sensible());
+                for a in [ListPiece, OpenPiece, Restore] {
+                    assert_eq!(
+                        authorize(&staff(p), a, &t),
+                        restorer,
+                        "{p} {a:?} {sensible}"
+                    );
+                }
+                for a in [Qualify, Quarantine] {
+                    assert!(!authorize(&staff(p), a, &t), "{p} {a:?}");
+                }
+            }
+            let me = Actor::Applicant {
+                numero: PARIS.numero.into(),
+            };
+            let mine = Target {
+                piece: Some(PieceRef {
+                    by_applicant: true,
+                    quarantined: true,
+                    ..PieceRef::default()
+                }),
+                ..t
+            };
+            for a in [ListPiece, OpenPiece, Quarantine, Restore] {
+                assert!(!authorize(&me, a, &mine), "applicant {a:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn internal_notes_are_not_shown_to_applicants() {
+        let me = Actor::Applicant {
+            numero: PARIS.numero.into(),
+        };
+        let note = Target {
+            demande: Some(PARIS),
+            piece: Some(PieceRef {
+                sensible: true,
+                internal: true,
+                ..PieceRef::default()
+            }),
+            ..Target::default()
+        };
+        assert!(!authorize(&me, Action::ListPiece, &note));
+        assert!(!authorize(&me, Action::OpenPiece, &note));
+        assert!(authorize(
+            &staff(Profile::ConsultantSensible),
+            Action::OpenPiece,
+            &note
+        ));
     }
 
     #[test]
@@ -344,9 +481,10 @@ mod tests {
             demande: Some(PARIS),
             piece: Some(PieceRef {
                 sensible,
-                in_review_queue: false,
                 by_applicant,
+                ..PieceRef::default()
             }),
+            ..Target::default()
         };
         for sensible in [false, true] {
             assert!(authorize(&me, Action::ListPiece, &own(false, sensible)));
@@ -365,6 +503,7 @@ mod tests {
         let other = Target {
             demande: Some(LYON),
             piece: Some(piece(false)),
+            ..Target::default()
         };
         for a in [
             Action::ViewDemande,

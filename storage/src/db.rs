@@ -39,6 +39,15 @@ impl OutboxClaim {
 /// The actor recorded in the journal for what the paper channel files.
 pub const DIGITIZATION_ACTOR: &str = "service de numérisation";
 
+/// Plis `l` with their batch `lb` and demande `ld`, for [`PLI_IN_TERRITORY`].
+const PLIS_WITH_TERRITORY: &str = "plis l JOIN batches lb ON lb.id = l.batch_id
+    LEFT JOIN demandes ld ON ld.numero_unique = l.demande";
+
+/// The plis an operator of the territory bound as `$2` may see: those of a demande of his
+/// territory, and those on no demande of a batch sent from it.
+pub const PLI_IN_TERRITORY: &str =
+    "CASE WHEN ld.departement IS NOT NULL THEN ld.departement = ANY($2) ELSE lb.territory && $2 END";
+
 /// Database configuration. Variables: `DATABASE_URL` (required: the application role, see
 /// [`crate::roles`]), `DATABASE_MAX_CONNECTIONS` (default 10).
 #[derive(Debug, Clone)]
@@ -371,6 +380,7 @@ impl Db {
 
     /// Registers a submitted batch and its message in the outbox, in one transaction. The same
     /// file submitted twice (same sha256) returns the first batch and queues nothing.
+    /// `territory` is the sender's: its plis on no demande belong to that territory's operators.
     ///
     /// # Errors
     /// On a database error.
@@ -380,28 +390,35 @@ impl Db {
         object_key: &str,
         filename: Option<&str>,
         size: u64,
+        territory: &[String],
         queue: &str,
     ) -> Result<(Uuid, bool), sqlx::Error> {
         let mut tx = self.pool.begin().await?;
         let id = Uuid::new_v4();
         let inserted = sqlx::query(
-            "INSERT INTO batches (id, sha256, object_key, filename, size_bytes, status)
-             VALUES ($1, $2, $3, $4, $5, 'queued') ON CONFLICT (sha256) DO NOTHING",
+            "INSERT INTO batches (id, sha256, object_key, filename, size_bytes, status, territory)
+             VALUES ($1, $2, $3, $4, $5, 'queued', $6) ON CONFLICT (sha256) DO NOTHING",
         )
         .bind(id)
         .bind(sha256)
         .bind(object_key)
         .bind(filename)
         .bind(size as i64)
+        .bind(territory)
         .execute(&mut *tx)
         .await?
         .rows_affected()
             == 1;
         if !inserted {
-            let existing: Uuid = sqlx::query_scalar("SELECT id FROM batches WHERE sha256 = $1")
-                .bind(sha256)
-                .fetch_one(&mut *tx)
-                .await?;
+            // Sent again from another territory: its operators follow it too.
+            let existing: Uuid = sqlx::query_scalar(
+                "UPDATE batches SET territory = ARRAY(SELECT DISTINCT unnest(territory || $2::text[]) ORDER BY 1)
+                 WHERE sha256 = $1 RETURNING id",
+            )
+            .bind(sha256)
+            .bind(territory)
+            .fetch_one(&mut *tx)
+            .await?;
             tx.commit().await?;
             return Ok((existing, false));
         }
@@ -675,34 +692,46 @@ impl Db {
         Ok(Recorded::Written { pli_id, outcome })
     }
 
-    /// A batch's status with its plis and pieces.
+    /// A batch's status with the plis and pieces an operator of `territory` may see; `None`
+    /// when the batch is unknown or none of it is his (see [`PLI_IN_TERRITORY`]).
     ///
     /// # Errors
     /// On a database error.
-    pub async fn batch_status(&self, id: Uuid) -> Result<Option<BatchStatus>, sqlx::Error> {
+    pub async fn batch_status(
+        &self,
+        id: Uuid,
+        territory: &[String],
+    ) -> Result<Option<BatchStatus>, sqlx::Error> {
         let Some(b) = sqlx::query(
             "SELECT id, status, filename, sha256, pages_total, pages_done, blank_pages, rejected_pages, warnings, error
-             FROM batches WHERE id = $1",
+             FROM batches b WHERE id = $1
+               AND (b.territory && $2
+                    OR EXISTS (SELECT 1 FROM plis l JOIN demandes d ON d.numero_unique = l.demande
+                               WHERE l.batch_id = b.id AND d.departement = ANY($2)))",
         )
         .bind(id)
+        .bind(territory)
         .fetch_optional(&self.pool)
         .await?
         else {
             return Ok(None);
         };
-        let plis = sqlx::query(
-            "SELECT id, first_page, last_page, cover_page, numero_lu, demande, outcome, reason FROM plis
-             WHERE batch_id = $1 ORDER BY first_page",
-        )
+        let plis = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT l.id, l.first_page, l.last_page, l.cover_page, l.numero_lu, l.demande, l.outcome, l.reason
+             FROM {PLIS_WITH_TERRITORY} WHERE l.batch_id = $1 AND {PLI_IN_TERRITORY} ORDER BY l.first_page"
+        )))
         .bind(id)
+        .bind(territory)
         .fetch_all(&self.pool)
         .await?;
-        let pieces = sqlx::query(
+        let pieces = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT p.id, p.pli_id, p.category, p.type_code, p.confidence, p.status, p.first_page, p.last_page,
                     p.page_count, p.object_key, p.sha256
-             FROM pieces p JOIN plis l ON l.id = p.pli_id WHERE l.batch_id = $1 ORDER BY p.first_page",
-        )
+             FROM {PLIS_WITH_TERRITORY} JOIN pieces p ON p.pli_id = l.id
+             WHERE l.batch_id = $1 AND {PLI_IN_TERRITORY} ORDER BY p.first_page"
+        )))
         .bind(id)
+        .bind(territory)
         .fetch_all(&self.pool)
         .await?;
         let mut by_pli: HashMap<Uuid, Vec<PieceStatus>> = HashMap::new();

@@ -185,7 +185,7 @@ impl Db {
         // A type chosen against what the document clearly reads as is flagged, not refused.
         let type_doubt: Option<String> = match read_type {
             Some((read, confidence)) if confidence >= TYPE_DOUBT_CONFIDENCE => sqlx::query(
-                "SELECT c.label AS chosen, r.label AS read FROM pieces p
+                "SELECT c.label AS chosen, r.label AS read, r.sensible FROM pieces p
                  JOIN plan_types c ON c.code = p.type_code JOIN plan_types r ON r.code = $2
                  WHERE p.id = $1 AND p.type_code <> $2",
             )
@@ -194,20 +194,30 @@ impl Db {
             .fetch_optional(&self.pool)
             .await?
             .map(|r| {
-                format!(
-                    "le document lu ressemble à « {} » plutôt qu'au type choisi « {} »",
-                    r.get::<String, _>("read"),
-                    r.get::<String, _>("chosen")
-                )
+                // Shown to every profile that sees this piece: a sensible type is not named.
+                if r.get::<bool, _>("sensible") {
+                    format!(
+                        "le document lu ne ressemble pas au type choisi « {} »",
+                        r.get::<String, _>("chosen")
+                    )
+                } else {
+                    format!(
+                        "le document lu ressemble à « {} » plutôt qu'au type choisi « {} »",
+                        r.get::<String, _>("read"),
+                        r.get::<String, _>("chosen")
+                    )
+                }
             }),
             _ => None,
         };
         let type_doubt = type_doubt.as_deref();
+        // (distance, piece, its type's label unless sensible or untyped, its date)
         let mut duplicate: Option<(u32, Uuid, Option<String>, chrono::DateTime<chrono::Utc>)> =
             None;
         if let Some(h) = phash {
             let rows = sqlx::query(
-                "SELECT o.id, o.phash, t.label, o.created_at FROM pieces p
+                "SELECT o.id, o.phash, CASE WHEN t.sensible = false THEN t.label END AS label, o.created_at
+                 FROM pieces p
                  JOIN pieces o ON o.demande = p.demande AND o.id <> p.id
                  LEFT JOIN plan_types t ON t.code = o.type_code
                  WHERE p.id = $1 AND o.phash IS NOT NULL AND o.status IN ('processing', 'attached', 'to_review')",
@@ -226,12 +236,16 @@ impl Db {
             }
         }
         let mut reasons: Vec<String> = Vec::new();
-        if let Some((_, _, label, at)) = &duplicate {
-            reasons.push(format!(
-                "doublon probable de la pièce « {} » déposée le {}",
-                label.as_deref().unwrap_or("à qualifier"),
+        match &duplicate {
+            Some((_, _, Some(label), at)) => reasons.push(format!(
+                "doublon probable de la pièce « {label} » déposée le {}",
                 at.format("%d/%m/%Y")
-            ));
+            )),
+            // A sensible or untyped piece is not named to profiles that may not see it.
+            Some((_, _, None, _)) => {
+                reasons.push("doublon probable d'une autre pièce de la demande".to_string());
+            }
+            None => {}
         }
         if let Some(d) = type_doubt {
             reasons.push(d.to_string());

@@ -90,7 +90,7 @@ fn piece_row(caller: &Caller, p: &PieceView, numero: &str) -> String {
     let can = |a| authorize(&caller.actor, a, &t);
     let csrf = csrf_field(caller);
     let mut actions = String::new();
-    if p.object_key.is_some() && can(Action::OpenPiece) && p.status != "quarantined" {
+    if p.object_key.is_some() && can(Action::OpenPiece) {
         actions += &format!(
             "<a href=\"/api/pieces/{id}/fichier?inline=1\" target=\"_blank\" rel=\"noopener\">Ouvrir</a> · \
              <a href=\"/api/pieces/{id}/fichier\">Télécharger</a>",
@@ -234,6 +234,9 @@ pub async fn demande(
     let head = "<table><thead><tr><th scope=\"col\">Pièce</th><th scope=\"col\">État</th><th scope=\"col\">Indice</th>\
         <th scope=\"col\">Fin de validité</th><th scope=\"col\">Pages</th><th scope=\"col\">Canal</th><th scope=\"col\">Ajoutée le</th>\
         <th scope=\"col\">Actions</th></tr></thead><tbody>";
+
+    let (quarantined, list): (Vec<_>, Vec<_>) =
+        list.into_iter().partition(|p| p.status == "quarantined");
     if list.is_empty() {
         body += "<p class=\"muted\">Aucune pièce visible pour votre profil.</p>";
     }
@@ -258,6 +261,17 @@ pub async fn demande(
             body += &piece_row(&caller, p, &d.numero_unique);
         }
         body += "</tbody></table>";
+    }
+    // Listed only to the profiles that may restore them (the access rules decide).
+    if !quarantined.is_empty() {
+        body += &format!(
+            "<section id=\"quarantaine\"><h2>Quarantaine</h2>\
+             <p class=\"muted\">Pièces supprimées : elles ne sont plus dans la demande et peuvent être restaurées.</p>{head}"
+        );
+        for p in &quarantined {
+            body += &piece_row(&caller, p, &d.numero_unique);
+        }
+        body += "</tbody></table></section>";
     }
     if authorize(&caller.actor, Action::Deposit, &target) {
         body += &format!(
@@ -302,13 +316,19 @@ pub async fn deposit(
     back(&demande_url(&numero), outcome)
 }
 
-async fn demande_of(state: &AppState, id: Uuid) -> String {
+/// Where to go back after an action on a piece: its demande's page when the caller may see the
+/// piece there, the search page otherwise — whether the piece is missing, refused, or the form
+/// failed its CSRF check, so that the answer tells nothing of a piece one may not see.
+async fn demande_of(state: &AppState, caller: &Caller, id: Uuid) -> String {
     state
         .db
         .piece(id)
         .await
         .ok()
         .flatten()
+        .filter(|p| {
+            p.status != "deleted" && authorize(&caller.actor, Action::ListPiece, &piece_target(p))
+        })
         .and_then(|p| p.demande)
         .map_or_else(|| "/consultation".to_string(), |d| demande_url(&d))
 }
@@ -344,7 +364,7 @@ pub async fn qualify(
         Ok("Qualification enregistrée.".to_string())
     }
     .await;
-    back(&demande_of(&state, id).await, outcome)
+    back(&demande_of(&state, &caller, id).await, outcome)
 }
 
 #[derive(Deserialize)]
@@ -367,7 +387,7 @@ pub async fn delete(
         Ok("Pièce mise en quarantaine.".to_string())
     }
     .await;
-    back(&demande_of(&state, id).await, outcome)
+    back(&demande_of(&state, &caller, id).await, outcome)
 }
 
 /// `POST /consultation/pieces/{id}/restauration`
@@ -383,7 +403,7 @@ pub async fn restore(
         Ok("Pièce restaurée.".to_string())
     }
     .await;
-    back(&demande_of(&state, id).await, outcome)
+    back(&demande_of(&state, &caller, id).await, outcome)
 }
 
 /// `GET /consultation/demandes/{numero}/journal`

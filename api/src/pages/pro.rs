@@ -40,7 +40,11 @@ pub async fn batches(
     if let Err(e) = review::require_review(&caller) {
         return error_page(e);
     }
-    let list = match state.db.list_batches(100).await {
+    let list = match state
+        .db
+        .list_batches(crate::routes::review::territory_of(&caller), 100)
+        .await
+    {
         Ok(l) => l,
         Err(e) => return error_page(e.into()),
     };
@@ -248,9 +252,9 @@ pub async fn dead_letters(
     if let Err(e) = review::require_review(&caller) {
         return error_page(e);
     }
-    let list = match state.db.list_dead_letters(200).await {
+    let list = match review::visible_dead_letters(&state, &caller).await {
         Ok(l) => l,
-        Err(e) => return error_page(e.into()),
+        Err(e) => return error_page(e),
     };
     let mut body = flash.html();
     body +=

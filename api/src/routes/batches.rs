@@ -49,7 +49,14 @@ pub async fn create(
     });
     let (id, created) = state
         .db
-        .create_batch(&sha, &key, filename.as_deref(), size, &state.amqp.queue)
+        .create_batch(
+            &sha,
+            &key,
+            filename.as_deref(),
+            size,
+            crate::routes::review::territory_of(&caller),
+            &state.amqp.queue,
+        )
         .await?;
     if created {
         // Publish now; if the broker is down the outbox relay will.
@@ -102,7 +109,7 @@ async fn receive(body: Body, path: &std::path::Path, max: u64) -> Result<(String
     Ok((hex::encode(hasher.finalize()), size))
 }
 
-/// `GET /batches/{id}`.
+/// `GET /batches/{id}`: what the operator may see of it (the plis of his territory).
 pub async fn status(
     State(state): State<AppState>,
     caller: Caller,
@@ -112,7 +119,7 @@ pub async fn status(
     let id = Uuid::parse_str(&id).map_err(|_| ApiError::NotFound("lot"))?;
     let status = state
         .db
-        .batch_status(id)
+        .batch_status(id, crate::routes::review::territory_of(&caller))
         .await?
         .ok_or(ApiError::NotFound("lot"))?;
     Ok(Json(status))

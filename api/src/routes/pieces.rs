@@ -47,12 +47,19 @@ pub fn piece_target(p: &PieceView) -> Target<'_> {
             _ => None,
         },
         piece: Some(PieceRef {
-            sensible: p.sensible,
+            // Fail closed: a piece nobody typed yet may be anything.
+            sensible: p.sensible || p.type_code.is_none(),
             in_review_queue: p.status == "to_review",
             by_applicant: p.by_applicant,
+            quarantined: p.status == "quarantined",
+            internal: p.category.as_deref() == Some(INTERNAL_CATEGORY),
         }),
+        queue_territory: &p.queue_territory,
     }
 }
+
+/// The category of internal documents (notes d'instruction): never shown to applicants.
+pub const INTERNAL_CATEGORY: &str = "DOCINT";
 
 /// The authorization target of a demande.
 pub fn demande_target(d: &DemandeView) -> Target<'_> {
@@ -61,7 +68,7 @@ pub fn demande_target(d: &DemandeView) -> Target<'_> {
             numero: &d.numero_unique,
             departement: &d.departement,
         }),
-        piece: None,
+        ..Target::default()
     }
 }
 
@@ -121,13 +128,22 @@ pub async fn visible_pieces(
     caller: &Caller,
     numero: &str,
 ) -> Result<Vec<PieceView>, ApiError> {
-    Ok(state
+    let mut list: Vec<PieceView> = state
         .db
         .pieces_of(numero)
         .await?
         .into_iter()
         .filter(|p| authorize(&caller.actor, Action::ListPiece, &piece_target(p)))
-        .collect())
+        .collect();
+    // A probable duplicate is pointed at only when the caller may see it too.
+    for i in 0..list.len() {
+        if let Some(d) = list[i].duplicate_of {
+            if !list.iter().any(|o| o.id == d) {
+                list[i].duplicate_of = None;
+            }
+        }
+    }
+    Ok(list)
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -225,9 +241,16 @@ pub async fn piece(
     caller: Caller,
     Path(id): Path<Uuid>,
 ) -> Result<Json<PieceView>, ApiError> {
-    Ok(Json(
-        piece_for(&state, &caller, id, Action::ListPiece).await?,
-    ))
+    let mut p = piece_for(&state, &caller, id, Action::ListPiece).await?;
+    if let Some(d) = p.duplicate_of {
+        if piece_for(&state, &caller, d, Action::ListPiece)
+            .await
+            .is_err()
+        {
+            p.duplicate_of = None;
+        }
+    }
+    Ok(Json(p))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -254,7 +277,7 @@ pub async fn file(
     let bytes = state.objects.get(key).await?;
     state
         .db
-        .record_consultation(&p, &caller.journal_actor())
+        .record_consultation(&p, "fichier", &caller.journal_actor())
         .await?;
     Ok(pdf_response(bytes, &file_name(&p), q.inline == Some(1)))
 }
@@ -505,15 +528,45 @@ pub async fn deposit(
             });
             Ok(id)
         }
-        Deposited::LimitReached(label, limit) => Err(limit_message(&label, limit)),
-        Deposited::Duplicate(label, at) => Err(ApiError::Conflict(format!(
-            "ce fichier est déjà dans la demande : pièce « {} » déposée le {}",
-            label.as_deref().unwrap_or("à qualifier"),
-            at.format("%d/%m/%Y")
-        ))),
+        Deposited::LimitReached(label, limit) => Err(limit_refusal(caller, &label, limit)),
+        Deposited::Duplicate(other, label, at) => {
+            // Named only to whoever may see that piece.
+            let visible =
+                state.db.piece(other).await?.is_some_and(|p| {
+                    authorize(&caller.actor, Action::ListPiece, &piece_target(&p))
+                });
+            Err(ApiError::Conflict(if visible {
+                format!(
+                    "ce fichier est déjà dans la demande : pièce « {} » déposée le {}",
+                    label.as_deref().unwrap_or("à qualifier"),
+                    at.format("%d/%m/%Y")
+                )
+            } else {
+                "ce fichier est déjà dans la demande".to_string()
+            }))
+        }
         Deposited::DemandeNotActive => Err(ApiError::Conflict(
             "cette demande n'est plus active : aucune pièce ne peut y être ajoutée".into(),
         )),
+    }
+}
+
+/// The refusal of a deposit, a change of type or an attachment beyond a type's limit. A
+/// caller who may not see the pieces of a sensible type is not told how many it allows: that
+/// would tell him how many the demande holds.
+pub fn limit_refusal(caller: &Caller, label: &str, limit: u32) -> ApiError {
+    let plan = crate::plan();
+    let sensible = plan.types().any(|t| t.label == label && t.sensible);
+    let cleared = match &caller.actor {
+        Actor::Applicant { .. } => true,
+        Actor::Staff { profile, .. } => profile.cleared_for_sensible(),
+    };
+    if sensible && !cleared {
+        ApiError::Conflict(
+            "refusé : une pièce de ce type ne peut plus être ajoutée à cette demande".into(),
+        )
+    } else {
+        limit_message(label, limit)
     }
 }
 
@@ -631,7 +684,7 @@ pub async fn qualify_piece(
         // The operators' queue: typing a piece qualifies it (and attaches a typed deposit).
         if let Some(t) = type_code.take() {
             match state.db.set_review_type(id, &t, plan, &actor).await? {
-                Changed::LimitReached(l, n) => return Err(limit_message(&l, n)),
+                Changed::LimitReached(l, n) => return Err(limit_refusal(caller, &l, n)),
                 Changed::Done | Changed::Unchanged => {}
             }
         }
@@ -655,7 +708,7 @@ pub async fn qualify_piece(
         date_fin_validite: date,
     };
     match state.db.qualify_piece(id, &q, plan, &actor).await? {
-        Changed::LimitReached(l, n) => Err(limit_message(&l, n)),
+        Changed::LimitReached(l, n) => Err(limit_refusal(caller, &l, n)),
         Changed::Done | Changed::Unchanged => Ok(()),
     }
 }
@@ -786,24 +839,38 @@ pub async fn journal_rows(
         from: date(&q.du)?,
         to: date(&q.au)?,
     };
-    let plan = crate::plan();
     let cleared = caller.profile().is_some_and(Profile::cleared_for_sensible);
     let rows = state
         .db
         .journal_of(&d.numero_unique, &filter)
         .await?
         .into_iter()
-        .filter(|r| {
-            cleared
-                || !r
-                    .type_code
-                    .as_deref()
-                    .and_then(|t| plan_de_classement::TypeCode::parse(t).ok())
-                    .and_then(|t| plan.piece_type(&t))
-                    .is_some_and(|t| t.sensible)
-        })
+        .filter(|r| cleared || !reveals_sensible(r))
         .collect();
     Ok((d, rows))
+}
+
+fn sensible_type(code: &str) -> bool {
+    plan_de_classement::TypeCode::parse(code)
+        .ok()
+        .and_then(|t| crate::plan().piece_type(&t))
+        .is_some_and(|t| t.sensible)
+}
+
+/// Whether a journal row tells something of a sensible piece: its type then, the piece's type
+/// now (an untyped piece counts as sensible until typed), or either side of a change of type.
+pub fn reveals_sensible(r: &JournalRow) -> bool {
+    let then = r.type_code.as_deref().is_some_and(sensible_type);
+    let now = r.piece_id.is_some() && r.piece_type_now.as_deref().is_none_or(sensible_type);
+    let change = r.event == "modification"
+        && r.details.get("champ").and_then(|v| v.as_str()) == Some("type")
+        && ["ancien", "nouveau"].iter().any(|k| {
+            r.details
+                .get(*k)
+                .and_then(|v| v.as_str())
+                .is_some_and(sensible_type)
+        });
+    then || now || change
 }
 
 /// A demande's journal, filtered.
@@ -844,16 +911,19 @@ pub async fn journal_csv(
     ])
     .map_err(csv_err)?;
     for r in &rows {
-        w.write_record([
-            r.at.to_rfc3339(),
-            r.event.clone(),
-            r.piece_id.map(|p| p.to_string()).unwrap_or_default(),
-            r.category.clone().unwrap_or_default(),
-            r.type_code.clone().unwrap_or_default(),
-            r.actor.clone(),
-            r.actor_guichet.clone().unwrap_or_default(),
-            describe(r),
-        ])
+        w.write_record(
+            [
+                r.at.to_rfc3339(),
+                r.event.clone(),
+                r.piece_id.map(|p| p.to_string()).unwrap_or_default(),
+                r.category.clone().unwrap_or_default(),
+                r.type_code.clone().unwrap_or_default(),
+                r.actor.clone(),
+                r.actor_guichet.clone().unwrap_or_default(),
+                describe(r),
+            ]
+            .map(|c| csv_cell(&c)),
+        )
         .map_err(csv_err)?;
     }
     let body = w
@@ -878,6 +948,16 @@ pub async fn journal_csv(
     Ok(r)
 }
 
+/// A CSV cell a spreadsheet will not run: one starting like a formula (`= + - @`, or a tab or
+/// carriage return before one) is prefixed with an apostrophe.
+pub fn csv_cell(v: &str) -> String {
+    if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{v}")
+    } else {
+        v.to_string()
+    }
+}
+
 /// A journal row's details in French.
 pub fn describe(r: &JournalRow) -> String {
     let s = |k: &str| {
@@ -896,6 +976,108 @@ pub fn describe(r: &JournalRow) -> String {
         ),
         "suppression" | "mise_en_quarantaine" => format!("motif : {}", s("motif")),
         "creation" => format!("canal : {}", s("canal")),
+        "consultation" => match &s("vue")[..] {
+            "fichier" => "fichier ouvert".to_string(),
+            "vignette" => "vignette affichée".to_string(),
+            "couverture" => "couverture du pli affichée".to_string(),
+            _ => String::new(),
+        },
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(
+        event: &str,
+        then: Option<&str>,
+        now: Option<&str>,
+        details: serde_json::Value,
+    ) -> JournalRow {
+        JournalRow {
+            at: chrono::Utc::now(),
+            event: event.into(),
+            piece_id: Some(Uuid::nil()),
+            category: None,
+            type_code: then.map(str::to_string),
+            actor: "x".into(),
+            actor_guichet: None,
+            details,
+            piece_type_now: now.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn a_journal_row_is_sensible_by_either_side_of_a_change_and_by_the_piece_now() {
+        let none = serde_json::json!({});
+        // A plain row of a non-sensible piece.
+        assert!(!reveals_sensible(&row(
+            "consultation",
+            Some("INDEC"),
+            Some("INDEC"),
+            none.clone()
+        )));
+        // Typed sensible then, or now, or untyped now (fail closed).
+        assert!(reveals_sensible(&row(
+            "creation",
+            Some("VIOL"),
+            Some("INDEC"),
+            none.clone()
+        )));
+        assert!(reveals_sensible(&row(
+            "creation",
+            Some("INDEC"),
+            Some("VIOL"),
+            none.clone()
+        )));
+        assert!(reveals_sensible(&row("creation", None, None, none.clone())));
+        // A change of type away from a sensible one, whatever the row's own type.
+        let retype = serde_json::json!({ "champ": "type", "ancien": "VIOL", "nouveau": "INDEC" });
+        assert!(reveals_sensible(&row(
+            "modification",
+            Some("INDEC"),
+            Some("INDEC"),
+            retype
+        )));
+        let untyped_to_plain =
+            serde_json::json!({ "champ": "type", "ancien": "", "nouveau": "INDEC" });
+        assert!(!reveals_sensible(&row(
+            "modification",
+            Some("INDEC"),
+            Some("INDEC"),
+            untyped_to_plain
+        )));
+        // An indice change is not about the type.
+        let indice = serde_json::json!({ "champ": "indice de pertinence", "ancien": "NV", "nouveau": "VIOL" });
+        assert!(!reveals_sensible(&row(
+            "modification",
+            Some("INDEC"),
+            Some("INDEC"),
+            indice
+        )));
+    }
+
+    #[test]
+    fn csv_cells_that_a_spreadsheet_would_run_are_neutralised() {
+        for bad in [
+            "=HYPERLINK(\"x\")",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+        ] {
+            assert_eq!(csv_cell(bad), format!("'{bad}"), "{bad:?}");
+        }
+        for good in [
+            "2026-12-05T10:00:00+00:00",
+            "motif : illisible",
+            "",
+            "DUPONT Jean",
+        ] {
+            assert_eq!(csv_cell(good), good);
+        }
     }
 }

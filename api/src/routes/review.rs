@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::auth::Caller;
 use crate::authz::{authorize, Action, DemandeRef, PieceRef, Target};
 use crate::error::ApiError;
-use crate::routes::pieces::{limit_message, piece_for};
+use crate::routes::pieces::{limit_refusal, piece_for};
 use crate::AppState;
 
 /// Refuses callers who do not work the review queue (answered like a missing page).
@@ -27,6 +27,14 @@ pub fn require_review(caller: &Caller) -> Result<(), ApiError> {
     }
 }
 
+/// The départements of a staff caller (none for an applicant).
+pub fn territory_of(caller: &Caller) -> &[String] {
+    match &caller.actor {
+        crate::authz::Actor::Staff { territory, .. } => territory,
+        crate::authz::Actor::Applicant { .. } => &[],
+    }
+}
+
 fn pli_target(p: &PliView) -> Target<'_> {
     Target {
         demande: match (&p.demande, &p.departement) {
@@ -37,21 +45,23 @@ fn pli_target(p: &PliView) -> Target<'_> {
             _ => None,
         },
         piece: Some(PieceRef {
-            sensible: false,
             in_review_queue: true,
-            by_applicant: false,
+            ..PieceRef::default()
         }),
+        queue_territory: &p.queue_territory,
     }
 }
 
-/// The latest batches with their progress.
+/// The latest batches of the operator's territory with their progress (counts of his plis).
 #[utoipa::path(get, path = "/api/lots", responses((status = 200, body = [BatchRow])))]
 pub async fn batches(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Json<Vec<BatchRow>>, ApiError> {
     require_review(&caller)?;
-    Ok(Json(state.db.list_batches(100).await?))
+    Ok(Json(
+        state.db.list_batches(territory_of(&caller), 100).await?,
+    ))
 }
 
 /// Replay a failed batch (after its cause was fixed): it is queued again.
@@ -72,6 +82,14 @@ pub async fn replay(
 /// Not found when refused; a French message when the batch has not failed.
 pub async fn replay_batch(state: &AppState, caller: &Caller, id: Uuid) -> Result<(), ApiError> {
     require_review(caller)?;
+    if state
+        .db
+        .batch_status(id, territory_of(caller))
+        .await?
+        .is_none()
+    {
+        return Err(ApiError::NotFound("lot"));
+    }
     if !state.db.replay_batch(id, &state.amqp.queue).await? {
         return Err(ApiError::Conflict(
             "seul un lot en échec peut être relancé".into(),
@@ -90,8 +108,41 @@ pub async fn dead_letters(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Json<Vec<DeadLetter>>, ApiError> {
-    require_review(&caller)?;
-    Ok(Json(state.db.list_dead_letters(200).await?))
+    Ok(Json(visible_dead_letters(&state, &caller).await?))
+}
+
+/// The dead-lettered messages an operator may see: those of a batch or a piece of his
+/// territory, and those that name neither (an unreadable message tells nothing).
+///
+/// # Errors
+/// Not found when refused; on a database error.
+pub async fn visible_dead_letters(
+    state: &AppState,
+    caller: &Caller,
+) -> Result<Vec<DeadLetter>, ApiError> {
+    require_review(caller)?;
+    let territory = territory_of(caller);
+    let mut visible = Vec::new();
+    for d in state.db.list_dead_letters(200).await? {
+        let ours = match (d.job_kind.as_deref(), d.job_id) {
+            (Some("batch"), Some(id)) => state.db.batch_status(id, territory).await?.is_some(),
+            (Some("piece"), Some(id)) => {
+                state
+                    .db
+                    .piece(id)
+                    .await?
+                    .is_none_or(|p| match &p.departement {
+                        Some(dep) => territory.contains(dep),
+                        None => p.queue_territory.iter().any(|t| territory.contains(t)),
+                    })
+            }
+            _ => true,
+        };
+        if ours {
+            visible.push(d);
+        }
+    }
+    Ok(visible)
 }
 
 /// Replay a dead-lettered batch or piece: it is reset and queued again.
@@ -255,25 +306,26 @@ pub async fn attach_pli(
     let numero =
         plan_de_classement::NumeroUnique::parse(&typed.replace([' ', '-'], "").to_uppercase())
             .map_err(|e| ApiError::BadRequest(format!("numéro unique invalide : {e}")))?;
-    // The demande must be within the operator's territory like any other.
-    let Some(d) = state.db.demande(numero.as_str()).await? else {
-        return Err(ApiError::Conflict(format!(
-            "le numéro unique {} est inconnu du registre",
+    // The demande must be within the operator's territory like any other; one outside it is
+    // answered like an unknown one, so that numbers of other territories cannot be probed.
+    let unknown = || {
+        ApiError::Conflict(format!(
+            "le numéro unique {} est inconnu du registre de votre territoire",
             numero.spaced()
-        )));
+        ))
+    };
+    let Some(d) = state.db.demande(numero.as_str()).await? else {
+        return Err(unknown());
     };
     let t = Target {
         demande: Some(DemandeRef {
             numero: &d.numero_unique,
             departement: &d.departement,
         }),
-        piece: None,
+        ..Target::default()
     };
     if !authorize(&caller.actor, Action::Deposit, &t) {
-        return Err(ApiError::Conflict(format!(
-            "le numéro unique {} est hors de votre territoire",
-            numero.spaced()
-        )));
+        return Err(unknown());
     }
     let plan = crate::plan();
     match state
@@ -285,15 +337,12 @@ pub async fn attach_pli(
             tracing::info!(pli.id = %id, pieces = n, "pli attached by an operator");
             Ok(n)
         }
-        PliAttach::UnknownDemande => Err(ApiError::Conflict(format!(
-            "le numéro unique {} est inconnu du registre",
-            numero.spaced()
-        ))),
+        PliAttach::UnknownDemande => Err(unknown()),
         PliAttach::DemandeNotActive => Err(ApiError::Conflict(format!(
             "la demande {} est radiée : le pli ne peut pas y être rattaché",
             numero.spaced()
         ))),
-        PliAttach::LimitReached(l, n) => Err(limit_message(&l, n)),
+        PliAttach::LimitReached(l, n) => Err(limit_refusal(caller, &l, n)),
         PliAttach::AlreadyAttached => Err(ApiError::Conflict("ce pli est déjà rattaché".into())),
     }
 }
@@ -531,7 +580,12 @@ pub async fn thumbnail(
     let Some(key) = &p.object_key else {
         return Err(ApiError::NotFound("vignette"));
     };
-    thumbnail_of(&state, key, 220).await
+    let r = thumbnail_of(&state, key, 220).await?;
+    state
+        .db
+        .record_consultation(&p, "vignette", &caller.journal_actor())
+        .await?;
+    Ok(r)
 }
 
 /// A small PNG of a pli's cover (the attestation), for the review queue: the operator reads
@@ -548,8 +602,20 @@ pub async fn cover(
     if !authorize(&caller.actor, Action::Review, &pli_target(&pli)) {
         return Err(ApiError::NotFound("pli"));
     }
-    let key = pli.cover_object_key.ok_or(ApiError::NotFound("pli"))?;
-    thumbnail_of(&state, &key, 600).await
+    let key = pli
+        .cover_object_key
+        .as_deref()
+        .ok_or(ApiError::NotFound("pli"))?;
+    let r = thumbnail_of(&state, key, 600).await?;
+    state
+        .db
+        .record_cover_consultation(&pli, &caller.journal_actor())
+        .await?;
+    if pli.demande.is_none() {
+        // No demande, no journal: the log keeps who saw it.
+        tracing::info!(pli.id = %pli.id, actor = %caller.journal_actor().name, "cover of a pli on no demande shown");
+    }
+    Ok(r)
 }
 
 /// A stored PDF's first page as a PNG `width` pixels wide, served privately.

@@ -385,13 +385,13 @@ async fn the_access_matrix_holds_cell_by_cell_over_http() {
             }
         }
         // A deposit waiting in the operators' queue: operators reach it within their territory;
-        // on its demande, the other profiles see it as any non-sensible piece ("à vérifier").
+        // untyped, it is sensible for the other profiles until it is typed (fail closed).
         for (demande, piece) in &w.queued {
             let inside = demande == INSIDE;
-            for (action, plain, _) in &STAFF[..3] {
+            for (action, _, sensible_row) in &STAFF[..3] {
                 let got = try_piece_action(&app, &w, &auth, action, piece).await;
                 cells += 1;
-                let expected = inside && (*profile == "operateur" || plain[i]);
+                let expected = inside && (*profile == "operateur" || sensible_row[i]);
                 if got != expected {
                     wrong.push(format!(
                         "{profile} {action} on a queued piece inside={inside}: got {got}"
