@@ -27,7 +27,7 @@ const DEPOSIT_BODY_LIMIT: usize = routes::pieces::UPLOAD_MAX_BYTES + 1024 * 1024
 pub fn app(state: AppState) -> axum::Router {
     use axum::extract::DefaultBodyLimit;
     use axum::routing::{get, post};
-    use pages::{consultation, login, pro, public};
+    use pages::{code, consultation, login, pro, public};
     use routes::{batches, health, openapi, pieces, review};
     let deposits = axum::Router::new()
         .route("/api/demandes/{numero}/pieces", post(pieces::create))
@@ -82,6 +82,7 @@ pub fn app(state: AppState) -> axum::Router {
             "/demandeur/connexion",
             get(login::applicant_form).post(login::applicant_login),
         )
+        .route("/demandeur/code", get(code::form).post(code::request))
         .route("/demandeur", get(public::home))
         .route("/demandeur/pieces/{id}/suppression", post(public::delete))
         .route("/consultation", get(consultation::search))

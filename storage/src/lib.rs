@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod applicant_mail;
 pub mod db;
 pub mod dead_letters;
 pub mod menage;

@@ -1,6 +1,7 @@
 //! The three portals, rendered on the server: the applicant's (`/demandeur`), the guichets'
 //! consultation (`/consultation`) and the operators' professional portal (`/pro`).
 
+pub mod code;
 pub mod consultation;
 pub mod login;
 pub mod pro;

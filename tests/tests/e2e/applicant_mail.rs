@@ -1,0 +1,273 @@
+//! What the applicant is told by e-mail: a receipt for each piece he deposits himself (public
+//! portal, phone app), none for a guichet's deposits; a new code télédemandeur on request, with
+//! one answer for every numéro.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use crate::app::{mails_to, small_pdf, TestApp};
+use crate::portals::applicant_login;
+
+const NUMERO: &str = "0751220123456DGALN";
+const RADIEE: &str = "0751220123457DGALN";
+const SANS_MAIL: &str = "0751220123458DGALN";
+const INCONNU: &str = "0751220999999DGALN";
+const BIRTH: &str = "1980-02-03";
+
+fn no_redirect() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+fn set_cookie(r: &reqwest::Response, name: &str) -> Option<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| {
+            v.strip_prefix(&format!("{name}="))
+                .map(|v| v.split(';').next().unwrap().to_string())
+        })
+}
+
+const CSRF_FIELD: &str = "name=\"_csrf\" value=\"";
+
+fn hidden_csrf(html: &str) -> String {
+    let at = html.find(CSRF_FIELD).expect("a CSRF field") + CSRF_FIELD.len();
+    html[at..].split('"').next().unwrap().to_string()
+}
+
+fn registry(tag: &str) -> String {
+    format!(
+        "numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot,email\n\
+         {NUMERO},DUPONT,Marie,{BIRTH},active,075,DGALN,2020-12-01,marie-{tag}@example.org\n\
+         {RADIEE},MARTIN,Paul,1975-05-06,radiee,075,DGALN,2020-12-01,paul-{tag}@example.org\n\
+         {SANS_MAIL},DURAND,Léa,1990-01-01,active,075,DGALN,2020-12-01,\n"
+    )
+}
+
+/// Waits for at least `n` e-mails to `recipient`, then a little longer to catch any extra one.
+async fn mails(recipient: &str, n: usize) -> Vec<(String, String)> {
+    let started = Instant::now();
+    while mails_to(recipient).len() < n {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "fewer than {n} e-mails for {recipient}: {:?}",
+            mails_to(recipient)
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // The relay runs every 1.5 s: two more rounds would have sent anything else queued.
+    tokio::time::sleep(Duration::from_millis(3500)).await;
+    mails_to(recipient)
+}
+
+#[tokio::test]
+async fn the_applicant_gets_a_receipt_for_each_piece_he_deposits_and_none_for_the_guichets() {
+    let app = TestApp::spawn().await;
+    let tag = uuid::Uuid::new_v4().simple().to_string();
+    let marie = format!("marie-{tag}@example.org");
+    assert!(app.import_registry(&registry(&tag)).status.success());
+    let code = app.admin(&["code-teledemandeur", NUMERO], None);
+
+    // Public portal: one piece of two files.
+    let (cookie, csrf) = applicant_login(&app, NUMERO, BIRTH, &code).await;
+    let upload = || {
+        reqwest::multipart::Form::new()
+            .text("_csrf", csrf.clone())
+            .text("type", "AVIS")
+            .part(
+                "fichier",
+                reqwest::multipart::Part::bytes(small_pdf("Avis page 1"))
+                    .file_name("avis-recto.pdf"),
+            )
+            .part(
+                "fichier",
+                reqwest::multipart::Part::bytes(small_pdf("Avis page 2"))
+                    .file_name("avis-verso.pdf"),
+            )
+    };
+    let post = |form| {
+        no_redirect()
+            .post(format!("{}/demandeur/pieces", app.base))
+            .header("cookie", format!("du_session={cookie}"))
+            .multipart(form)
+            .send()
+    };
+    let r = post(upload()).await.unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    assert!(set_cookie(&r, "du_flash").is_some_and(|f| f.starts_with('i')));
+    // The same request again (a retry): refused as a duplicate, no second receipt.
+    let r = post(upload()).await.unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    assert!(set_cookie(&r, "du_flash").is_some_and(|f| f.starts_with('e')));
+    let got = mails(&marie, 1).await;
+    assert_eq!(got.len(), 1, "{got:?}");
+    let (subject, body) = &got[0];
+    // The test reader joins the words of an encoded subject.
+    assert!(subject.contains("Accuséderéception"), "{subject}");
+    for part in [
+        "avis-recto.pdf",
+        "avis-verso.pdf",
+        "Avis d'imposition",
+        "075 1220 123456 DGALN",
+        "heure de Paris",
+        "portail demandeur",
+        "vérifiée",
+    ] {
+        assert!(body.contains(part), "{part:?} missing from {body}");
+    }
+    assert!(!body.contains("http"), "no link in a receipt: {body}");
+
+    // Phone app.
+    let v: Value = app
+        .client
+        .post(format!("{}/api/mobile/session", app.base))
+        .json(&json!({ "numero_unique": NUMERO, "date_naissance": BIRTH, "code": code }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = v["jeton"].as_str().unwrap().to_string();
+    let (s, v) = app
+        .deposit(
+            &token,
+            NUMERO,
+            Some("JUSTL"),
+            &[("quittance-mars.jpg.pdf", small_pdf("Quittance"))],
+        )
+        .await;
+    assert_eq!(s, 202, "{v}");
+    let got = mails(&marie, 2).await;
+    assert_eq!(got.len(), 2, "{got:?}");
+    let mobile = got
+        .iter()
+        .find(|(_, b)| b.contains("quittance-mars.jpg.pdf"))
+        .expect("a receipt naming the phone's file");
+    assert!(mobile.1.contains("application mobile"), "{}", mobile.1);
+
+    // A guichet's deposit (web service token): the applicant gets nothing.
+    let guichet = app.token("guichet_enregistreur", "DGALN", "075");
+    let p = app
+        .deposit_processed(&guichet, NUMERO, "BAIL", &[("bail.pdf", small_pdf("Bail"))])
+        .await;
+    assert_eq!(p["channel"], "ws");
+    assert_eq!(mails(&marie, 2).await.len(), 2);
+    let queued: i64 = sqlx::query_scalar("SELECT count(*) FROM mail_outbox WHERE recipient = $1")
+        .bind(&marie)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(queued, 2);
+    app.cleanup().await;
+}
+
+/// Asks for a new code from the public portal; returns (status, body without its CSRF token).
+async fn ask_code(app: &TestApp, numero: &str) -> (u16, String) {
+    let c = no_redirect();
+    let page = c
+        .get(format!("{}/demandeur/code", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status().as_u16(), 200);
+    let pre = set_cookie(&page, "du_prelogin").unwrap();
+    let csrf = hidden_csrf(&page.text().await.unwrap());
+    let r = c
+        .post(format!("{}/demandeur/code", app.base))
+        .header("cookie", format!("du_prelogin={pre}"))
+        .form(&[("numero", numero), ("_csrf", &csrf)])
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let body = r.text().await.unwrap();
+    let token = hidden_csrf(&body);
+    (status, body.replace(&token, ""))
+}
+
+async fn login_status(app: &TestApp, code: &str) -> u16 {
+    app.client
+        .post(format!("{}/api/mobile/session", app.base))
+        .json(&json!({ "numero_unique": NUMERO, "date_naissance": BIRTH, "code": code }))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn a_forgotten_code_is_sent_at_most_once_a_quarter_and_the_answer_never_tells() {
+    let app = TestApp::spawn().await;
+    let tag = uuid::Uuid::new_v4().simple().to_string();
+    let (marie, paul) = (
+        format!("marie-{tag}@example.org"),
+        format!("paul-{tag}@example.org"),
+    );
+    assert!(app.import_registry(&registry(&tag)).status.success());
+    let old = app.admin(&["code-teledemandeur", NUMERO], None);
+
+    // The login page leads to the form.
+    let login = app
+        .client
+        .get(format!("{}/demandeur/connexion", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(login.contains("href=\"/demandeur/code\""), "{login}");
+
+    let (status, answer) = ask_code(&app, "075 1220 123456 DGALN").await;
+    assert_eq!(status, 200);
+    assert!(
+        answer.contains("Si ce numéro correspond à une demande active avec une adresse électronique, un nouveau code vient d&#39;y être envoyé."),
+        "{answer}"
+    );
+    // Unknown, radiée, without an address, asked again too soon: the very same answer.
+    for numero in [INCONNU, RADIEE, SANS_MAIL, NUMERO] {
+        assert_eq!(
+            ask_code(&app, numero).await,
+            (status, answer.clone()),
+            "{numero}"
+        );
+    }
+    let got = mails(&marie, 1).await;
+    assert_eq!(got.len(), 1, "one code only: {got:?}");
+    assert!(mails_to(&paul).is_empty(), "nothing for a demande radiée");
+    let (subject, body) = &got[0];
+    assert!(subject.contains("codetélédemandeur"), "{subject}");
+    assert!(body.contains("075 1220 123456 DGALN"), "{body}");
+    let new = body
+        .split("Votre nouveau code télédemandeur : ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("the code in the e-mail")
+        .to_string();
+    assert_ne!(new, old);
+
+    // Until the new code is used, the old one still works; the new one then replaces it.
+    assert_eq!(login_status(&app, &old).await, 200);
+    let (cookie, _) = applicant_login(&app, NUMERO, BIRTH, &new).await;
+    assert!(!cookie.is_empty());
+    assert_eq!(login_status(&app, &new).await, 200);
+    assert_eq!(login_status(&app, &old).await, 401);
+
+    // A form without its double-submit token sends nothing.
+    let r = no_redirect()
+        .post(format!("{}/demandeur/code", app.base))
+        .form(&[("numero", NUMERO), ("_csrf", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.text().await.unwrap().contains("Le formulaire a expiré"));
+    assert_eq!(mails(&marie, 1).await.len(), 1);
+    app.cleanup().await;
+}
