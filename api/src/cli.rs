@@ -93,6 +93,16 @@ pub enum Users {
         #[arg(long)]
         email: Option<String>,
     },
+    /// Disable an account: it can no longer log in, and its sessions end now.
+    Disable {
+        #[arg(long)]
+        login: String,
+    },
+    /// Enable a disabled account again.
+    Enable {
+        #[arg(long)]
+        login: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -120,9 +130,39 @@ pub enum Tokens {
         territoire: String,
         #[arg(long)]
         label: String,
+        /// Days the token is valid.
+        #[arg(long, default_value_t = 365, conflicts_with = "expire_le")]
+        jours: u32,
+        /// Last day the token is valid (AAAA-MM-JJ), instead of `--jours`.
+        #[arg(long)]
+        expire_le: Option<chrono::NaiveDate>,
     },
+    /// List the tokens (id, guichet, profile, label, expiry, state).
+    List,
     /// Revoke a token by its id.
     Revoke { id: uuid::Uuid },
+}
+
+/// When a token created now expires: at the end of `last_day` (UTC), or in `days` days.
+///
+/// # Errors
+/// When the day is already past.
+pub fn token_expiry(
+    days: u32,
+    last_day: Option<chrono::NaiveDate>,
+) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
+    let now = chrono::Utc::now();
+    let at = match last_day {
+        Some(d) => (d + chrono::Days::new(1))
+            .and_hms_opt(0, 0, 0)
+            .expect("midnight exists")
+            .and_utc(),
+        None => now + chrono::Days::new(u64::from(days)),
+    };
+    if at <= now {
+        bail!("la date d'expiration du jeton est déjà passée");
+    }
+    Ok(at)
 }
 
 /// Parses a territory list, checking each département code.
@@ -199,10 +239,23 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
                     profile: profile.as_str().into(),
                     guichet,
                     territory,
-                    password_hash: auth::hash_secret(&password),
+                    password_hash: auth::hash_secret_off_runtime(password).await,
                 })
                 .await?;
+            // A password change ends the account's sessions (upsert_user deletes them).
             println!("compte {login} enregistré ({id}, profil {profile})");
+        }
+        Command::Users(Users::Disable { login }) => {
+            if !db.set_user_disabled(&login, true).await? {
+                bail!("compte {login} inconnu");
+            }
+            println!("compte {login} désactivé ; ses sessions sont closes");
+        }
+        Command::Users(Users::Enable { login }) => {
+            if !db.set_user_disabled(&login, false).await? {
+                bail!("compte {login} inconnu");
+            }
+            println!("compte {login} réactivé");
         }
         Command::Guichets(Guichets::Add {
             code,
@@ -217,7 +270,7 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
                 plan_de_classement::NumeroUnique::parse(&numero.replace(' ', "").to_uppercase())
                     .map_err(|e| anyhow::anyhow!("{e}"))?;
             let code = auth::new_applicant_code();
-            let hash = auth::hash_secret(&auth::normalize_code(&code));
+            let hash = auth::hash_secret_off_runtime(auth::normalize_code(&code)).await;
             if !db
                 .set_applicant_code(n.as_str(), &hash, email.as_deref())
                 .await?
@@ -231,9 +284,12 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
             profil,
             territoire,
             label,
+            jours,
+            expire_le,
         }) => {
             let profile: Profile = profil.parse().map_err(anyhow::Error::msg)?;
             let territory = parse_territory(&territoire)?;
+            let expires_at = token_expiry(jours, expire_le)?;
             let token = auth::random_token();
             let id = db
                 .create_token(
@@ -242,9 +298,13 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
                     &guichet,
                     profile.as_str(),
                     &territory,
+                    expires_at,
                 )
                 .await?;
-            eprintln!("jeton {id} créé pour le guichet {guichet} (profil {profile}) ; il ne sera plus affiché :");
+            eprintln!(
+                "jeton {id} créé pour le guichet {guichet} (profil {profile}), valable jusqu'au {} ; il ne sera plus affiché :",
+                expires_at.format("%Y-%m-%d %H:%M UTC")
+            );
             println!("{token}");
         }
         Command::Objects(Objects::Reconcile {
@@ -328,6 +388,26 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
             println!("{ok} objet(s) intact(s), {bad} en défaut");
             if bad > 0 {
                 bail!("{bad} objet(s) manquant(s) ou altéré(s)");
+            }
+        }
+        Command::Tokens(Tokens::List) => {
+            let now = chrono::Utc::now();
+            println!("id\tguichet\tprofil\tlibellé\tcréé le\texpire le\tétat");
+            for t in db.list_tokens().await? {
+                let state = match t.revoked_at {
+                    Some(at) => format!("révoqué le {}", at.format("%Y-%m-%d")),
+                    None if t.expires_at <= now => "expiré".into(),
+                    None => "actif".into(),
+                };
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{state}",
+                    t.id,
+                    t.guichet,
+                    t.profile,
+                    t.label,
+                    t.created_at.format("%Y-%m-%d"),
+                    t.expires_at.format("%Y-%m-%d %H:%M UTC"),
+                );
             }
         }
         Command::Tokens(Tokens::Revoke { id }) => {

@@ -15,6 +15,7 @@ async fn serve() -> anyhow::Result<()> {
     let state = api::AppState::from_env().await?;
     tokio::spawn(api::outbox::run(state.clone()));
     tokio::spawn(api::mail::run(state.clone()));
+    tokio::spawn(api::auth::purge_sessions(state.clone()));
     let addr = state.config.addr.clone();
     let listener = tokio::net::TcpListener::bind(&addr)
         .await
@@ -25,9 +26,14 @@ async fn serve() -> anyhow::Result<()> {
     if let Ok(path) = std::env::var("API_ADDR_FILE") {
         std::fs::write(&path, local.to_string()).with_context(|| format!("writing {path}"))?;
     }
-    axum::serve(listener, api::app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    // The peer address counts failed logins per client (see api::auth::ClientAddr).
+    let app = api::auth::harden(api::app(state.clone()), state);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     Ok(())
 }
 

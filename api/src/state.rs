@@ -10,7 +10,8 @@ use tokio::sync::Mutex;
 
 /// API settings. Variables: `API_ADDR` (default `127.0.0.1:8080`), `BATCH_MAX_BYTES` (default
 /// 2 GiB), `WORK_DIR` (temporary files, default the system temp dir), `SECURE_COOKIES` (`1`
-/// behind TLS: cookies get the `Secure` flag), plus those of [`crate::mail::MailConfig`],
+/// behind TLS: every cookie gets the `Secure` flag), plus those of [`crate::mail::MailConfig`],
+/// [`crate::auth::AuthConfig`],
 /// [`DbConfig`], [`ObjectConfig`] and [`AmqpConfig`].
 #[derive(Debug, Clone)]
 pub struct ApiConfig {
@@ -48,6 +49,7 @@ pub struct AppState {
     pub channel: Arc<Mutex<Option<(lapin::Connection, lapin::Channel)>>>,
     pub config: Arc<ApiConfig>,
     pub mail: Arc<crate::mail::MailConfig>,
+    pub auth: Arc<crate::auth::AuthConfig>,
 }
 
 impl AppState {
@@ -65,6 +67,7 @@ impl AppState {
             channel: Arc::new(Mutex::new(None)),
             config: Arc::new(ApiConfig::from_env()?),
             mail: Arc::new(crate::mail::MailConfig::from_env()?),
+            auth: Arc::new(crate::auth::AuthConfig::from_env()?),
         })
     }
 

@@ -26,8 +26,9 @@ pub struct UserRow {
     pub territory: Vec<String>,
     #[serde(skip)]
     pub password_hash: String,
+    /// Disabled by `api users disable`: no login, no session.
     #[serde(skip)]
-    pub locked_until: Option<DateTime<Utc>>,
+    pub disabled: bool,
 }
 
 /// A staff account to create or update.
@@ -48,6 +49,8 @@ pub struct ApplicantLogin {
     pub numero: String,
     pub date_naissance: NaiveDate,
     pub code_hash: Option<String>,
+    /// A new code asked for from the public portal, not used yet (the current one stays valid).
+    pub pending_code_hash: Option<String>,
     pub locked_until: Option<DateTime<Utc>>,
     pub etat: String,
 }
@@ -76,6 +79,18 @@ pub struct TokenRow {
     pub guichet: String,
     pub profile: String,
     pub territory: Vec<String>,
+}
+
+/// An API token as `api tokens list` shows it.
+#[derive(Debug, Clone)]
+pub struct TokenListing {
+    pub id: Uuid,
+    pub label: String,
+    pub guichet: String,
+    pub profile: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
 }
 
 /// A demande as the portals show it.
@@ -126,13 +141,25 @@ pub struct PieceView {
     /// What the worker noticed for a guichet to check (probable duplicate, doubtful type).
     pub check_reason: Option<String>,
     pub duplicate_of: Option<Uuid>,
+    /// Where a piece on no demande yet belongs, for the operators' territory: the département
+    /// of its pli's demande, else the territory of whoever sent the batch.
+    #[serde(skip)]
+    pub queue_territory: Vec<String>,
+    /// The demande its pli was read for, for a piece of a pli put aside.
+    #[serde(skip)]
+    pub pli_demande: Option<String>,
 }
 
 const PIECE_COLUMNS: &str = "p.id, p.demande, d.departement, p.pli_id, p.category, p.type_code, t.label AS type_label,
     COALESCE(t.sensible, false) AS sensible, p.status, p.status_reason, p.indice, p.date_fin_validite, p.channel,
     p.confidence, p.page_count, p.first_page, p.last_page, p.size_bytes, p.sha256, p.object_key, p.deposited_by,
-    p.deposited_guichet, p.by_applicant, p.created_at, p.check_reason, p.duplicate_of
-    FROM pieces p LEFT JOIN demandes d ON d.numero_unique = p.demande LEFT JOIN plan_types t ON t.code = p.type_code";
+    p.deposited_guichet, p.by_applicant, p.created_at, p.check_reason, p.duplicate_of,
+    CASE WHEN p.demande IS NOT NULL THEN '{}'::text[]
+         WHEN ld.departement IS NOT NULL THEN ARRAY[ld.departement]
+         ELSE COALESCE(lb.territory, '{}') END AS queue_territory, pl.demande AS pli_demande
+    FROM pieces p LEFT JOIN demandes d ON d.numero_unique = p.demande LEFT JOIN plan_types t ON t.code = p.type_code
+    LEFT JOIN plis pl ON pl.id = p.pli_id LEFT JOIN demandes ld ON ld.numero_unique = pl.demande
+    LEFT JOIN batches lb ON lb.id = pl.batch_id";
 
 fn piece_from(r: &PgRow) -> PieceView {
     PieceView {
@@ -162,6 +189,8 @@ fn piece_from(r: &PgRow) -> PieceView {
         created_at: r.get("created_at"),
         check_reason: r.get("check_reason"),
         duplicate_of: r.get("duplicate_of"),
+        queue_territory: r.get("queue_territory"),
+        pli_demande: r.get("pli_demande"),
     }
 }
 
@@ -188,7 +217,7 @@ fn user_from(r: &PgRow) -> UserRow {
         guichet: r.get("guichet"),
         territory: r.get("territory"),
         password_hash: r.get("password_hash"),
-        locked_until: r.get("locked_until"),
+        disabled: r.get::<Option<DateTime<Utc>>, _>("disabled_at").is_some(),
     }
 }
 
@@ -216,6 +245,7 @@ pub struct NewDeposit {
     pub channel: &'static str,
     pub originals: Vec<OriginalFile>,
     pub date_fin_validite: Option<NaiveDate>,
+    /// Deposited by the applicant himself (public portal, phone app): he is sent a receipt.
     pub by_applicant: bool,
     /// `attached`, or `to_review` when operators must qualify it.
     pub target_status: &'static str,
@@ -230,8 +260,9 @@ pub enum Deposited {
     /// The type's limit is reached: `(type label, limit)`.
     LimitReached(String, u32),
     DemandeNotActive,
-    /// One of the files is already in a piece of the demande: `(type label, deposit date)`.
-    Duplicate(Option<String>, DateTime<Utc>),
+    /// One of the files is already in a piece of the demande: `(piece, type label, deposit
+    /// date)`; the caller decides what the depositor may be told of it.
+    Duplicate(Uuid, Option<String>, DateTime<Utc>),
 }
 
 /// A change of qualification; `None` leaves a field as it is.
@@ -265,6 +296,9 @@ pub struct JournalRow {
     pub actor_guichet: Option<String>,
     #[schema(value_type = Object)]
     pub details: serde_json::Value,
+    /// The piece's type today (`None` while untyped), to judge who may read the row.
+    #[serde(skip)]
+    pub piece_type_now: Option<String>,
 }
 
 /// Filters of the journal.
@@ -313,6 +347,9 @@ pub struct PliView {
     /// Blank pages of the pli (in no piece).
     pub blank_pages: Vec<i32>,
     pub pieces: Vec<PieceView>,
+    /// For a pli on no demande: the territory of whoever sent its batch.
+    #[serde(skip)]
+    pub queue_territory: Vec<String>,
 }
 
 /// A piece of an operator's new page split, already stored.
@@ -406,7 +443,7 @@ async fn journal(
     Ok(())
 }
 
-async fn queue_mail(
+pub(crate) async fn queue_mail(
     tx: &mut Transaction<'_, Postgres>,
     recipient: &str,
     subject: &str,
@@ -446,17 +483,19 @@ impl Db {
         Ok(())
     }
 
-    /// Creates a staff account, or updates its profile, guichet, territory and password.
+    /// Creates a staff account, or updates its profile, guichet, territory and password. Its
+    /// sessions end (the password changed); a disabled account stays disabled.
     ///
     /// # Errors
     /// On a database error.
     pub async fn upsert_user(&self, u: &NewUser) -> Result<Uuid, sqlx::Error> {
-        sqlx::query_scalar(
+        let mut tx = self.pool.begin().await?;
+        let id: Uuid = sqlx::query_scalar(
             "INSERT INTO users (id, login, nom, email, profile, guichet, territory, password_hash)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT (login) DO UPDATE SET nom = EXCLUDED.nom, email = EXCLUDED.email,
                profile = EXCLUDED.profile, guichet = EXCLUDED.guichet, territory = EXCLUDED.territory,
-               password_hash = EXCLUDED.password_hash, failed_logins = 0, locked_until = NULL
+               password_hash = EXCLUDED.password_hash
              RETURNING id",
         )
         .bind(Uuid::new_v4())
@@ -467,8 +506,14 @@ impl Db {
         .bind(&u.guichet)
         .bind(&u.territory)
         .bind(&u.password_hash)
-        .fetch_one(&self.pool)
-        .await
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     /// The account with this login.
@@ -483,38 +528,88 @@ impl Db {
         Ok(r.as_ref().map(user_from))
     }
 
-    /// Counts a failed login; after `lock_after` failures in a row the account is locked for
-    /// `lock_minutes`.
+    /// Disables (`true`) or re-enables a staff account; disabling deletes its sessions.
+    /// Returns whether the account exists.
     ///
     /// # Errors
     /// On a database error.
-    pub async fn user_login_failed(
+    pub async fn set_user_disabled(
         &self,
-        id: Uuid,
-        lock_after: i32,
-        lock_minutes: i32,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "UPDATE users SET
-               locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END,
-               failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END
-             WHERE id = $1",
+        login: &str,
+        disabled: bool,
+    ) -> Result<bool, sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        let id: Option<Uuid> = sqlx::query_scalar(
+            "UPDATE users SET disabled_at = CASE WHEN $2 THEN COALESCE(disabled_at, now()) END
+             WHERE login = $1 RETURNING id",
         )
-        .bind(id)
-        .bind(lock_after)
-        .bind(lock_minutes)
-        .execute(&self.pool)
+        .bind(login)
+        .bind(disabled)
+        .fetch_optional(&mut *tx)
         .await?;
+        if let (Some(id), true) = (id, disabled) {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(id.is_some())
+    }
+
+    /// Whether a login attempt must wait: one of `keys` (see [`Db::login_failed`]) is in its
+    /// delay.
+    ///
+    /// # Errors
+    /// On a database error.
+    pub async fn login_throttled(&self, keys: &[String]) -> Result<bool, sqlx::Error> {
+        sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM login_throttle WHERE key = ANY($1) AND next_allowed_at > now())",
+        )
+        .bind(keys)
+        .fetch_one(&self.pool)
+        .await
+    }
+
+    /// Counts a failed login on each key `(key, free)`: after `free` failures, the next attempt
+    /// waits 2^(failures - free) seconds, at most `max_delay_secs`. A count idle for a day
+    /// starts again.
+    ///
+    /// # Errors
+    /// On a database error.
+    pub async fn login_failed(
+        &self,
+        keys: &[(String, i32)],
+        max_delay_secs: i32,
+    ) -> Result<(), sqlx::Error> {
+        for (key, free) in keys {
+            sqlx::query(
+                "WITH f AS (
+                   SELECT COALESCE((SELECT CASE WHEN updated_at < now() - interval '1 day' THEN 0 ELSE failures END
+                                    FROM login_throttle WHERE key = $1), 0) + 1 AS n)
+                 INSERT INTO login_throttle AS t (key, failures, next_allowed_at, updated_at)
+                 SELECT $1, f.n, now() + make_interval(secs => CASE WHEN f.n < $2 THEN 0
+                        ELSE least($3::float8, power(2, least(f.n - $2, 30))) END), now()
+                 FROM f
+                 ON CONFLICT (key) DO UPDATE SET failures = EXCLUDED.failures,
+                   next_allowed_at = EXCLUDED.next_allowed_at, updated_at = now()",
+            )
+            .bind(key)
+            .bind(free)
+            .bind(max_delay_secs)
+            .execute(&self.pool)
+            .await?;
+        }
         Ok(())
     }
 
-    /// Clears the failure count after a successful login.
+    /// Forgets the failures counted on `key` (a successful login of that account).
     ///
     /// # Errors
     /// On a database error.
-    pub async fn user_login_succeeded(&self, id: Uuid) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1")
-            .bind(id)
+    pub async fn login_succeeded(&self, key: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM login_throttle WHERE key = $1")
+            .bind(key)
             .execute(&self.pool)
             .await?;
         Ok(())
@@ -529,7 +624,7 @@ impl Db {
         numero: &str,
     ) -> Result<Option<ApplicantLogin>, sqlx::Error> {
         let r = sqlx::query(
-            "SELECT numero_unique, date_naissance, code_hash, locked_until, etat FROM demandes WHERE numero_unique = $1",
+            "SELECT numero_unique, date_naissance, code_hash, pending_code_hash, locked_until, etat FROM demandes WHERE numero_unique = $1",
         )
         .bind(numero)
         .fetch_optional(&self.pool)
@@ -538,47 +633,10 @@ impl Db {
             numero: r.get("numero_unique"),
             date_naissance: r.get("date_naissance"),
             code_hash: r.get("code_hash"),
+            pending_code_hash: r.get("pending_code_hash"),
             locked_until: r.get("locked_until"),
             etat: r.get("etat"),
         }))
-    }
-
-    /// Counts a failed applicant login, locking like staff accounts.
-    ///
-    /// # Errors
-    /// On a database error.
-    pub async fn applicant_login_failed(
-        &self,
-        numero: &str,
-        lock_after: i32,
-        lock_minutes: i32,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "UPDATE demandes SET
-               locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END,
-               failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END
-             WHERE numero_unique = $1",
-        )
-        .bind(numero)
-        .bind(lock_after)
-        .bind(lock_minutes)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    /// Clears an applicant's failure count.
-    ///
-    /// # Errors
-    /// On a database error.
-    pub async fn applicant_login_succeeded(&self, numero: &str) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "UPDATE demandes SET failed_logins = 0, locked_until = NULL WHERE numero_unique = $1",
-        )
-        .bind(numero)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
     }
 
     /// Stores a new code télédemandeur (hash) and, when given, the applicant's e-mail. Returns
@@ -593,7 +651,8 @@ impl Db {
         email: Option<&str>,
     ) -> Result<bool, sqlx::Error> {
         let n = sqlx::query(
-            "UPDATE demandes SET code_hash = $2, email = COALESCE($3, email), failed_logins = 0, locked_until = NULL
+            "WITH ended AS (DELETE FROM sessions WHERE demande = $1)
+             UPDATE demandes SET code_hash = $2, pending_code_hash = NULL, email = COALESCE($3, email), failed_logins = 0, locked_until = NULL
              WHERE numero_unique = $1",
         )
         .bind(numero)
@@ -651,20 +710,44 @@ impl Db {
         Ok(())
     }
 
-    /// The live session with this token hash.
+    /// The live session with this token hash, its `last_seen_at` refreshed (at most once a
+    /// minute, or twice per idle period when that is shorter). A session expired, idle for more than `idle_secs`, of a disabled account or of a
+    /// demande no longer `active` is deleted and `None` returned.
     ///
     /// # Errors
     /// On a database error.
-    pub async fn session(&self, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
+    pub async fn session(
+        &self,
+        token_hash: &str,
+        idle_secs: i64,
+    ) -> Result<Option<SessionRow>, sqlx::Error> {
         let Some(s) = sqlx::query(
-            "SELECT user_id, demande, csrf, kind FROM sessions WHERE token_hash = $1 AND expires_at > now()",
+            "SELECT s.user_id, s.demande, s.csrf, s.kind,
+                    s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2::float8)
+                      AND (s.user_id IS NULL OR u.disabled_at IS NULL)
+                      AND (s.demande IS NULL OR d.etat = 'active') AS live,
+                    s.last_seen_at < now() - least(interval '1 minute', make_interval(secs => $2::float8 / 2)) AS stale
+             FROM sessions s LEFT JOIN users u ON u.id = s.user_id
+             LEFT JOIN demandes d ON d.numero_unique = s.demande
+             WHERE s.token_hash = $1",
         )
         .bind(token_hash)
+        .bind(idle_secs)
         .fetch_optional(&self.pool)
         .await?
         else {
             return Ok(None);
         };
+        if !s.get::<bool, _>("live") {
+            self.delete_session(token_hash).await?;
+            return Ok(None);
+        }
+        if s.get::<bool, _>("stale") {
+            sqlx::query("UPDATE sessions SET last_seen_at = now() WHERE token_hash = $1")
+                .bind(token_hash)
+                .execute(&self.pool)
+                .await?;
+        }
         let csrf: String = s.get("csrf");
         let kind: String = s.get("kind");
         if let Some(numero) = s.get::<Option<String>, _>("demande") {
@@ -698,6 +781,31 @@ impl Db {
         Ok(())
     }
 
+    /// Deletes the sessions that can no longer be used (expired, idle for more than
+    /// `idle_secs`, of a disabled account or of a demande no longer `active`) and login
+    /// failure counts idle for a day. Returns the number of sessions deleted.
+    ///
+    /// # Errors
+    /// On a database error.
+    pub async fn purge_sessions(&self, idle_secs: i64) -> Result<u64, sqlx::Error> {
+        let n = sqlx::query(
+            "DELETE FROM sessions s WHERE s.expires_at <= now()
+               OR s.last_seen_at <= now() - make_interval(secs => $1::float8)
+               OR EXISTS (SELECT 1 FROM users u WHERE u.id = s.user_id AND u.disabled_at IS NOT NULL)
+               OR EXISTS (SELECT 1 FROM demandes d WHERE d.numero_unique = s.demande AND d.etat <> 'active')",
+        )
+        .bind(idle_secs)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        sqlx::query(
+            "DELETE FROM login_throttle WHERE updated_at < now() - interval '1 day' AND next_allowed_at < now()",
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(n)
+    }
+
     /// Registers an API token (its hash) for a guichet.
     ///
     /// # Errors
@@ -709,10 +817,12 @@ impl Db {
         guichet: &str,
         profile: &str,
         territory: &[String],
+        expires_at: DateTime<Utc>,
     ) -> Result<Uuid, sqlx::Error> {
         let id = Uuid::new_v4();
         sqlx::query(
-            "INSERT INTO api_tokens (id, token_hash, label, guichet, profile, territory) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO api_tokens (id, token_hash, label, guichet, profile, territory, expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(id)
         .bind(token_hash)
@@ -720,18 +830,44 @@ impl Db {
         .bind(guichet)
         .bind(profile)
         .bind(territory)
+        .bind(expires_at)
         .execute(&self.pool)
         .await?;
         Ok(id)
     }
 
-    /// The live token with this hash.
+    /// Every token, newest first.
+    ///
+    /// # Errors
+    /// On a database error.
+    pub async fn list_tokens(&self) -> Result<Vec<TokenListing>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT id, label, guichet, profile, created_at, expires_at, revoked_at FROM api_tokens
+             ORDER BY created_at DESC",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| TokenListing {
+                id: r.get("id"),
+                label: r.get("label"),
+                guichet: r.get("guichet"),
+                profile: r.get("profile"),
+                created_at: r.get("created_at"),
+                expires_at: r.get("expires_at"),
+                revoked_at: r.get("revoked_at"),
+            })
+            .collect())
+    }
+
+    /// The live token (neither revoked nor expired) with this hash.
     ///
     /// # Errors
     /// On a database error.
     pub async fn token(&self, token_hash: &str) -> Result<Option<TokenRow>, sqlx::Error> {
         let r = sqlx::query(
-            "SELECT id, label, guichet, profile, territory FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
+            "SELECT id, label, guichet, profile, territory FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()",
         )
         .bind(token_hash)
         .fetch_optional(&self.pool)
@@ -850,7 +986,7 @@ impl Db {
             .filter_map(|k| k.strip_prefix("uploads/"))
             .collect();
         if let Some(r) = sqlx::query(
-            "SELECT t.label, p.created_at FROM pieces p LEFT JOIN plan_types t ON t.code = p.type_code
+            "SELECT p.id, t.label, p.created_at FROM pieces p LEFT JOIN plan_types t ON t.code = p.type_code
              WHERE p.demande = $1 AND p.status IN ('processing', 'attached', 'to_review')
                AND (p.sha256 = ANY($3)
                     OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.originals) o WHERE o->>'key' = ANY($2)))
@@ -862,7 +998,11 @@ impl Db {
         .fetch_optional(&mut *tx)
         .await?
         {
-            return Ok(Deposited::Duplicate(r.get("label"), r.get("created_at")));
+            return Ok(Deposited::Duplicate(
+                r.get("id"),
+                r.get("label"),
+                r.get("created_at"),
+            ));
         }
         let piece_type = d.type_code.as_deref().and_then(|t| piece_type(plan, t));
         if let Some(t) = piece_type {
@@ -901,6 +1041,15 @@ impl Db {
             serde_json::json!({ "canal": d.channel, "fichiers": d.originals.len() }),
         )
         .await?;
+        if d.by_applicant {
+            crate::applicant_mail::queue_deposit_receipt(
+                &mut tx,
+                d,
+                id,
+                piece_type.map(|t| t.label.as_str()),
+            )
+            .await?;
+        }
         sqlx::query("INSERT INTO outbox (queue, payload) VALUES ($1, $2)")
             .bind(&d.queue)
             .bind(serde_json::json!({ "piece_id": id }))
@@ -1016,7 +1165,8 @@ impl Db {
         Ok(Changed::Done)
     }
 
-    /// Deletes a piece into quarantine, with the reason (journal `suppression`).
+    /// Deletes a piece into quarantine, with the reason (journal `suppression` then
+    /// `mise_en_quarantaine`).
     ///
     /// # Errors
     /// On a database error; nothing is written then.
@@ -1039,17 +1189,20 @@ impl Db {
         else {
             return Ok(Changed::Unchanged);
         };
-        journal(
-            &mut tx,
-            r.get("demande"),
-            id,
-            "suppression",
-            r.get("category"),
-            r.get("type_code"),
-            actor,
-            serde_json::json!({ "motif": reason, "etat": "quarantaine" }),
-        )
-        .await?;
+        // As the registry writes it: the deletion, then the piece put in quarantine.
+        for event in ["suppression", "mise_en_quarantaine"] {
+            journal(
+                &mut tx,
+                r.get("demande"),
+                id,
+                event,
+                r.get("category"),
+                r.get("type_code"),
+                actor,
+                serde_json::json!({ "motif": reason, "etat": "quarantaine" }),
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(Changed::Done)
     }
@@ -1114,16 +1267,18 @@ impl Db {
         Ok(Changed::Done)
     }
 
-    /// Journals a download.
+    /// Journals a consultation of a piece: `vue` says what was shown (`fichier`, `vignette`).
+    /// A piece on no demande yet (a pli put aside) has no journal: nothing is written.
     ///
     /// # Errors
     /// On a database error.
     pub async fn record_consultation(
         &self,
         piece: &PieceView,
+        vue: &str,
         actor: &JournalActor,
     ) -> Result<(), sqlx::Error> {
-        let Some(demande) = &piece.demande else {
+        let Some(demande) = piece.demande.as_deref().or(piece.pli_demande.as_deref()) else {
             return Ok(());
         };
         let mut tx = self.pool.begin().await?;
@@ -1135,10 +1290,36 @@ impl Db {
             piece.category.as_deref(),
             piece.type_code.as_deref(),
             actor,
-            serde_json::json!({}),
+            serde_json::json!({ "vue": vue }),
         )
         .await?;
         tx.commit().await
+    }
+
+    /// Journals the consultation of a pli's cover (the applicant's attestation), on the
+    /// demande the pli was read for; a pli on no demande has no journal.
+    ///
+    /// # Errors
+    /// On a database error.
+    pub async fn record_cover_consultation(
+        &self,
+        pli: &PliView,
+        actor: &JournalActor,
+    ) -> Result<(), sqlx::Error> {
+        let Some(demande) = &pli.demande else {
+            return Ok(());
+        };
+        sqlx::query(
+            "INSERT INTO journal (demande, event, category, type_code, actor, actor_guichet, details)
+             VALUES ($1, 'consultation', NULL, 'ATTEST', $2, $3, $4)",
+        )
+        .bind(demande)
+        .bind(&actor.name)
+        .bind(&actor.guichet)
+        .bind(serde_json::json!({ "vue": "couverture", "pli": pli.id }))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     /// The journal of a demande, newest first.
@@ -1151,14 +1332,16 @@ impl Db {
         f: &JournalFilter,
     ) -> Result<Vec<JournalRow>, sqlx::Error> {
         let rows = sqlx::query(
-            "SELECT at, event, piece_id, category, type_code, actor, actor_guichet, details FROM journal
-             WHERE demande = $1
-               AND ($2::text IS NULL OR category = $2)
-               AND ($3::text IS NULL OR type_code = $3)
-               AND ($4::text IS NULL OR event = $4)
-               AND ($5::date IS NULL OR at >= $5::date)
-               AND ($6::date IS NULL OR at < $6::date + 1)
-             ORDER BY at DESC, id DESC LIMIT 5000",
+            "SELECT j.at, j.event, j.piece_id, j.category, j.type_code, j.actor, j.actor_guichet, j.details,
+                    p.type_code AS piece_type_now
+             FROM journal j LEFT JOIN pieces p ON p.id = j.piece_id
+             WHERE j.demande = $1
+               AND ($2::text IS NULL OR j.category = $2)
+               AND ($3::text IS NULL OR j.type_code = $3)
+               AND ($4::text IS NULL OR j.event = $4)
+               AND ($5::date IS NULL OR j.at >= $5::date)
+               AND ($6::date IS NULL OR j.at < $6::date + 1)
+             ORDER BY j.at DESC, j.id DESC LIMIT 5000",
         )
         .bind(numero)
         .bind(&f.category)
@@ -1179,26 +1362,41 @@ impl Db {
                 actor: r.get("actor"),
                 actor_guichet: r.get("actor_guichet"),
                 details: r.get("details"),
+                piece_type_now: r.get("piece_type_now"),
             })
             .collect())
     }
 
     // ------------------------------------------------------------------ operators
 
-    /// The latest batches with their counts.
+    /// The latest batches an operator of `territory` may see, with the counts of the plis he
+    /// may see: a batch sent from his territory, or holding a pli of a demande of it.
     ///
     /// # Errors
     /// On a database error.
-    pub async fn list_batches(&self, limit: i64) -> Result<Vec<BatchRow>, sqlx::Error> {
+    pub async fn list_batches(
+        &self,
+        territory: &[String],
+        limit: i64,
+    ) -> Result<Vec<BatchRow>, sqlx::Error> {
+        // A batch and its plis as an operator of `territory` may see them (see PLI_IN_TERRITORY).
         let rows = sqlx::query(
             "SELECT b.id, b.filename, b.status, b.pages_total, b.pages_done, b.error, b.warnings, b.created_at,
                     count(l.id) AS plis,
                     count(l.id) FILTER (WHERE l.outcome = 'attached') AS plis_attached,
                     count(l.id) FILTER (WHERE l.outcome <> 'attached') AS plis_aside
-             FROM batches b LEFT JOIN plis l ON l.batch_id = b.id
+             FROM batches b
+             LEFT JOIN (plis l LEFT JOIN demandes d ON d.numero_unique = l.demande)
+               ON l.batch_id = b.id
+              AND CASE WHEN d.departement IS NOT NULL THEN d.departement = ANY($2)
+                       ELSE b.territory && $2 END
+             WHERE b.territory && $2
+                OR EXISTS (SELECT 1 FROM plis l2 JOIN demandes d2 ON d2.numero_unique = l2.demande
+                           WHERE l2.batch_id = b.id AND d2.departement = ANY($2))
              GROUP BY b.id ORDER BY b.created_at DESC LIMIT $1",
         )
         .bind(limit)
+        .bind(territory)
         .fetch_all(&self.pool)
         .await?;
         Ok(rows
@@ -1226,8 +1424,10 @@ impl Db {
     ) -> Result<Vec<PliView>, sqlx::Error> {
         let plis = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT l.id, l.batch_id, l.first_page, l.last_page, l.numero_lu, l.demande, d.departement, l.outcome, l.reason,
-                    l.cover_object_key, l.blank_pages
-             FROM plis l LEFT JOIN demandes d ON d.numero_unique = l.demande WHERE {where_clause}
+                    l.cover_object_key, l.blank_pages,
+                    CASE WHEN d.departement IS NULL THEN b.territory ELSE '{{}}'::text[] END AS queue_territory
+             FROM plis l JOIN batches b ON b.id = l.batch_id LEFT JOIN demandes d ON d.numero_unique = l.demande
+             WHERE {where_clause}
              ORDER BY l.created_at, l.first_page LIMIT 200"
         )))
         .bind(id)
@@ -1257,6 +1457,7 @@ impl Db {
                     reason: r.get("reason"),
                     cover_object_key: r.get("cover_object_key"),
                     blank_pages: r.get("blank_pages"),
+                    queue_territory: r.get("queue_territory"),
                     pieces: pieces
                         .iter()
                         .filter(|p| p.pli_id == Some(id))
@@ -1585,7 +1786,19 @@ impl Db {
             None => None,
         };
         if let Some(email) = email {
+            // The guichet's mailbox is read by all its staff: a sensible type is not named.
             let type_code: Option<String> = r.get("type_code");
+            let label: Option<String> = match &type_code {
+                Some(t) => {
+                    sqlx::query_scalar(
+                        "SELECT label FROM plan_types WHERE code = $1 AND sensible = false",
+                    )
+                    .bind(t)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                }
+                None => None,
+            };
             let pages = match (
                 r.get::<Option<i32>, _>("first_page"),
                 r.get::<Option<i32>, _>("last_page"),
@@ -1598,7 +1811,11 @@ impl Db {
                 "Bonjour,\n\nLa pièce {piece}{pages} a été rejetée comme défectueuse par le service de numérisation.\n\n\
                  Motif : {reason}\n\nMerci de transmettre à nouveau une copie lisible de cette pièce.\n\n\
                  Référence de la pièce : {id}\n\n-- \nService de numérisation des pièces justificatives\n",
-                piece = type_code.as_deref().map_or("sans type".to_string(), |t| format!("« {t} »")),
+                piece = match (&type_code, &label) {
+                    (_, Some(l)) => format!("« {l} »"),
+                    (Some(_), None) => "(type non communiqué)".to_string(),
+                    (None, None) => "sans type".to_string(),
+                },
             );
             queue_mail(&mut tx, &email, "Pièce rejetée comme défectueuse", &body).await?;
         }

@@ -1,14 +1,15 @@
 //! Logging in and out: staff (login and password) and applicants (numéro unique, date de
-//! naissance, code télédemandeur). Accounts lock after repeated failures; the login forms carry
-//! a double-submit CSRF token since there is no session yet.
+//! naissance, code télédemandeur). Repeated failures delay further attempts (see
+//! [`crate::auth::gated_login`]) with the same answer as a wrong password, for real and unknown
+//! accounts alike; the login forms carry a double-submit CSRF token since there is no session
+//! yet.
 
 use axum::extract::{Form, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use serde::Deserialize;
 
-use crate::auth::{self, LOCK_AFTER, LOCK_MINUTES, SESSION_HOURS};
+use crate::auth::{self, ClientAddr, SESSION_HOURS};
 use crate::authz::Profile;
 use crate::html::{flash, Page, Portal};
 use crate::pages::{error_page, PageCaller};
@@ -16,11 +17,11 @@ use crate::AppState;
 
 const PRELOGIN: &str = "du_prelogin";
 
-fn prelogin_cookie(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn prelogin_cookie(headers: &HeaderMap) -> Option<String> {
     auth::cookie(headers, PRELOGIN)
 }
 
-fn with_prelogin(mut r: Response, token: &str) -> Response {
+pub(crate) fn with_prelogin(mut r: Response, token: &str) -> Response {
     if let Ok(v) = HeaderValue::from_str(&format!(
         "{PRELOGIN}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=3600"
     )) {
@@ -86,6 +87,7 @@ pub struct StaffLogin {
 /// `POST /connexion`
 pub async fn staff_login(
     State(state): State<AppState>,
+    addr: ClientAddr,
     headers: HeaderMap,
     Form(f): Form<StaffLogin>,
 ) -> Response {
@@ -95,46 +97,48 @@ pub async fn staff_login(
             Some("Le formulaire a expiré : saisissez à nouveau vos identifiants."),
         );
     }
-    let user = match state.db.user_by_login(f.login.trim()).await {
-        Ok(u) => u,
+    let login = f.login.trim().to_string();
+    let user = match state.db.user_by_login(&login).await {
+        Ok(u) => u.filter(|u| !u.disabled),
         Err(e) => return error_page(e.into()),
     };
-    let refused = "Identifiant ou mot de passe incorrect.";
-    let Some(user) = user else {
-        let _ = auth::verify_secret(&f.password, auth::dummy_hash());
-        tracing::info!("staff login refused: unknown account");
-        return staff_page(None, Some(refused));
-    };
-    if user.locked_until.is_some_and(|t| t > Utc::now()) {
-        tracing::warn!(user.id = %user.id, "staff login refused: account locked");
-        return staff_page(None, Some(&locked_message()));
-    }
-    if !auth::verify_secret(&f.password, &user.password_hash) {
-        tracing::warn!(user.id = %user.id, "staff login refused: wrong password");
-        if let Err(e) = state
-            .db
-            .user_login_failed(user.id, LOCK_AFTER, LOCK_MINUTES)
-            .await
-        {
-            return error_page(e.into());
-        }
-        return staff_page(None, Some(refused));
-    }
-    let token = auth::random_token();
-    let opened = async {
-        state.db.user_login_succeeded(user.id).await?;
-        state
-            .db
-            .create_session(
-                &auth::token_hash(&token),
-                Some(user.id),
-                None,
-                &auth::random_token(),
-                SESSION_HOURS,
-            )
-            .await
-    }
+    // Unknown and disabled accounts are checked against a dummy hash, counted and answered
+    // exactly like a wrong password.
+    let hash = user.as_ref().map(|u| u.password_hash.clone());
+    let known = user.is_some();
+    let password = f.password;
+    let checked = auth::gated_login(
+        &state,
+        auth::throttle_key("compte", &login),
+        &addr,
+        move || {
+            let ok = auth::verify_secret(&password, hash.as_deref().unwrap_or(auth::dummy_hash()));
+            (ok && known).then_some(())
+        },
+    )
     .await;
+    let user = match (checked, user) {
+        (Ok(Some(())), Some(user)) => user,
+        (Ok(_), _) => {
+            tracing::info!("staff login refused");
+            return staff_page(
+                None,
+                Some(&refusal("Identifiant ou mot de passe incorrect.", &state)),
+            );
+        }
+        (Err(e), _) => return error_page(e),
+    };
+    let token = auth::random_token();
+    let opened = state
+        .db
+        .create_session(
+            &auth::token_hash(&token),
+            Some(user.id),
+            None,
+            &auth::random_token(),
+            SESSION_HOURS,
+        )
+        .await;
     if let Err(e) = opened {
         return error_page(e.into());
     }
@@ -147,9 +151,17 @@ pub async fn staff_login(
     session_redirect(&state, &token, to)
 }
 
-fn locked_message() -> String {
+/// The one refusal of a login, whatever the cause (wrong secret, unknown account, attempt during
+/// the delay), so that it tells nothing about the account.
+fn refusal(first: &str, state: &AppState) -> String {
+    let max = state.auth.max_delay_secs;
+    let max = if max >= 120 {
+        format!("{} minutes", max / 60)
+    } else {
+        format!("{max} secondes")
+    };
     format!(
-        "Compte verrouillé après {LOCK_AFTER} échecs de connexion : réessayez dans {LOCK_MINUTES} minutes."
+        "{first} Après plusieurs échecs, chaque nouvel essai n'est possible qu'après un délai croissant ({max} au plus)."
     )
 }
 
@@ -177,7 +189,8 @@ fn applicant_page(error: Option<&str>) -> Response {
          <label for=\"numero\">Numéro unique <span class=\"hint\">18 caractères, par exemple 075 1220 123456 DGALN</span></label>\
          <input type=\"text\" id=\"numero\" name=\"numero\" autocomplete=\"off\" required>\
          <label for=\"naissance\">Date de naissance</label><input type=\"date\" id=\"naissance\" name=\"date_naissance\" required>\
-         <label for=\"code\">Code télédemandeur</label><input type=\"password\" id=\"code\" name=\"code\" autocomplete=\"off\" required>"
+         <label for=\"code\">Code télédemandeur</label><input type=\"password\" id=\"code\" name=\"code\" autocomplete=\"off\" required>\
+         <p><a href=\"/demandeur/code\">Code télédemandeur oublié ?</a></p>"
             .into(),
         error,
     )
@@ -195,6 +208,7 @@ pub struct ApplicantLogin {
 /// `POST /demandeur/connexion`
 pub async fn applicant_login(
     State(state): State<AppState>,
+    addr: ClientAddr,
     headers: HeaderMap,
     Form(f): Form<ApplicantLogin>,
 ) -> Response {
@@ -203,7 +217,8 @@ pub async fn applicant_login(
             "Le formulaire a expiré : saisissez à nouveau vos informations.",
         ));
     }
-    let numero = match verify_applicant(&state, &f.numero, &f.date_naissance, &f.code).await {
+    let numero = match verify_applicant(&state, &addr, &f.numero, &f.date_naissance, &f.code).await
+    {
         Ok(Ok(n)) => n,
         Ok(Err(refusal)) => return applicant_page(Some(&refusal)),
         Err(e) => return error_page(e),
@@ -225,53 +240,66 @@ pub async fn applicant_login(
     session_redirect(&state, &token, "/demandeur")
 }
 
-/// Checks an applicant's numéro unique, date de naissance and code télédemandeur, counting
-/// failures and locking like staff accounts. `Ok(Ok(numero))` when they match an active demande,
-/// `Ok(Err(message))` with the French refusal otherwise.
+/// Checks an applicant's numéro unique, date de naissance and code télédemandeur through
+/// [`auth::gated_login`] (failures delay further attempts, per demande and per address).
+/// `Ok(Ok(numero))` when they match an active demande, `Ok(Err(message))` with the French
+/// refusal otherwise.
 ///
 /// # Errors
 /// On a database error.
 pub async fn verify_applicant(
     state: &AppState,
+    addr: &ClientAddr,
     numero: &str,
     date_naissance: &str,
     code: &str,
 ) -> Result<Result<String, String>, crate::error::ApiError> {
-    let refused =
-        || Err("Numéro unique, date de naissance ou code télédemandeur incorrect.".to_string());
     let numero = numero.replace([' ', '-'], "").to_uppercase();
     let Ok(numero) = plan_de_classement::NumeroUnique::parse(&numero) else {
         return Ok(Err(
             "Numéro unique invalide : il compte 18 caractères, voir votre attestation d'enregistrement.".into(),
         ));
     };
-    let Some(login) = state.db.applicant_login(numero.as_str()).await? else {
-        let _ = auth::verify_secret(code, auth::dummy_hash());
-        return Ok(refused());
+    let login = state.db.applicant_login(numero.as_str()).await?;
+    let date_ok = login.as_ref().is_some_and(|l| {
+        crate::routes::pieces::parse_date(date_naissance).is_ok_and(|d| d == l.date_naissance)
+    });
+    let hashes = login
+        .as_ref()
+        .map(|l| (l.code_hash.clone(), l.pending_code_hash.clone()));
+    let code = auth::normalize_code(code);
+    // Which code matched: the current one, or a new one asked for from the public portal (it
+    // becomes the code once used). An unknown demande is checked against a dummy hash.
+    let matched = auth::gated_login(
+        state,
+        auth::throttle_key("demande", numero.as_str()),
+        addr,
+        move || {
+            let (current, pending) = hashes.unwrap_or((None, None));
+            let current_ok =
+                auth::verify_secret(&code, current.as_deref().unwrap_or(auth::dummy_hash()));
+            let pending_ok = !current_ok
+                && pending
+                    .as_deref()
+                    .is_some_and(|h| auth::verify_secret(&code, h));
+            (date_ok && (current_ok || pending_ok)).then_some(pending_ok)
+        },
+    )
+    .await?;
+    let (Some(pending_ok), Some(login)) = (matched, login) else {
+        return Ok(Err(refusal(
+            "Numéro unique, date de naissance ou code télédemandeur incorrect.",
+            state,
+        )));
     };
-    if login.locked_until.is_some_and(|t| t > Utc::now()) {
-        tracing::warn!("applicant login refused: locked");
-        return Ok(Err(locked_message()));
-    }
-    let date_ok =
-        crate::routes::pieces::parse_date(date_naissance).is_ok_and(|d| d == login.date_naissance);
-    let code_ok = login
-        .code_hash
-        .as_deref()
-        .is_some_and(|h| auth::verify_secret(&auth::normalize_code(code), h));
-    if !(date_ok && code_ok) {
-        state
-            .db
-            .applicant_login_failed(&login.numero, LOCK_AFTER, LOCK_MINUTES)
-            .await?;
-        return Ok(refused());
-    }
     if login.etat != "active" {
         return Ok(Err(
             "Cette demande est radiée : ses pièces ne sont plus consultables ici.".into(),
         ));
     }
-    state.db.applicant_login_succeeded(&login.numero).await?;
+    if let (true, Some(h)) = (pending_ok, login.pending_code_hash.as_deref()) {
+        state.db.adopt_pending_code(&login.numero, h).await?;
+    }
     Ok(Ok(login.numero))
 }
 
@@ -296,13 +324,15 @@ pub struct MobileSession {
     responses((status = 200, body = MobileSession), (status = 401)))]
 pub async fn mobile_session(
     State(state): State<AppState>,
+    addr: ClientAddr,
     axum::Json(f): axum::Json<MobileLogin>,
 ) -> Result<axum::Json<MobileSession>, crate::error::ApiError> {
-    let numero =
-        match verify_applicant(&state, &f.numero_unique, &f.date_naissance, &f.code).await? {
-            Ok(n) => n,
-            Err(refusal) => return Err(crate::error::ApiError::Refused(refusal)),
-        };
+    let numero = match verify_applicant(&state, &addr, &f.numero_unique, &f.date_naissance, &f.code)
+        .await?
+    {
+        Ok(n) => n,
+        Err(refusal) => return Err(crate::error::ApiError::Refused(refusal)),
+    };
     let token = auth::random_token();
     state
         .db
