@@ -1,7 +1,9 @@
 //! One integration test binary (zero2prod style): `app` starts the real services per test.
 
 mod access;
+mod accounts;
 mod app;
+mod applicant_mail;
 mod bad_input;
 mod db_roles;
 mod faults;
@@ -14,4 +16,5 @@ mod portals;
 mod privacy;
 mod registry;
 mod review;
+mod side_doors;
 mod specimens;
