@@ -401,6 +401,99 @@ async fn the_access_matrix_holds_cell_by_cell_over_http() {
         }
     }
 
+    // The pages show what the JSON shows: the same pieces on a demande's page, the same journal
+    // rows on the journal page and in the CSV, nothing outside the territory.
+    for profile in PROFILES {
+        let token = app.token(profile, "DGALN", "075");
+        let auth = Auth::Bearer(&token);
+        for (demande, inside) in [(INSIDE, true), (OUTSIDE, false)] {
+            let (s, json) = call(
+                &app,
+                &auth,
+                "GET",
+                &format!("/api/demandes/{demande}"),
+                None,
+            )
+            .await;
+            let (_, page) = call(
+                &app,
+                &auth,
+                "GET",
+                &format!("/consultation/demandes/{demande}"),
+                None,
+            )
+            .await;
+            let all: Vec<&str> = w
+                .pieces
+                .iter()
+                .map(|(_, _, id)| id.as_str())
+                .chain(w.queued.iter().map(|(_, id)| id.as_str()))
+                .collect();
+            let listed = |body: &str| -> Vec<&str> {
+                all.iter().copied().filter(|id| body.contains(id)).collect()
+            };
+            cells += 1;
+            if s != 200 {
+                if inside && profile != "operateur" || !listed(&page).is_empty() {
+                    wrong.push(format!(
+                        "{profile} page inside={inside}: JSON {s}, page lists {:?}",
+                        listed(&page)
+                    ));
+                }
+                continue;
+            }
+            if listed(&json) != listed(&page) {
+                wrong.push(format!(
+                    "{profile} page inside={inside}: JSON lists {:?}, the page {:?}",
+                    listed(&json),
+                    listed(&page)
+                ));
+            }
+            let (js, journal) = call(
+                &app,
+                &auth,
+                "GET",
+                &format!("/api/demandes/{demande}/journal"),
+                None,
+            )
+            .await;
+            let (_, csv) = call(
+                &app,
+                &auth,
+                "GET",
+                &format!("/api/demandes/{demande}/journal.csv"),
+                None,
+            )
+            .await;
+            let (_, html) = call(
+                &app,
+                &auth,
+                "GET",
+                &format!("/consultation/demandes/{demande}/journal"),
+                None,
+            )
+            .await;
+            cells += 1;
+            if js == 200 {
+                // The CSV has the JSON's rows; the page names no piece id but must not show more.
+                let rows = listed(&journal);
+                if rows != listed(&csv) || !listed(&html).iter().all(|id| rows.contains(id)) {
+                    wrong.push(format!("{profile} journal views disagree inside={inside}"));
+                }
+                // A journal row never names a piece the profile may not list.
+                let unlisted: Vec<&&str> = rows
+                    .iter()
+                    .filter(|id| !listed(&json).contains(id))
+                    .collect();
+                if !unlisted.is_empty() {
+                    wrong.push(format!(
+                        "{profile} journal names unlisted pieces {unlisted:?}"
+                    ));
+                }
+            }
+        }
+    }
+
     // The applicant, on his own demande and on another.
     let code = app.admin(&["code-teledemandeur", INSIDE], None);
     let (cookie, csrf) = crate::portals::applicant_login(&app, INSIDE, BIRTH, &code).await;

@@ -153,6 +153,10 @@ async fn operators_reach_only_the_batches_plis_and_pieces_of_their_territory() {
     }
     let (_, html) = get(&app, &paris_op, "/pro/lots").await;
     assert!(!html.contains(&lyon_batch.to_string()));
+    let (_, html) = get(&app, &paris_op, "/pro/revue").await;
+    for id in [lyon_piece, unknown_piece, stray_piece] {
+        assert!(!html.contains(&id.to_string()), "{id} on the queue page");
+    }
     // Not one piece of them: open, thumbnail, metadata, retype, reject, cover, attach.
     let missing_piece = get(&app, &paris_op, &format!("/api/pieces/{}", Uuid::new_v4())).await;
     for piece in [lyon_piece, unknown_piece, stray_piece] {
