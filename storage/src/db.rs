@@ -39,6 +39,11 @@ impl OutboxClaim {
 /// The actor recorded in the journal for what the paper channel files.
 pub const DIGITIZATION_ACTOR: &str = "service de numérisation";
 
+/// The one per-type limit rule, for every channel (paper, deposit, change of type, attachment
+/// of a pli, restoration): the pieces a demande holds or is about to hold (a deposit still being
+/// normalized) count against the limit.
+pub(crate) const HELD: &str = "status IN ('processing', 'attached')";
+
 /// Plis `l` with their batch `lb` and demande `ld`, for [`PLI_IN_TERRITORY`].
 const PLIS_WITH_TERRITORY: &str = "plis l JOIN batches lb ON lb.id = l.batch_id
     LEFT JOIN demandes ld ON ld.numero_unique = l.demande";
@@ -353,7 +358,7 @@ impl Db {
             .collect())
     }
 
-    /// How many attached pieces of each type a demande holds.
+    /// How many pieces of each type count against the demande's limits (see [`HELD`]).
     ///
     /// # Errors
     /// On a database error.
@@ -361,9 +366,9 @@ impl Db {
         &self,
         numero: &NumeroUnique,
     ) -> Result<HashMap<String, u32>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT type_code, count(*)::int AS n FROM pieces WHERE demande = $1 AND status = 'attached' GROUP BY type_code",
-        )
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT type_code, count(*)::int AS n FROM pieces WHERE demande = $1 AND {HELD} GROUP BY type_code"
+        )))
         .bind(numero.as_str())
         .fetch_all(&self.pool)
         .await?;
@@ -563,10 +568,10 @@ impl Db {
                 .bind(numero)
                 .execute(&mut *tx)
                 .await?;
-            let rows = sqlx::query(
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
                 "SELECT type_code, count(*)::int AS n FROM pieces
-                 WHERE demande = $1 AND status = 'attached' GROUP BY type_code",
-            )
+                 WHERE demande = $1 AND {HELD} GROUP BY type_code"
+            )))
             .bind(numero)
             .fetch_all(&mut *tx)
             .await?;

@@ -398,16 +398,16 @@ async fn lock_demande(
         .await
 }
 
-/// Pieces that count against a limit: those held or on their way to being held.
+/// Pieces that count against a limit (see [`crate::db::HELD`]).
 async fn held(
     tx: &mut Transaction<'_, Postgres>,
     numero: &str,
     type_code: &str,
 ) -> Result<u32, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM pieces WHERE demande = $1 AND type_code = $2
-         AND status IN ('processing', 'attached')",
-    )
+    let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT count(*) FROM pieces WHERE demande = $1 AND type_code = $2 AND {}",
+        crate::db::HELD
+    )))
     .bind(numero)
     .bind(type_code)
     .fetch_one(&mut **tx)
