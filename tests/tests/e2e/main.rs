@@ -8,6 +8,7 @@ mod bad_input;
 mod db_roles;
 mod faults;
 mod hostile;
+mod limits;
 mod menage;
 mod objects;
 mod paper_channel;
