@@ -788,6 +788,17 @@ impl Db {
         }))
     }
 
+    /// Whether a batch exists (whoever may see it).
+    ///
+    /// # Errors
+    /// On a database error.
+    pub async fn batch_exists(&self, id: Uuid) -> Result<bool, sqlx::Error> {
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM batches WHERE id = $1)")
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await
+    }
+
     /// Whether the database answers.
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()

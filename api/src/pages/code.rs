@@ -85,7 +85,7 @@ pub async fn request(
     };
     // Generated and hashed whatever the numéro, so that every answer takes as long.
     let code = auth::new_applicant_code();
-    let hash = auth::hash_secret(&auth::normalize_code(&code));
+    let hash = auth::hash_secret_off_runtime(auth::normalize_code(&code)).await;
     let outcome = match state
         .db
         .request_applicant_code(numero.as_str(), &code, &hash, EVERY_MINUTES)

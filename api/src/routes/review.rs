@@ -125,7 +125,11 @@ pub async fn visible_dead_letters(
     let mut visible = Vec::new();
     for d in state.db.list_dead_letters(200).await? {
         let ours = match (d.job_kind.as_deref(), d.job_id) {
-            (Some("batch"), Some(id)) => state.db.batch_status(id, territory).await?.is_some(),
+            // A batch of another territory is not his; one that does not exist tells nothing.
+            (Some("batch"), Some(id)) => {
+                state.db.batch_status(id, territory).await?.is_some()
+                    || !state.db.batch_exists(id).await?
+            }
             (Some("piece"), Some(id)) => {
                 state
                     .db

@@ -77,7 +77,8 @@ async fn unreadable_files_are_recorded_on_the_batch_and_the_worker_goes_on() {
     assert_eq!(again["status"], "failed");
     assert!(again["error"].as_str().unwrap().contains("vide"), "{again}");
     assert_eq!(deliveries().await, 1, "the replay is a fresh delivery");
-    assert_eq!(replay(uuid::Uuid::new_v4().to_string()).await, 409);
+    // An unknown batch (or one of another territory) is answered like a missing one.
+    assert_eq!(replay(uuid::Uuid::new_v4().to_string()).await, 404);
 
     let s = submit_and_wait(
         &app,

@@ -532,7 +532,8 @@ async fn rejecting_a_defective_piece_mails_the_guichet_and_attaching_mails_the_a
     // The applicant is told when pieces sent by post are added: a pli attached by an operator.
     let pli = uuid::Uuid::new_v4();
     let batch = uuid::Uuid::new_v4();
-    sqlx::query("INSERT INTO batches (id, sha256, object_key, size_bytes, status) VALUES ($1, $2, 'k', 1, 'done')")
+    // Sent from the operators' territory: its plis on no demande are theirs.
+    sqlx::query("INSERT INTO batches (id, sha256, object_key, size_bytes, status, territory) VALUES ($1, $2, 'k', 1, 'done', '{075}')")
         .bind(batch)
         .bind(batch.to_string())
         .execute(&app.db)
