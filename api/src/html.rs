@@ -167,12 +167,27 @@ pub fn outcome_label(outcome: &str) -> &'static str {
 
 /// `<select>` options of the plan's types, grouped by category.
 pub fn type_options(selected: Option<&str>, with_empty: Option<&str>) -> String {
+    type_options_of(selected, with_empty, |_| true)
+}
+
+/// The types an applicant may choose: internal documents are the services' own.
+pub fn applicant_type_options() -> String {
+    type_options_of(None, Some("— choisir —"), |c| {
+        c != crate::routes::pieces::INTERNAL_CATEGORY
+    })
+}
+
+fn type_options_of(
+    selected: Option<&str>,
+    with_empty: Option<&str>,
+    category: impl Fn(&str) -> bool,
+) -> String {
     let plan = crate::plan();
     let mut s = String::new();
     if let Some(label) = with_empty {
         s += &format!("<option value=\"\">{}</option>", esc(label));
     }
-    for c in &plan.categories {
+    for c in plan.categories.iter().filter(|c| category(c.code.as_str())) {
         s += &format!("<optgroup label=\"{}\">", esc(&c.label));
         for t in &c.types {
             let code = t.code.as_str();

@@ -730,9 +730,14 @@ impl Db {
         .fetch_all(&self.pool)
         .await?;
         let pieces = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT p.id, p.pli_id, p.category, p.type_code, p.confidence, p.status, p.first_page, p.last_page,
-                    p.page_count, p.object_key, p.sha256
+            "SELECT p.id, p.pli_id, p.status, p.first_page, p.last_page, p.page_count, p.object_key, p.sha256,
+                    CASE WHEN hide THEN NULL ELSE p.category END AS category,
+                    CASE WHEN hide THEN NULL ELSE p.type_code END AS type_code,
+                    CASE WHEN hide THEN NULL ELSE p.confidence END AS confidence
              FROM {PLIS_WITH_TERRITORY} JOIN pieces p ON p.pli_id = l.id
+             LEFT JOIN plan_types t ON t.code = p.type_code,
+             -- Out of the queue, a piece of a sensible type is not the operators' to see.
+             LATERAL (SELECT p.status <> 'to_review' AND COALESCE(t.sensible, false) AS hide) h
              WHERE l.batch_id = $1 AND {PLI_IN_TERRITORY} ORDER BY p.first_page"
         )))
         .bind(id)

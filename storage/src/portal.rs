@@ -249,6 +249,9 @@ pub struct NewDeposit {
     pub by_applicant: bool,
     /// `attached`, or `to_review` when operators must qualify it.
     pub target_status: &'static str,
+    /// Beyond its type's limit, the piece is put aside (`to_review`, [`ASIDE_LIMIT_REASON`])
+    /// instead of refused (see [`Qualification::aside_when_full`]).
+    pub aside_when_full: bool,
     /// The queue of the normalization message.
     pub queue: String,
 }
@@ -272,7 +275,20 @@ pub struct Qualification {
     pub indice: Option<String>,
     /// `Some(None)` clears the date.
     pub date_fin_validite: Option<Option<NaiveDate>>,
+    /// A new type beyond its limit puts the piece aside (`to_review`, for a profile cleared for
+    /// it) instead of refusing: a caller who may not see the pieces of that type must not learn
+    /// from a refusal that the demande holds them.
+    pub aside_when_full: bool,
 }
+
+/// The reason of a piece put aside because its type's limit was reached.
+pub const ASIDE_LIMIT_REASON: &str =
+    "limite de pièces de ce type atteinte : à vérifier par un profil habilité";
+
+/// `check_reason` without its doubt about the chosen type (stale once the type is changed).
+pub const DROP_TYPE_DOUBT: &str = "NULLIF(array_to_string(ARRAY(
+    SELECT r FROM unnest(string_to_array(check_reason, ' ; ')) r
+    WHERE r NOT LIKE 'le document lu ne ressemble pas au type choisi%'), ' ; '), '')";
 
 /// What a change did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1005,17 +1021,23 @@ impl Db {
             ));
         }
         let piece_type = d.type_code.as_deref().and_then(|t| piece_type(plan, t));
+        let mut target_status = d.target_status;
+        let mut status_reason = None;
         if let Some(t) = piece_type {
             if held(&mut tx, &d.demande, t.code.as_str()).await? >= t.limit {
-                return Ok(Deposited::LimitReached(t.label.clone(), t.limit));
+                if !d.aside_when_full {
+                    return Ok(Deposited::LimitReached(t.label.clone(), t.limit));
+                }
+                target_status = "to_review";
+                status_reason = Some(ASIDE_LIMIT_REASON);
             }
         }
         let id = Uuid::new_v4();
         let category = piece_type.map(|t| t.category.to_string());
         sqlx::query(
             "INSERT INTO pieces (id, demande, category, type_code, status, page_count, channel, date_fin_validite,
-                                 deposited_by, deposited_guichet, by_applicant, target_status, originals)
-             VALUES ($1, $2, $3, $4, 'processing', NULL, $5, $6, $7, $8, $9, $10, $11)",
+                                 deposited_by, deposited_guichet, by_applicant, target_status, originals, status_reason)
+             VALUES ($1, $2, $3, $4, 'processing', NULL, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(id)
         .bind(&d.demande)
@@ -1026,8 +1048,9 @@ impl Db {
         .bind(&actor.name)
         .bind(&actor.guichet)
         .bind(d.by_applicant)
-        .bind(d.target_status)
+        .bind(target_status)
         .bind(serde_json::to_value(&d.originals).unwrap_or_default())
+        .bind(status_reason)
         .execute(&mut *tx)
         .await?;
         journal(
@@ -1099,6 +1122,7 @@ impl Db {
         let mut changes: Vec<(&str, String, String)> = Vec::new();
         let mut new_type = old_type.clone();
         let mut new_category = old_category.clone();
+        let mut aside = false;
         if let Some(t) = &q.type_code {
             if Some(t) != old_type.as_ref() {
                 let Some(pt) = piece_type(plan, t) else {
@@ -1106,7 +1130,10 @@ impl Db {
                 };
                 if let (Some(d), "attached" | "processing") = (&demande, &status[..]) {
                     if held(&mut tx, d, pt.code.as_str()).await? >= pt.limit {
-                        return Ok(Changed::LimitReached(pt.label.clone(), pt.limit));
+                        if !q.aside_when_full {
+                            return Ok(Changed::LimitReached(pt.label.clone(), pt.limit));
+                        }
+                        aside = true;
                     }
                 }
                 changes.push(("type", old_type.clone().unwrap_or_default(), t.clone()));
@@ -1135,15 +1162,23 @@ impl Db {
         if changes.is_empty() {
             return Ok(Changed::Unchanged);
         }
-        sqlx::query(
-            "UPDATE pieces SET type_code = $2, category = $3, indice = $4, date_fin_validite = $5, updated_at = now()
-             WHERE id = $1",
-        )
+        // Put aside: a piece being processed ends there, one attached goes there now.
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE pieces SET type_code = $2, category = $3, indice = $4, date_fin_validite = $5,
+                    check_reason = CASE WHEN type_code IS DISTINCT FROM $2 THEN {DROP_TYPE_DOUBT} ELSE check_reason END,
+                    status = CASE WHEN $6 AND status = 'attached' THEN 'to_review' ELSE status END,
+                    target_status = CASE WHEN $6 AND status = 'processing' THEN 'to_review' ELSE target_status END,
+                    status_reason = CASE WHEN $6 THEN $7 ELSE status_reason END,
+                    updated_at = now()
+             WHERE id = $1"
+        )))
         .bind(id)
         .bind(&new_type)
         .bind(&new_category)
         .bind(&new_indice)
         .bind(new_date)
+        .bind(aside)
+        .bind(ASIDE_LIMIT_REASON)
         .execute(&mut *tx)
         .await?;
         if let Some(d) = &demande {
@@ -1722,9 +1757,11 @@ impl Db {
                 return Ok(Changed::LimitReached(pt.label.clone(), pt.limit));
             }
         }
-        sqlx::query(
-            "UPDATE pieces SET type_code = $2, category = $3, status = $4, updated_at = now() WHERE id = $1",
-        )
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE pieces SET type_code = $2, category = $3, status = $4, updated_at = now(),
+                    check_reason = CASE WHEN type_code IS DISTINCT FROM $2 THEN {DROP_TYPE_DOUBT} ELSE check_reason END
+             WHERE id = $1"
+        )))
         .bind(id)
         .bind(pt.code.as_str())
         .bind(pt.category.to_string())
@@ -1811,11 +1848,8 @@ impl Db {
                 "Bonjour,\n\nLa pièce {piece}{pages} a été rejetée comme défectueuse par le service de numérisation.\n\n\
                  Motif : {reason}\n\nMerci de transmettre à nouveau une copie lisible de cette pièce.\n\n\
                  Référence de la pièce : {id}\n\n-- \nService de numérisation des pièces justificatives\n",
-                piece = match (&type_code, &label) {
-                    (_, Some(l)) => format!("« {l} »"),
-                    (Some(_), None) => "(type non communiqué)".to_string(),
-                    (None, None) => "sans type".to_string(),
-                },
+                // A sensible type and no type read alike.
+                piece = label.as_deref().map_or("(type non communiqué)".to_string(), |l| format!("« {l} »")),
             );
             queue_mail(&mut tx, &email, "Pièce rejetée comme défectueuse", &body).await?;
         }

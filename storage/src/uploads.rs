@@ -91,7 +91,8 @@ impl Db {
         let done = sqlx::query(
             "UPDATE pieces SET object_key = $2, sha256 = $3, size_bytes = $4, page_count = $5,
                     status = CASE WHEN target_status = 'to_review' THEN 'to_review' ELSE 'attached' END,
-                    status_reason = NULL, updated_at = now()
+                    status_reason = CASE WHEN target_status = 'to_review' THEN status_reason END,
+                    updated_at = now()
              WHERE id = $1 AND status = 'processing'",
         )
         .bind(piece_id)
@@ -168,6 +169,10 @@ fn hash_distance(a: &str, b: &str) -> Option<u32> {
         .sum()
 }
 
+/// How a doubt about the chosen type begins: a change of type drops it (see
+/// [`crate::portal::DROP_TYPE_DOUBT`]).
+pub const TYPE_DOUBT_PREFIX: &str = "le document lu ne ressemble pas au type choisi";
+
 impl Db {
     /// Records what the worker noticed on a normalized piece: its first photo's perceptual hash,
     /// a near-duplicate among the demande's pieces (at most [`NEAR_DUPLICATE_BITS`] apart), and
@@ -185,7 +190,7 @@ impl Db {
         // A type chosen against what the document clearly reads as is flagged, not refused.
         let type_doubt: Option<String> = match read_type {
             Some((read, confidence)) if confidence >= TYPE_DOUBT_CONFIDENCE => sqlx::query(
-                "SELECT c.label AS chosen, r.label AS read, r.sensible FROM pieces p
+                "SELECT c.label AS chosen, r.label AS read, r.sensible OR c.sensible AS sensible FROM pieces p
                  JOIN plan_types c ON c.code = p.type_code JOIN plan_types r ON r.code = $2
                  WHERE p.id = $1 AND p.type_code <> $2",
             )
@@ -194,15 +199,13 @@ impl Db {
             .fetch_optional(&self.pool)
             .await?
             .map(|r| {
-                // Shown to every profile that sees this piece: a sensible type is not named.
+                // Shown to every profile that sees this piece, also once it is retyped: a
+                // sensible type is not named.
                 if r.get::<bool, _>("sensible") {
-                    format!(
-                        "le document lu ne ressemble pas au type choisi « {} »",
-                        r.get::<String, _>("chosen")
-                    )
+                    TYPE_DOUBT_PREFIX.to_string()
                 } else {
                     format!(
-                        "le document lu ressemble à « {} » plutôt qu'au type choisi « {} »",
+                        "{TYPE_DOUBT_PREFIX} : il ressemble à « {} » plutôt qu'au type choisi « {} »",
                         r.get::<String, _>("read"),
                         r.get::<String, _>("chosen")
                     )

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::authz::Actor;
 use crate::error::ApiError;
-use crate::html::{date_fr, esc, status_label, type_options, Page, Portal};
+use crate::html::{applicant_type_options, date_fr, esc, status_label, Page, Portal};
 use crate::pages::{back, csrf_field, error_page, Flash, PageCaller};
 use crate::routes::pieces::{self, PIECE_MAX_BYTES, UPLOAD_MAX_BYTES};
 use crate::AppState;
@@ -111,7 +111,7 @@ pub async fn home(
          <div><button type=\"submit\">Envoyer la pièce</button> <progress hidden value=\"0\" max=\"1\"></progress> \
          <span class=\"upload-state\" role=\"status\"></span></div></form>",
         csrf = csrf_field(&caller),
-        options = type_options(None, Some("— choisir —")),
+        options = applicant_type_options(),
         max = UPLOAD_MAX_BYTES / (1024 * 1024),
         piece = PIECE_MAX_BYTES / (1024 * 1024),
     );

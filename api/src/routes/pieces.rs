@@ -52,7 +52,9 @@ pub fn piece_target(p: &PieceView) -> Target<'_> {
             in_review_queue: p.status == "to_review",
             by_applicant: p.by_applicant,
             quarantined: p.status == "quarantined",
-            internal: p.category.as_deref() == Some(INTERNAL_CATEGORY),
+            // An untyped piece a guichet deposited may be an internal note until it is typed.
+            internal: p.category.as_deref() == Some(INTERNAL_CATEGORY)
+                || (p.type_code.is_none() && !p.by_applicant),
         }),
         queue_territory: &p.queue_territory,
     }
@@ -275,11 +277,27 @@ pub async fn file(
         ));
     };
     let bytes = state.objects.get(key).await?;
-    state
-        .db
-        .record_consultation(&p, "fichier", &caller.journal_actor())
-        .await?;
+    record_consultation(&state, &caller, &p, "fichier").await?;
     Ok(pdf_response(bytes, &file_name(&p), q.inline == Some(1)))
+}
+
+/// Journals a consultation of a piece (`vue`: `fichier`, `vignette`); a piece on no demande yet
+/// has no journal, and the log keeps who saw it.
+///
+/// # Errors
+/// On a database error.
+pub async fn record_consultation(
+    state: &AppState,
+    caller: &Caller,
+    p: &PieceView,
+    vue: &str,
+) -> Result<(), ApiError> {
+    let actor = caller.journal_actor();
+    if p.demande.is_none() && p.pli_demande.is_none() {
+        tracing::info!(piece.id = %p.id, actor = %actor.name, guichet = ?actor.guichet, vue, "piece on no demande consulted");
+    }
+    state.db.record_consultation(p, vue, &actor).await?;
+    Ok(())
 }
 
 /// A PDF served safely: no sniffing, a download unless asked inline, no scripts if inline.
@@ -450,6 +468,7 @@ pub async fn deposit(
         }
         None => None,
     };
+    let type_code_for_aside = type_code.clone();
     let is_operator = caller.profile() == Some(Profile::Operateur);
     let (channel, target_status) = match (&caller.actor, caller.csrf.is_some()) {
         (Actor::Applicant { .. }, true) => ("pgp", "attached"),
@@ -459,10 +478,20 @@ pub async fn deposit(
         (Actor::Staff { .. }, false) if type_code.is_none() || is_operator => ("ws", "to_review"),
         (Actor::Staff { .. }, false) => ("ws", "attached"),
     };
-    if type_code.is_none() && matches!(caller.actor, Actor::Applicant { .. }) {
-        return Err(ApiError::BadRequest(
-            "choisissez le type de la pièce".into(),
-        ));
+    if matches!(caller.actor, Actor::Applicant { .. }) {
+        match &type_code {
+            None => {
+                return Err(ApiError::BadRequest(
+                    "choisissez le type de la pièce".into(),
+                ))
+            }
+            Some(t) if type_category(t).as_deref() == Some(INTERNAL_CATEGORY) => {
+                return Err(ApiError::BadRequest(
+                    "ce type de pièce est réservé aux services instructeurs".into(),
+                ))
+            }
+            Some(_) => {}
+        }
     }
     if form.files.is_empty() {
         return Err(ApiError::BadRequest("ajoutez au moins un fichier".into()));
@@ -511,6 +540,7 @@ pub async fn deposit(
                 date_fin_validite: form.date_fin_validite,
                 by_applicant: matches!(caller.actor, Actor::Applicant { .. }),
                 target_status,
+                aside_when_full: hidden_type(caller, type_code_for_aside.as_deref()),
                 queue: state.amqp.queue.clone(),
             },
             plan,
@@ -549,6 +579,18 @@ pub async fn deposit(
             "cette demande n'est plus active : aucune pièce ne peut y être ajoutée".into(),
         )),
     }
+}
+
+/// Whether the caller may not see pieces of this type (a sensible one, for a profile not
+/// cleared for them): beyond its limit such a piece is put aside rather than refused, so that
+/// the answer does not tell him the demande holds pieces he cannot see.
+pub fn hidden_type(caller: &Caller, type_code: Option<&str>) -> bool {
+    let sensible = type_code.is_some_and(sensible_type);
+    sensible
+        && match &caller.actor {
+            Actor::Applicant { .. } => false,
+            Actor::Staff { profile, .. } => !profile.cleared_for_sensible(),
+        }
 }
 
 /// The refusal of a deposit, a change of type or an attachment beyond a type's limit. A
@@ -703,6 +745,7 @@ pub async fn qualify_piece(
         Some(d) => Some(Some(parse_date(&d)?)),
     };
     let q = Qualification {
+        aside_when_full: hidden_type(caller, type_code.as_deref()),
         type_code,
         indice,
         date_fin_validite: date,
@@ -848,6 +891,14 @@ pub async fn journal_rows(
         .filter(|r| cleared || !reveals_sensible(r))
         .collect();
     Ok((d, rows))
+}
+
+/// The category of a type code of the plan.
+pub fn type_category(code: &str) -> Option<String> {
+    plan_de_classement::TypeCode::parse(code)
+        .ok()
+        .and_then(|t| crate::plan().piece_type(&t))
+        .map(|t| t.category.to_string())
 }
 
 fn sensible_type(code: &str) -> bool {

@@ -111,6 +111,15 @@ pub async fn dead_letters(
     Ok(Json(visible_dead_letters(&state, &caller).await?))
 }
 
+/// Refuses a dead letter the operator may not see, like a missing one.
+async fn require_own_dead_letter(state: &AppState, caller: &Caller, id: Uuid) -> Result<(), ApiError> {
+    if visible_dead_letters(state, caller).await?.iter().any(|d| d.id == id) {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound("message en échec"))
+    }
+}
+
 /// The dead-lettered messages an operator may see: those of a batch or a piece of his
 /// territory, and those that name neither (an unreadable message tells nothing).
 ///
@@ -182,7 +191,7 @@ pub async fn replay_dead_letter(
     caller: &Caller,
     id: Uuid,
 ) -> Result<(), ApiError> {
-    require_review(caller)?;
+    require_own_dead_letter(state, caller, id).await?;
     match state
         .db
         .replay_dead_letter(id, &state.amqp.queue, &caller.journal_actor().name)
@@ -212,7 +221,7 @@ pub async fn dismiss_dead_letter(
     caller: &Caller,
     id: Uuid,
 ) -> Result<(), ApiError> {
-    require_review(caller)?;
+    require_own_dead_letter(state, caller, id).await?;
     if !state
         .db
         .dismiss_dead_letter(id, &caller.journal_actor().name)
@@ -585,10 +594,7 @@ pub async fn thumbnail(
         return Err(ApiError::NotFound("vignette"));
     };
     let r = thumbnail_of(&state, key, 220).await?;
-    state
-        .db
-        .record_consultation(&p, "vignette", &caller.journal_actor())
-        .await?;
+    crate::routes::pieces::record_consultation(&state, &caller, &p, "vignette").await?;
     Ok(r)
 }
 
@@ -617,7 +623,8 @@ pub async fn cover(
         .await?;
     if pli.demande.is_none() {
         // No demande, no journal: the log keeps who saw it.
-        tracing::info!(pli.id = %pli.id, actor = %caller.journal_actor().name, "cover of a pli on no demande shown");
+        let actor = caller.journal_actor();
+        tracing::info!(pli.id = %pli.id, actor = %actor.name, guichet = ?actor.guichet, "cover of a pli on no demande shown");
     }
     Ok(r)
 }

@@ -7,6 +7,7 @@ mod applicant_mail;
 mod bad_input;
 mod db_roles;
 mod faults;
+mod hidden_pieces;
 mod hostile;
 mod limits;
 mod menage;
