@@ -13,9 +13,9 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use crate::auth;
-use crate::html::{flash, Page, Portal};
+use crate::html::{flash, Portal};
 use crate::pages::error_page;
-use crate::pages::login::{prelogin_cookie, with_prelogin};
+use crate::pages::login::{prelogin_checked, prelogin_page};
 use crate::AppState;
 
 /// The shortest interval between two codes sent for one demande.
@@ -27,29 +27,20 @@ pub const ANSWER: &str =
                           un nouveau code vient d'y être envoyé.";
 
 fn page(info: Option<&str>, error: Option<&str>) -> Response {
-    let token = auth::random_token();
-    let body = format!(
-        "{}<p>Saisissez le numéro unique de votre demande, inscrit sur votre attestation d'enregistrement. \
-         Un nouveau code télédemandeur sera envoyé à l'adresse électronique connue de votre demande ; \
-         votre code actuel reste valable tant que vous n'avez pas utilisé le nouveau.</p>\
-         <form method=\"post\" action=\"/demandeur/code\" class=\"login\">\
-         <input type=\"hidden\" name=\"_csrf\" value=\"{token}\">\
-         <label for=\"numero\">Numéro unique <span class=\"hint\">18 caractères, par exemple 075 1220 123456 DGALN</span></label>\
-         <input type=\"text\" id=\"numero\" name=\"numero\" autocomplete=\"off\" required>\
-         <button type=\"submit\">Recevoir un nouveau code</button></form>\
-         <p><a href=\"/demandeur/connexion\">Retour à la connexion</a></p>",
-        flash(info, error),
-    );
-    let page = Page {
-        portal: Portal::Public,
-        title: "Code télédemandeur oublié",
-        user: None,
-        csrf: None,
-        nav: &[],
-        body,
-    }
-    .render();
-    with_prelogin(page, &token)
+    prelogin_page(Portal::Public, "Code télédemandeur oublié", |token| {
+        format!(
+            "{}<p>Saisissez le numéro unique de votre demande, inscrit sur votre attestation d'enregistrement. \
+             Un nouveau code télédemandeur sera envoyé à l'adresse électronique connue de votre demande ; \
+             votre code actuel reste valable tant que vous n'avez pas utilisé le nouveau.</p>\
+             <form method=\"post\" action=\"/demandeur/code\" class=\"login\">\
+             <input type=\"hidden\" name=\"_csrf\" value=\"{token}\">\
+             <label for=\"numero\">Numéro unique <span class=\"hint\">18 caractères, par exemple 075 1220 123456 DGALN</span></label>\
+             <input type=\"text\" id=\"numero\" name=\"numero\" autocomplete=\"off\" required>\
+             <button type=\"submit\">Recevoir un nouveau code</button></form>\
+             <p><a href=\"/demandeur/connexion\">Retour à la connexion</a></p>",
+            flash(info, error),
+        )
+    })
 }
 
 /// `GET /demandeur/code`
@@ -70,7 +61,7 @@ pub async fn request(
     headers: HeaderMap,
     Form(f): Form<CodeRequestForm>,
 ) -> Response {
-    if prelogin_cookie(&headers).as_deref() != Some(f.csrf.as_str()) {
+    if !prelogin_checked(&headers, &f.csrf) {
         return page(
             None,
             Some("Le formulaire a expiré : saisissez à nouveau votre numéro unique."),

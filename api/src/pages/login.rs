@@ -17,11 +17,13 @@ use crate::AppState;
 
 const PRELOGIN: &str = "du_prelogin";
 
-pub(crate) fn prelogin_cookie(headers: &HeaderMap) -> Option<String> {
-    auth::cookie(headers, PRELOGIN)
+/// Whether a form posted without a session carries the token of its pre-login cookie (the
+/// double-submit CSRF check).
+pub(crate) fn prelogin_checked(headers: &HeaderMap, csrf: &str) -> bool {
+    auth::cookie(headers, PRELOGIN).as_deref() == Some(csrf)
 }
 
-pub(crate) fn with_prelogin(mut r: Response, token: &str) -> Response {
+fn with_prelogin(mut r: Response, token: &str) -> Response {
     if let Ok(v) = HeaderValue::from_str(&format!(
         "{PRELOGIN}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=3600"
     )) {
@@ -30,24 +32,35 @@ pub(crate) fn with_prelogin(mut r: Response, token: &str) -> Response {
     r
 }
 
-fn login_page(portal: Portal, title: &str, form: String, error: Option<&str>) -> Response {
+/// A page whose form is posted without a session: `body` gets the fresh double-submit token
+/// for the form's `_csrf` field, which the pre-login cookie carries too.
+pub(crate) fn prelogin_page(
+    portal: Portal,
+    title: &str,
+    body: impl FnOnce(&str) -> String,
+) -> Response {
     let token = auth::random_token();
-    let body = format!(
-        "{}<form method=\"post\" class=\"login\">{}<input type=\"hidden\" name=\"_csrf\" value=\"{token}\">\
-         <button type=\"submit\">Se connecter</button></form>",
-        flash(None, error),
-        form
-    );
     let page = Page {
         portal,
         title,
         user: None,
         csrf: None,
         nav: &[],
-        body,
+        body: body(&token),
     }
     .render();
     with_prelogin(page, &token)
+}
+
+fn login_page(portal: Portal, title: &str, form: String, error: Option<&str>) -> Response {
+    prelogin_page(portal, title, |token| {
+        format!(
+            "{}<form method=\"post\" class=\"login\">{}<input type=\"hidden\" name=\"_csrf\" value=\"{token}\">\
+             <button type=\"submit\">Se connecter</button></form>",
+            flash(None, error),
+            form
+        )
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -91,7 +104,7 @@ pub async fn staff_login(
     headers: HeaderMap,
     Form(f): Form<StaffLogin>,
 ) -> Response {
-    if prelogin_cookie(&headers).as_deref() != Some(f.csrf.as_str()) {
+    if !prelogin_checked(&headers, &f.csrf) {
         return staff_page(
             None,
             Some("Le formulaire a expiré : saisissez à nouveau vos identifiants."),
@@ -212,7 +225,7 @@ pub async fn applicant_login(
     headers: HeaderMap,
     Form(f): Form<ApplicantLogin>,
 ) -> Response {
-    if prelogin_cookie(&headers).as_deref() != Some(f.csrf.as_str()) {
+    if !prelogin_checked(&headers, &f.csrf) {
         return applicant_page(Some(
             "Le formulaire a expiré : saisissez à nouveau vos informations.",
         ));

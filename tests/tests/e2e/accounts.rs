@@ -8,39 +8,14 @@ use std::time::{Duration, Instant};
 use sha2::{Digest, Sha256};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use crate::app::{small_pdf, Services, TestApp};
+use crate::app::{
+    has_csrf, hidden_csrf, login_form, marie_registry, mobile_token, no_redirect, pdf_part,
+    send_text, session_get, session_post, set_cookie, set_cookies, Services, TestApp, BIRTH,
+    NUMERO,
+};
+use crate::portals::applicant_login;
 
-const NUMERO: &str = "0751220123456DGALN";
-const BIRTH: &str = "1980-02-03";
 const PASSWORD: &str = "un mot de passe solide";
-
-fn no_redirect() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-fn set_cookies(r: &reqwest::Response) -> Vec<String> {
-    r.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .map(str::to_string)
-        .collect()
-}
-
-fn set_cookie(r: &reqwest::Response, name: &str) -> Option<String> {
-    set_cookies(r).iter().find_map(|v| {
-        v.strip_prefix(&format!("{name}="))
-            .map(|v| v.split(';').next().unwrap().to_string())
-    })
-}
-
-fn hidden_csrf(html: &str) -> String {
-    let at = html.find("name=\"_csrf\" value=\"").expect("a CSRF field") + 20;
-    html[at..].split('"').next().unwrap().to_string()
-}
 
 /// A login form's answer: status, the page with its one-time CSRF token blanked, the names of
 /// the cookies it sets, and the session cookie if one was opened.
@@ -51,20 +26,13 @@ struct Answer {
     session: Option<String>,
 }
 
-async fn post_login(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> Answer {
-    let c = no_redirect();
-    let page = c.get(format!("{}{path}", app.base)).send().await.unwrap();
-    let pre = set_cookie(&page, "du_prelogin").unwrap();
-    let csrf = hidden_csrf(&page.text().await.unwrap());
-    let mut form: Vec<(&str, &str)> = fields.to_vec();
-    form.push(("_csrf", &csrf));
-    let r = c
-        .post(format!("{}{path}", app.base))
-        .header("cookie", format!("du_prelogin={pre}"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
+async fn staff_login(app: &TestApp, login: &str, password: &str) -> Answer {
+    let r = login_form(
+        app,
+        "/connexion",
+        &[("login", login), ("password", password)],
+    )
+    .await;
     let status = r.status().as_u16();
     let session = set_cookie(&r, "du_session");
     let cookie_names = set_cookies(&r)
@@ -72,9 +40,10 @@ async fn post_login(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> Answe
         .map(|c| c.split('=').next().unwrap().to_string())
         .collect();
     let body = r.text().await.unwrap();
-    let body = match body.find("name=\"_csrf\" value=\"") {
-        Some(_) => body.replace(&hidden_csrf(&body), "JETON"),
-        None => body,
+    let body = if has_csrf(&body) {
+        body.replace(&hidden_csrf(&body), "JETON")
+    } else {
+        body
     };
     Answer {
         status,
@@ -84,44 +53,21 @@ async fn post_login(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> Answe
     }
 }
 
-async fn staff_login(app: &TestApp, login: &str, password: &str) -> Answer {
-    post_login(
-        app,
-        "/connexion",
-        &[("login", login), ("password", password)],
-    )
-    .await
-}
-
-fn add_user(app: &TestApp, login: &str, password: &str) {
-    app.admin(
-        &[
-            "users",
-            "add",
-            "--login",
-            login,
-            "--nom",
-            "Claire Martin",
-            "--profil",
-            "guichet_enregistreur",
-            "--guichet",
-            "DGALN",
-            "--territoire",
-            "075",
-        ],
-        Some(&format!("{password}\n")),
-    );
-}
-
 /// Whether the session cookie still opens the consultation portal.
 async fn staff_session_alive(app: &TestApp, session: &str) -> bool {
-    let r = no_redirect()
-        .get(format!("{}/consultation", app.base))
-        .header("cookie", format!("du_session={session}"))
+    let r = session_get(app, "/consultation", session)
         .send()
         .await
         .unwrap();
     r.status().as_u16() == 200
+}
+
+/// How many sessions (staff, applicants, phones) are open.
+async fn session_rows(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM sessions")
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
 }
 
 fn key(kind: &str, value: &str) -> String {
@@ -151,7 +97,7 @@ async fn wait_delay(app: &TestApp, key: &str, at_most: Duration) {
 #[tokio::test]
 async fn repeated_failures_answer_alike_for_real_and_unknown_accounts_then_the_owner_gets_in() {
     let app = TestApp::spawn_on(Services::from_env(), None, &[("LOGIN_MAX_DELAY_SECS", "4")]).await;
-    add_user(&app, "claire", PASSWORD);
+    app.add_user("claire", PASSWORD);
     let mut real = Vec::new();
     let mut unknown = Vec::new();
     for _ in 0..8 {
@@ -201,7 +147,7 @@ async fn repeated_failures_answer_alike_for_real_and_unknown_accounts_then_the_o
 #[tokio::test]
 async fn hammering_an_account_does_not_lock_its_owner_out_beyond_the_longest_delay() {
     let app = TestApp::spawn_on(Services::from_env(), None, &[("LOGIN_MAX_DELAY_SECS", "3")]).await;
-    add_user(&app, "claire", PASSWORD);
+    app.add_user("claire", PASSWORD);
     // An attacker tries as fast as he can for eight seconds.
     let started = Instant::now();
     let mut tries = 0;
@@ -229,7 +175,7 @@ async fn hammering_an_account_does_not_lock_its_owner_out_beyond_the_longest_del
 #[tokio::test]
 async fn an_idle_session_ends_while_an_active_one_lives_on() {
     let app = TestApp::spawn_on(Services::from_env(), None, &[("SESSION_IDLE_SECS", "4")]).await;
-    add_user(&app, "claire", PASSWORD);
+    app.add_user("claire", PASSWORD);
     let active = staff_login(&app, "claire", PASSWORD).await.session.unwrap();
     let idle = staff_login(&app, "claire", PASSWORD).await.session.unwrap();
     // One request a second keeps a session alive past the idle time.
@@ -239,22 +185,18 @@ async fn an_idle_session_ends_while_an_active_one_lives_on() {
     }
     // The other, unused for as long, has ended and its row is gone.
     assert!(!staff_session_alive(&app, &idle).await);
-    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    assert_eq!(rows, 1);
+    assert_eq!(session_rows(&app).await, 1);
     app.cleanup().await;
 }
 
 #[tokio::test]
 async fn a_password_reset_and_disabling_an_account_end_its_sessions() {
     let app = TestApp::spawn().await;
-    add_user(&app, "claire", PASSWORD);
+    app.add_user("claire", PASSWORD);
     let first = staff_login(&app, "claire", PASSWORD).await.session.unwrap();
     assert!(staff_session_alive(&app, &first).await);
     // Reset (`users add` again, a new password): the session opened before ends.
-    add_user(&app, "claire", "un autre mot de passe");
+    app.add_user("claire", "un autre mot de passe");
     assert!(!staff_session_alive(&app, &first).await);
     let second = staff_login(&app, "claire", "un autre mot de passe")
         .await
@@ -278,83 +220,30 @@ async fn a_password_reset_and_disabling_an_account_end_its_sessions() {
     app.cleanup().await;
 }
 
-fn registry(etat: &str) -> String {
-    format!(
-        "numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot\n\
-         {NUMERO},DUPONT,Marie,{BIRTH},{etat},075,DGALN,2020-12-01\n"
-    )
-}
-
 #[tokio::test]
 async fn a_demande_radiee_ends_the_applicant_sessions() {
     let app = TestApp::spawn().await;
-    assert!(app.import_registry(&registry("active")).status.success());
+    app.import_registry_ok(&marie_registry("active"));
     let code = app.admin(&["code-teledemandeur", NUMERO], None);
-    let web = post_login(
-        &app,
-        "/demandeur/connexion",
-        &[
-            ("numero", NUMERO),
-            ("date_naissance", BIRTH),
-            ("code", &code),
-        ],
-    )
-    .await;
-    assert_eq!(web.status, 303, "{}", web.body);
-    let web = web.session.unwrap();
-    let mobile: serde_json::Value = app
-        .client
-        .post(format!("{}/api/mobile/session", app.base))
-        .json(
-            &serde_json::json!({ "numero_unique": NUMERO, "date_naissance": BIRTH, "code": code }),
-        )
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let mobile = mobile["jeton"].as_str().unwrap().to_string();
+    let (web, _) = applicant_login(&app, NUMERO, BIRTH, &code).await;
+    let mobile = mobile_token(&app, NUMERO, BIRTH, &code).await;
     let home = |cookie: String| {
-        let base = app.base.clone();
-        async move {
-            no_redirect()
-                .get(format!("{base}/demandeur"))
-                .header("cookie", format!("du_session={cookie}"))
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }
+        let r = session_get(&app, "/demandeur", &cookie);
+        async move { r.send().await.unwrap().status().as_u16() }
     };
     assert_eq!(home(web.clone()).await, 200);
     let (s, _) = app
-        .deposit(
-            &mobile,
-            NUMERO,
-            Some("AVIS"),
-            &[("a.pdf", small_pdf("Avis"))],
-        )
+        .deposit_pdf(&mobile, NUMERO, "AVIS", "a.pdf", "Avis")
         .await;
     assert_eq!(s, 202);
     // The registry now says radiée: both sessions end at their next request.
-    assert!(app.import_registry(&registry("radiee")).status.success());
+    app.import_registry_ok(&marie_registry("radiee"));
     assert_eq!(home(web).await, 303);
     let (s, _) = app
-        .deposit(
-            &mobile,
-            NUMERO,
-            Some("AVIS"),
-            &[("b.pdf", small_pdf("Avis 2"))],
-        )
+        .deposit_pdf(&mobile, NUMERO, "AVIS", "b.pdf", "Avis 2")
         .await;
     assert_eq!(s, 401);
-    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    assert_eq!(rows, 0);
+    assert_eq!(session_rows(&app).await, 0);
     app.cleanup().await;
 }
 
@@ -420,7 +309,7 @@ async fn api_tokens_expire_and_are_listed() {
 #[tokio::test]
 async fn every_cookie_is_secure_httponly_and_strict_with_secure_cookies() {
     let app = TestApp::spawn_on(Services::from_env(), None, &[("SECURE_COOKIES", "1")]).await;
-    add_user(&app, "claire", PASSWORD);
+    app.add_user("claire", PASSWORD);
     let mut seen = Vec::new();
     let c = no_redirect();
     let page = c
@@ -446,15 +335,11 @@ async fn every_cookie_is_secure_httponly_and_strict_with_secure_cookies() {
     seen.extend(set_cookies(&r));
     let session = set_cookie(&r, "du_session").unwrap();
     let cookie = format!("du_session={session}");
-    let page = c
-        .get(format!("{}/consultation", app.base))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = send_text(
+        c.get(format!("{}/consultation", app.base))
+            .header("cookie", &cookie),
+    )
+    .await;
     let csrf = hidden_csrf(&page);
     // A form's outcome travels in the one-time message cookie.
     let r = c
@@ -551,21 +436,10 @@ async fn partial_post(
 #[tokio::test]
 async fn a_multipart_deposit_without_its_csrf_token_is_refused_before_the_body_is_read() {
     let app = TestApp::spawn().await;
-    assert!(app.import_registry(&registry("active")).status.success());
+    app.import_registry_ok(&marie_registry("active"));
     let code = app.admin(&["code-teledemandeur", NUMERO], None);
-    let web = post_login(
-        &app,
-        "/demandeur/connexion",
-        &[
-            ("numero", NUMERO),
-            ("date_naissance", BIRTH),
-            ("code", &code),
-        ],
-    )
-    .await
-    .session
-    .unwrap();
-    add_user(&app, "claire", PASSWORD);
+    let (web, csrf) = applicant_login(&app, NUMERO, BIRTH, &code).await;
+    app.add_user("claire", PASSWORD);
     let staff = staff_login(&app, "claire", PASSWORD).await.session.unwrap();
     // 64 KiB of a 20 MB body sent, the rest never: the refusal comes anyway.
     for (path, cookie) in [
@@ -585,25 +459,11 @@ async fn a_multipart_deposit_without_its_csrf_token_is_refused_before_the_body_i
         );
     }
     // With its token (first field, as the pages' forms send it) a deposit goes through.
-    let page = no_redirect()
-        .get(format!("{}/demandeur", app.base))
-        .header("cookie", format!("du_session={web}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
     let form = reqwest::multipart::Form::new()
-        .text("_csrf", hidden_csrf(&page))
+        .text("_csrf", csrf)
         .text("type", "AVIS")
-        .part(
-            "fichier",
-            reqwest::multipart::Part::bytes(small_pdf("Avis")).file_name("avis.pdf"),
-        );
-    let r = no_redirect()
-        .post(format!("{}/demandeur/pieces", app.base))
-        .header("cookie", format!("du_session={web}"))
+        .part("fichier", pdf_part("Avis", "avis.pdf"));
+    let r = session_post(&app, "/demandeur/pieces", &web)
         .multipart(form)
         .send()
         .await

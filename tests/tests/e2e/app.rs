@@ -290,6 +290,28 @@ impl TestApp {
         )
     }
 
+    /// Adds (or resets) the staff account `login`: Claire Martin, guichet enregistreur of
+    /// DGALN over 075.
+    pub fn add_user(&self, login: &str, password: &str) {
+        self.admin(
+            &[
+                "users",
+                "add",
+                "--login",
+                login,
+                "--nom",
+                "Claire Martin",
+                "--profil",
+                "guichet_enregistreur",
+                "--guichet",
+                "DGALN",
+                "--territoire",
+                "075",
+            ],
+            Some(&format!("{password}\n")),
+        );
+    }
+
     /// Deposits a piece with a bearer token; returns (status, body).
     pub async fn deposit(
         &self,
@@ -299,6 +321,20 @@ impl TestApp {
         files: &[(&str, Vec<u8>)],
     ) -> (u16, Value) {
         deposit_at(&self.client, &self.base, token, numero, type_code, files).await
+    }
+
+    /// Deposits a piece of type `type_code`, one file `name`: a small PDF showing `text`;
+    /// returns (status, body).
+    pub async fn deposit_pdf(
+        &self,
+        token: &str,
+        numero: &str,
+        type_code: &str,
+        name: &str,
+        text: &str,
+    ) -> (u16, Value) {
+        self.deposit(token, numero, Some(type_code), &[(name, small_pdf(text))])
+            .await
     }
 
     /// Downloads a piece's file with a bearer token.
@@ -380,6 +416,17 @@ impl TestApp {
             .envs(self.env.clone())
             .output()
             .unwrap()
+    }
+
+    /// `registry import` of a demandes file, which must succeed.
+    #[track_caller]
+    pub fn import_registry_ok(&self, csv: &str) {
+        let out = self.import_registry(csv);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     pub fn import_registry(&self, csv: &str) -> std::process::Output {
@@ -572,6 +619,190 @@ pub async fn deposit_at(
     };
     let status = r.status().as_u16();
     (status, r.json().await.unwrap_or(Value::Null))
+}
+
+/// The registry file's columns (files with e-mail addresses add `,email`).
+pub const REGISTRY_COLUMNS: &str =
+    "numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot";
+/// The numéro unique of the tests' usual demande: Marie Dupont's, in Paris, at guichet DGALN.
+pub const NUMERO: &str = "0751220123456DGALN";
+/// Marie Dupont's date of birth.
+pub const BIRTH: &str = "1980-02-03";
+
+/// Marie Dupont's line of a registry file, in state `etat` (`active`, `radiee`), without its
+/// line end (nor e-mail column).
+pub fn marie_line(etat: &str) -> String {
+    format!("{NUMERO},DUPONT,Marie,{BIRTH},{etat},075,DGALN,2020-12-01")
+}
+
+/// A registry file of Marie Dupont's demande alone, in state `etat`.
+pub fn marie_registry(etat: &str) -> String {
+    format!("{REGISTRY_COLUMNS}\n{}\n", marie_line(etat))
+}
+
+/// A client that follows no redirect, to read an answer's `location` and cookies.
+pub fn no_redirect() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Every `Set-Cookie` header of an answer.
+pub fn set_cookies(r: &reqwest::Response) -> Vec<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The value an answer sets the cookie `name` to.
+pub fn set_cookie(r: &reqwest::Response, name: &str) -> Option<String> {
+    set_cookies(r).iter().find_map(|v| {
+        v.strip_prefix(&format!("{name}="))
+            .map(|v| v.split(';').next().unwrap().to_string())
+    })
+}
+
+const CSRF_FIELD: &str = "name=\"_csrf\" value=\"";
+
+/// The value of a page's hidden `_csrf` field.
+pub fn hidden_csrf(html: &str) -> String {
+    let at = html.find(CSRF_FIELD).expect("a CSRF field") + CSRF_FIELD.len();
+    html[at..].split('"').next().unwrap().to_string()
+}
+
+/// Whether a page holds a hidden `_csrf` field.
+pub fn has_csrf(html: &str) -> bool {
+    html.contains(CSRF_FIELD)
+}
+
+/// Posts a form that goes without a session (login, code request) the way a browser does:
+/// fetches its page (which must answer 200) for the pre-login cookie and the form's token,
+/// then posts `fields` with them. Follows no redirect.
+pub async fn login_form(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    let c = no_redirect();
+    let page = c.get(format!("{}{path}", app.base)).send().await.unwrap();
+    assert_eq!(page.status().as_u16(), 200, "{path}");
+    let pre = set_cookie(&page, "du_prelogin").unwrap();
+    let csrf = hidden_csrf(&page.text().await.unwrap());
+    let mut form: Vec<(&str, &str)> = fields.to_vec();
+    form.push(("_csrf", &csrf));
+    c.post(format!("{}{path}", app.base))
+        .header("cookie", format!("du_prelogin={pre}"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// A GET of a page with the session cookie `session`, following no redirect.
+pub fn session_get(app: &TestApp, path: &str, session: &str) -> reqwest::RequestBuilder {
+    no_redirect()
+        .get(format!("{}{path}", app.base))
+        .header("cookie", format!("du_session={session}"))
+}
+
+/// A POST to a page with the session cookie `session`, following no redirect.
+pub fn session_post(app: &TestApp, path: &str, session: &str) -> reqwest::RequestBuilder {
+    no_redirect()
+        .post(format!("{}{path}", app.base))
+        .header("cookie", format!("du_session={session}"))
+}
+
+/// Sends a request; returns the answer's body.
+pub async fn send_text(req: reqwest::RequestBuilder) -> String {
+    req.send().await.unwrap().text().await.unwrap()
+}
+
+/// A multipart file part: a small PDF showing `text`, named `file_name`.
+pub fn pdf_part(text: &str, file_name: &str) -> reqwest::multipart::Part {
+    reqwest::multipart::Part::bytes(small_pdf(text)).file_name(file_name.to_string())
+}
+
+/// A GET with a bearer token; returns (status, body).
+pub async fn get(app: &TestApp, token: &str, path: &str) -> (u16, String) {
+    let r = app
+        .client
+        .get(format!("{}{path}", app.base))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// A GET with a bearer token of an answer in JSON.
+pub async fn get_json(app: &TestApp, token: &str, path: &str) -> Value {
+    let (s, body) = get(app, token, path).await;
+    serde_json::from_str(&body).unwrap_or_else(|e| panic!("{path}: {s} {e}: {body}"))
+}
+
+/// A POST or PATCH of a JSON body with a bearer token; returns (status, body).
+pub async fn send(
+    app: &TestApp,
+    token: &str,
+    method: &str,
+    path: &str,
+    body: Value,
+) -> (u16, String) {
+    let url = format!("{}{path}", app.base);
+    let req = match method {
+        "POST" => app.client.post(url),
+        "PATCH" => app.client.patch(url),
+        _ => unreachable!(),
+    };
+    let r = req.bearer_auth(token).json(&body).send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// Opens a phone app session (`POST /api/mobile/session`); returns (status, body).
+pub async fn mobile_session(app: &TestApp, numero: &str, birth: &str, code: &str) -> (u16, Value) {
+    let r = app
+        .client
+        .post(format!("{}/api/mobile/session", app.base))
+        .json(
+            &serde_json::json!({ "numero_unique": numero, "date_naissance": birth, "code": code }),
+        )
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+/// The bearer token of a phone app session.
+pub async fn mobile_token(app: &TestApp, numero: &str, birth: &str, code: &str) -> String {
+    let (_, v) = mobile_session(app, numero, birth, code).await;
+    v["jeton"].as_str().unwrap().to_string()
+}
+
+/// Waits (up to 20 s) for at least `n` e-mails to `recipient`; returns them all.
+pub async fn wait_mails(recipient: &str, n: usize) -> Vec<(String, String)> {
+    let started = Instant::now();
+    loop {
+        let m = mails_to(recipient);
+        if m.len() >= n {
+            return m;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "fewer than {n} e-mails for {recipient}: {m:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Asserts that a command succeeded; shows its standard error when it did not.
+#[track_caller]
+pub fn assert_success(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Non-sensible types repeated up to their limit in the plan: 39 deposits that one demande

@@ -2,64 +2,32 @@
 //! portal, phone app), none for a guichet's deposits; a new code télédemandeur on request, with
 //! one answer for every numéro.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use serde_json::{json, Value};
-
-use crate::app::{mails_to, small_pdf, TestApp};
+use crate::app::{
+    hidden_csrf, login_form, mails_to, marie_line, mobile_session, mobile_token, no_redirect,
+    pdf_part, send_text, session_post, set_cookie, small_pdf, wait_mails, TestApp, BIRTH, NUMERO,
+    REGISTRY_COLUMNS,
+};
 use crate::portals::applicant_login;
 
-const NUMERO: &str = "0751220123456DGALN";
 const RADIEE: &str = "0751220123457DGALN";
 const SANS_MAIL: &str = "0751220123458DGALN";
 const INCONNU: &str = "0751220999999DGALN";
-const BIRTH: &str = "1980-02-03";
-
-fn no_redirect() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-fn set_cookie(r: &reqwest::Response, name: &str) -> Option<String> {
-    r.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| {
-            v.strip_prefix(&format!("{name}="))
-                .map(|v| v.split(';').next().unwrap().to_string())
-        })
-}
-
-const CSRF_FIELD: &str = "name=\"_csrf\" value=\"";
-
-fn hidden_csrf(html: &str) -> String {
-    let at = html.find(CSRF_FIELD).expect("a CSRF field") + CSRF_FIELD.len();
-    html[at..].split('"').next().unwrap().to_string()
-}
 
 fn registry(tag: &str) -> String {
     format!(
-        "numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot,email\n\
-         {NUMERO},DUPONT,Marie,{BIRTH},active,075,DGALN,2020-12-01,marie-{tag}@example.org\n\
+        "{REGISTRY_COLUMNS},email\n\
+         {},marie-{tag}@example.org\n\
          {RADIEE},MARTIN,Paul,1975-05-06,radiee,075,DGALN,2020-12-01,paul-{tag}@example.org\n\
-         {SANS_MAIL},DURAND,Léa,1990-01-01,active,075,DGALN,2020-12-01,\n"
+         {SANS_MAIL},DURAND,Léa,1990-01-01,active,075,DGALN,2020-12-01,\n",
+        marie_line("active")
     )
 }
 
 /// Waits for at least `n` e-mails to `recipient`, then a little longer to catch any extra one.
 async fn mails(recipient: &str, n: usize) -> Vec<(String, String)> {
-    let started = Instant::now();
-    while mails_to(recipient).len() < n {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "fewer than {n} e-mails for {recipient}: {:?}",
-            mails_to(recipient)
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    wait_mails(recipient, n).await;
     // The relay runs every 1.5 s: two more rounds would have sent anything else queued.
     tokio::time::sleep(Duration::from_millis(3500)).await;
     mails_to(recipient)
@@ -70,7 +38,7 @@ async fn the_applicant_gets_a_receipt_for_each_piece_he_deposits_and_none_for_th
     let app = TestApp::spawn().await;
     let tag = uuid::Uuid::new_v4().simple().to_string();
     let marie = format!("marie-{tag}@example.org");
-    assert!(app.import_registry(&registry(&tag)).status.success());
+    app.import_registry_ok(&registry(&tag));
     let code = app.admin(&["code-teledemandeur", NUMERO], None);
 
     // Public portal: one piece of two files.
@@ -79,21 +47,11 @@ async fn the_applicant_gets_a_receipt_for_each_piece_he_deposits_and_none_for_th
         reqwest::multipart::Form::new()
             .text("_csrf", csrf.clone())
             .text("type", "AVIS")
-            .part(
-                "fichier",
-                reqwest::multipart::Part::bytes(small_pdf("Avis page 1"))
-                    .file_name("avis-recto.pdf"),
-            )
-            .part(
-                "fichier",
-                reqwest::multipart::Part::bytes(small_pdf("Avis page 2"))
-                    .file_name("avis-verso.pdf"),
-            )
+            .part("fichier", pdf_part("Avis page 1", "avis-recto.pdf"))
+            .part("fichier", pdf_part("Avis page 2", "avis-verso.pdf"))
     };
     let post = |form| {
-        no_redirect()
-            .post(format!("{}/demandeur/pieces", app.base))
-            .header("cookie", format!("du_session={cookie}"))
+        session_post(&app, "/demandeur/pieces", &cookie)
             .multipart(form)
             .send()
     };
@@ -123,23 +81,14 @@ async fn the_applicant_gets_a_receipt_for_each_piece_he_deposits_and_none_for_th
     assert!(!body.contains("http"), "no link in a receipt: {body}");
 
     // Phone app.
-    let v: Value = app
-        .client
-        .post(format!("{}/api/mobile/session", app.base))
-        .json(&json!({ "numero_unique": NUMERO, "date_naissance": BIRTH, "code": code }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = v["jeton"].as_str().unwrap().to_string();
+    let token = mobile_token(&app, NUMERO, BIRTH, &code).await;
     let (s, v) = app
-        .deposit(
+        .deposit_pdf(
             &token,
             NUMERO,
-            Some("JUSTL"),
-            &[("quittance-mars.jpg.pdf", small_pdf("Quittance"))],
+            "JUSTL",
+            "quittance-mars.jpg.pdf",
+            "Quittance",
         )
         .await;
     assert_eq!(s, 202, "{v}");
@@ -169,22 +118,7 @@ async fn the_applicant_gets_a_receipt_for_each_piece_he_deposits_and_none_for_th
 
 /// Asks for a new code from the public portal; returns (status, body without its CSRF token).
 async fn ask_code(app: &TestApp, numero: &str) -> (u16, String) {
-    let c = no_redirect();
-    let page = c
-        .get(format!("{}/demandeur/code", app.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(page.status().as_u16(), 200);
-    let pre = set_cookie(&page, "du_prelogin").unwrap();
-    let csrf = hidden_csrf(&page.text().await.unwrap());
-    let r = c
-        .post(format!("{}/demandeur/code", app.base))
-        .header("cookie", format!("du_prelogin={pre}"))
-        .form(&[("numero", numero), ("_csrf", &csrf)])
-        .send()
-        .await
-        .unwrap();
+    let r = login_form(app, "/demandeur/code", &[("numero", numero)]).await;
     let status = r.status().as_u16();
     let body = r.text().await.unwrap();
     let token = hidden_csrf(&body);
@@ -192,14 +126,7 @@ async fn ask_code(app: &TestApp, numero: &str) -> (u16, String) {
 }
 
 async fn login_status(app: &TestApp, code: &str) -> u16 {
-    app.client
-        .post(format!("{}/api/mobile/session", app.base))
-        .json(&json!({ "numero_unique": NUMERO, "date_naissance": BIRTH, "code": code }))
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
+    mobile_session(app, NUMERO, BIRTH, code).await.0
 }
 
 #[tokio::test]
@@ -210,19 +137,11 @@ async fn a_forgotten_code_is_sent_at_most_once_a_quarter_and_the_answer_never_te
         format!("marie-{tag}@example.org"),
         format!("paul-{tag}@example.org"),
     );
-    assert!(app.import_registry(&registry(&tag)).status.success());
+    app.import_registry_ok(&registry(&tag));
     let old = app.admin(&["code-teledemandeur", NUMERO], None);
 
     // The login page leads to the form.
-    let login = app
-        .client
-        .get(format!("{}/demandeur/connexion", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let login = send_text(app.client.get(format!("{}/demandeur/connexion", app.base))).await;
     assert!(login.contains("href=\"/demandeur/code\""), "{login}");
 
     let (status, answer) = ask_code(&app, "075 1220 123456 DGALN").await;

@@ -5,7 +5,7 @@ use std::time::Duration;
 use ingest_worker::page::{EncodedImage, Encoding, RawPage};
 use ingest_worker::piece_pdf::{build, PiecePage};
 
-use crate::app::TestApp;
+use crate::app::{get, get_json, marie_registry, TestApp};
 
 fn white_page(width: u32, height: u32) -> RawPage {
     RawPage {
@@ -49,21 +49,8 @@ async fn unreadable_files_are_recorded_on_the_batch_and_the_worker_goes_on() {
     // here, with its reason); a batch that has not failed cannot be replayed.
     let id = s["id"].as_str().unwrap().to_string();
     let replay = |id: String| {
-        let (client, url, token) = (
-            app.client.clone(),
-            format!("{}/api/lots/{id}/relance", app.base),
-            app.operator_token.clone(),
-        );
-        async move {
-            client
-                .post(url)
-                .bearer_auth(token)
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }
+        let (app, path) = (&app, format!("/api/lots/{id}/relance"));
+        async move { operator_post(app, &path).await.0 }
     };
     assert_eq!(replay(id.clone()).await, 202);
     let deliveries = || async {
@@ -263,15 +250,7 @@ async fn poison_messages_go_to_the_dead_letter_queue_and_shutdown_is_graceful() 
 }
 
 async fn dead_letters(app: &TestApp) -> Vec<serde_json::Value> {
-    app.client
-        .get(format!("{}/api/echecs", app.base))
-        .bearer_auth(&app.operator_token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    serde_json::from_value(get_json(app, &app.operator_token, "/api/echecs").await).unwrap()
 }
 
 async fn operator_post(app: &TestApp, path: &str) -> (u16, String) {
@@ -296,9 +275,7 @@ async fn a_poison_piece_is_dead_lettered_shown_to_operators_and_replayed() {
         &[("MAX_DELIVERIES", "2")],
     )
     .await;
-    let csv = "numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot\n\
-               0751220123456DGALN,DUPONT,Marie,1980-02-03,active,075,DGALN,2020-12-01\n";
-    assert!(app.import_registry(csv).status.success());
+    app.import_registry_ok(&marie_registry("active"));
     let guichet = app.token("guichet_enregistreur", "DGALN", "075");
     // No worker while the piece is deposited and its count of deliveries set.
     app.kill_worker();
@@ -341,16 +318,7 @@ async fn a_poison_piece_is_dead_lettered_shown_to_operators_and_replayed() {
         "{entry}"
     );
     // The page lists it with its reason and the two actions.
-    let page = app
-        .client
-        .get(format!("{}/pro/echecs", app.base))
-        .bearer_auth(&app.operator_token)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, page) = get(&app, &app.operator_token, "/pro/echecs").await;
     let entry_id = entry["id"].as_str().unwrap();
     assert!(
         page.contains("traitement abandonné après 5 tentatives"),
@@ -365,14 +333,7 @@ async fn a_poison_piece_is_dead_lettered_shown_to_operators_and_replayed() {
         "{page}"
     );
     // A guichet does not see the page's data.
-    let r = app
-        .client
-        .get(format!("{}/api/echecs", app.base))
-        .bearer_auth(&guichet)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 404);
+    assert_eq!(get(&app, &guichet, "/api/echecs").await.0, 404);
 
     let (status, body) = operator_post(&app, &format!("/api/echecs/{entry_id}/relance")).await;
     assert_eq!(status, 202, "{body}");

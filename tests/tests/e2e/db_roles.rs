@@ -8,9 +8,7 @@ use std::time::{Duration, Instant};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
 
-use crate::app::{bin, TestApp};
-
-const NUMERO: &str = "0751220123456DGALN";
+use crate::app::{assert_success, bin, marie_registry, TestApp, NUMERO};
 
 fn env_of(app: &TestApp, key: &str) -> String {
     app.env
@@ -49,16 +47,8 @@ async fn refused(pool: &PgPool, sql: &'static str) {
 #[tokio::test]
 async fn the_application_role_may_only_read_and_add_to_the_journal() {
     let app = TestApp::spawn().await;
-    let csv = format!(
-        "numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot\n\
-         {NUMERO},DUPONT,Marie,1980-02-03,active,075,DGALN,2020-12-01\n"
-    );
-    let out = app.import_registry(&csv);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = app.import_registry(&marie_registry("active"));
+    assert_success(&out);
     let pool = as_services(&app).await;
     let user: String = sqlx::query_scalar("SELECT current_user::text")
         .fetch_one(&pool)
@@ -157,10 +147,6 @@ async fn a_worker_refuses_a_database_whose_plan_was_not_migrated() {
         .envs(app.env.clone())
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     app.cleanup().await;
 }

@@ -4,9 +4,7 @@
 
 use serde_json::Value;
 
-use crate::app::{pdf_of, small_pdf, TestApp};
-
-const NUMERO: &str = "0751220123456DGALN";
+use crate::app::{marie_registry, pdf_of, small_pdf, TestApp, NUMERO};
 
 fn crc32(bytes: &[u8]) -> u32 {
     let mut c = 0xFFFF_FFFFu32;
@@ -98,11 +96,7 @@ fn hostile() -> Vec<(&'static str, Vec<u8>)> {
 #[tokio::test]
 async fn hostile_files_are_refused_alone_and_the_worker_survives() {
     let app = TestApp::spawn().await;
-    let csv = format!(
-        "numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot\n\
-         {NUMERO},DUPONT,Marie,1980-02-03,active,075,DGALN,2020-12-01\n"
-    );
-    assert!(app.import_registry(&csv).status.success());
+    app.import_registry_ok(&marie_registry("active"));
     let guichet = app.token("guichet_enregistreur", "DGALN", "075");
     let admin = app.token("gestionnaire_territorial", "DGALN", "075");
 

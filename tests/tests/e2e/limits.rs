@@ -7,18 +7,12 @@ use std::time::Duration;
 use plan_de_classement::{NumeroUnique, Plan, TypeCode};
 use storage::db::{NewPiece, NewPli, Recorded};
 
-use crate::app::{small_pdf, TestApp};
-
-const NUMERO: &str = "0751220123456DGALN";
+use crate::app::{marie_registry, small_pdf, TestApp, NUMERO};
 
 #[tokio::test]
 async fn a_paper_pli_counts_the_deposits_still_in_flight_against_the_limit() {
     let mut app = TestApp::spawn().await;
-    let csv = format!(
-        "numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot\n\
-         {NUMERO},DUPONT,Marie,1980-02-03,active,075,DGALN,2020-12-01\n"
-    );
-    assert!(app.import_registry(&csv).status.success());
+    app.import_registry_ok(&marie_registry("active"));
     // Deposits in flight: the worker is stopped, so they stay `processing`.
     assert_eq!(app.stop_worker(Duration::from_secs(20)), Some(0));
     let guichet = app.token("guichet_enregistreur", "DGALN", "075");

@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use crate::app::{bin, TestApp};
+use crate::app::{bin, get, TestApp};
 
 const NUMERO: &str = "0751220123456DGALN";
 const CORSE: &str = "02A0124000001TESTK";
@@ -52,17 +52,6 @@ async fn members(app: &TestApp) -> Vec<(String, String, String)> {
     .fetch_all(&app.db)
     .await
     .unwrap()
-}
-
-async fn get(app: &TestApp, token: &str, path: &str) -> (u16, String) {
-    let r = app
-        .client
-        .get(format!("{}{path}", app.base))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
 }
 
 #[tokio::test]

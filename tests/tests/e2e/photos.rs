@@ -3,30 +3,14 @@
 
 use corpus::photo::{photograph, text_page, PhotoOptions};
 
-use crate::app::TestApp;
-
-const NUMERO: &str = "0751220123456DGALN";
+use crate::app::{marie_registry, mobile_token, TestApp, BIRTH, NUMERO};
 
 #[tokio::test]
 async fn photos_become_clean_pdfs_and_a_second_photo_of_a_document_is_flagged() {
     let app = TestApp::spawn().await;
-    let csv = format!(
-        "numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot\n\
-         {NUMERO},DUPONT,Marie,1980-02-03,active,075,DGALN,2020-12-01\n"
-    );
-    assert!(app.import_registry(&csv).status.success());
+    app.import_registry_ok(&marie_registry("active"));
     let code = app.admin(&["code-teledemandeur", NUMERO], None);
-    let session: serde_json::Value = app
-        .client
-        .post(format!("{}/api/mobile/session", app.base))
-        .json(&serde_json::json!({ "numero_unique": NUMERO, "date_naissance": "1980-02-03", "code": code }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = session["jeton"].as_str().unwrap().to_string();
+    let token = mobile_token(&app, NUMERO, BIRTH, &code).await;
 
     let page = text_page(3).unwrap();
     let other = text_page(4).unwrap();
@@ -173,11 +157,7 @@ async fn benchmark_phone_photo_upload_to_ready() {
         .unwrap_or(12)
         .min(39);
     let app = TestApp::spawn().await;
-    let csv = format!(
-        "numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot\n\
-         {NUMERO},DUPONT,Marie,1980-02-03,active,075,DGALN,2020-12-01\n"
-    );
-    assert!(app.import_registry(&csv).status.success());
+    app.import_registry_ok(&marie_registry("active"));
     let token = app.token("guichet_enregistreur", "DGALN", "075");
     let types = crate::app::type_slots();
     let photos: Vec<Vec<u8>> = (0..n)
@@ -290,11 +270,7 @@ fn scanned_pdf(w: u32, h: u32, quality: u8) -> Vec<u8> {
 #[tokio::test]
 async fn a_heavy_scanned_pdf_is_recompressed_and_a_compact_one_kept() {
     let app = TestApp::spawn().await;
-    let csv = format!(
-        "numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot\n\
-         {NUMERO},DUPONT,Marie,1980-02-03,active,075,DGALN,2020-12-01\n"
-    );
-    assert!(app.import_registry(&csv).status.success());
+    app.import_registry_ok(&marie_registry("active"));
     let token = app.token("guichet_enregistreur", "DGALN", "075");
     let heavy = scanned_pdf(3307, 4677, 98);
     assert!(heavy.len() > 2 * 1024 * 1024, "{} bytes", heavy.len());

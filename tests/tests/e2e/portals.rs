@@ -1,52 +1,13 @@
 //! Logging in, CSRF, lock-out, limits under concurrency, e-mails and the OpenAPI document,
 //! through the real API and worker.
 
-use std::time::{Duration, Instant};
-
 use serde_json::{json, Value};
 
-use crate::app::{mails_to, small_pdf, TestApp};
-
-const NUMERO: &str = "0751220123456DGALN";
-const BIRTH: &str = "1980-02-03";
-
-fn no_redirect() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-fn set_cookie(r: &reqwest::Response, name: &str) -> Option<String> {
-    r.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| {
-            v.strip_prefix(&format!("{name}="))
-                .map(|v| v.split(';').next().unwrap().to_string())
-        })
-}
-
-fn hidden_csrf(html: &str) -> String {
-    let at = html.find("name=\"_csrf\" value=\"").expect("a CSRF field") + 20;
-    html[at..].split('"').next().unwrap().to_string()
-}
-
-async fn login_form(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-    let c = no_redirect();
-    let page = c.get(format!("{}{path}", app.base)).send().await.unwrap();
-    let pre = set_cookie(&page, "du_prelogin").unwrap();
-    let csrf = hidden_csrf(&page.text().await.unwrap());
-    let mut form: Vec<(&str, &str)> = fields.to_vec();
-    form.push(("_csrf", &csrf));
-    c.post(format!("{}{path}", app.base))
-        .header("cookie", format!("du_prelogin={pre}"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
-}
+use crate::app::{
+    get_json, hidden_csrf, login_form, marie_line, mobile_session, no_redirect, pdf_part,
+    send_text, session_get, session_post, set_cookie, small_pdf, wait_mails, TestApp, BIRTH,
+    NUMERO, REGISTRY_COLUMNS,
+};
 
 /// Logs an applicant in through the public portal's form; returns (session cookie, CSRF token).
 pub async fn applicant_login(
@@ -67,45 +28,21 @@ pub async fn applicant_login(
     .await;
     assert_eq!(r.status().as_u16(), 303, "{}", r.text().await.unwrap());
     let cookie = set_cookie(&r, "du_session").expect("a session cookie");
-    let page = no_redirect()
-        .get(format!("{}/demandeur", app.base))
-        .header("cookie", format!("du_session={cookie}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = send_text(session_get(app, "/demandeur", &cookie)).await;
     (cookie, hidden_csrf(&page))
 }
 
 fn registry(email: &str) -> String {
     format!(
-        "numero_unique,nom,prenom,date_naissance,etat,departement,guichet_code,date_depot,email\n\
-         {NUMERO},DUPONT,Marie,{BIRTH},active,075,DGALN,2020-12-01,{email}\n"
+        "{REGISTRY_COLUMNS},email\n{},{email}\n",
+        marie_line("active")
     )
 }
 
 #[tokio::test]
 async fn staff_login_sets_a_safe_cookie_and_locks_after_five_failures() {
     let app = TestApp::spawn().await;
-    app.admin(
-        &[
-            "users",
-            "add",
-            "--login",
-            "claire",
-            "--nom",
-            "Claire Martin",
-            "--profil",
-            "guichet_enregistreur",
-            "--guichet",
-            "DGALN",
-            "--territoire",
-            "075",
-        ],
-        Some("un mot de passe solide\n"),
-    );
+    app.add_user("claire", "un mot de passe solide");
     let ok = login_form(
         &app,
         "/connexion",
@@ -177,27 +114,15 @@ async fn staff_login_sets_a_safe_cookie_and_locks_after_five_failures() {
         .unwrap()
         .contains("Identifiant ou mot de passe incorrect"));
     // Logging out ends the session.
-    let page = no_redirect()
-        .get(format!("{}/consultation", app.base))
-        .header("cookie", format!("du_session={session}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = send_text(session_get(&app, "/consultation", &session)).await;
     let csrf = hidden_csrf(&page);
-    let out = no_redirect()
-        .post(format!("{}/deconnexion", app.base))
-        .header("cookie", format!("du_session={session}"))
+    let out = session_post(&app, "/deconnexion", &session)
         .form(&[("_csrf", csrf.as_str())])
         .send()
         .await
         .unwrap();
     assert_eq!(out.status().as_u16(), 303);
-    let after = no_redirect()
-        .get(format!("{}/consultation", app.base))
-        .header("cookie", format!("du_session={session}"))
+    let after = session_get(&app, "/consultation", &session)
         .send()
         .await
         .unwrap();
@@ -214,10 +139,7 @@ async fn staff_login_sets_a_safe_cookie_and_locks_after_five_failures() {
 #[tokio::test]
 async fn fifty_simultaneous_payslips_leave_exactly_fifteen_also_racing_restores() {
     let app = TestApp::spawn().await;
-    assert!(app
-        .import_registry(&registry("marie@example.org"))
-        .status
-        .success());
+    app.import_registry_ok(&registry("marie@example.org"));
     let guichet = app.token("guichet_enregistreur", "DGALN", "075");
     // Ten payslips, five of them deleted into quarantine.
     let mut quarantined = Vec::new();
@@ -293,12 +215,7 @@ async fn fifty_simultaneous_payslips_leave_exactly_fifteen_also_racing_restores(
     assert_eq!(accepted, 10);
     // The refusal names the limit.
     let (s, v) = app
-        .deposit(
-            &guichet,
-            NUMERO,
-            Some("FPAIE"),
-            &[("p.pdf", small_pdf("Une de trop"))],
-        )
+        .deposit_pdf(&guichet, NUMERO, "FPAIE", "p.pdf", "Une de trop")
         .await;
     assert_eq!(s, 409);
     assert!(
@@ -343,10 +260,7 @@ async fn futures_join_all<F: std::future::Future<Output = u16>>(
 #[tokio::test]
 async fn an_applicant_uploads_a_two_file_piece_that_becomes_one_ready_pdf() {
     let app = TestApp::spawn().await;
-    assert!(app
-        .import_registry(&registry("marie@example.org"))
-        .status
-        .success());
+    app.import_registry_ok(&registry("marie@example.org"));
     let code = app.admin(&["code-teledemandeur", NUMERO], None);
     // A wrong code is refused without saying which field was wrong.
     let r = login_form(
@@ -370,17 +284,9 @@ async fn an_applicant_uploads_a_two_file_piece_that_becomes_one_ready_pdf() {
         .text("_csrf", csrf.clone())
         .text("type", "AVIS")
         .text("date_fin_validite", "2027-12-31")
-        .part(
-            "fichier",
-            reqwest::multipart::Part::bytes(small_pdf("Avis page 1")).file_name("recto.pdf"),
-        )
-        .part(
-            "fichier",
-            reqwest::multipart::Part::bytes(small_pdf("Avis page 2")).file_name("verso.pdf"),
-        );
-    let r = no_redirect()
-        .post(format!("{}/demandeur/pieces", app.base))
-        .header("cookie", format!("du_session={cookie}"))
+        .part("fichier", pdf_part("Avis page 1", "recto.pdf"))
+        .part("fichier", pdf_part("Avis page 2", "verso.pdf"));
+    let r = session_post(&app, "/demandeur/pieces", &cookie)
         .multipart(form)
         .send()
         .await
@@ -462,7 +368,7 @@ async fn rejecting_a_defective_piece_mails_the_guichet_and_attaching_mails_the_a
     let tag = uuid::Uuid::new_v4().simple().to_string();
     let applicant = format!("demandeur-{tag}@example.org");
     let guichet_mail = format!("guichet-{tag}@example.org");
-    assert!(app.import_registry(&registry(&applicant)).status.success());
+    app.import_registry_ok(&registry(&applicant));
     app.admin(
         &[
             "guichets",
@@ -489,16 +395,7 @@ async fn rejecting_a_defective_piece_mails_the_guichet_and_attaching_mails_the_a
         assert_eq!(app.wait_piece(&operator, &id).await["status"], "to_review");
         ids.push(id);
     }
-    let queue: Value = app
-        .client
-        .get(format!("{}/api/revue", app.base))
-        .bearer_auth(&operator)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let queue = get_json(&app, &operator, "/api/revue").await;
     assert_eq!(queue["depots"].as_array().unwrap().len(), 2, "{queue}");
     let r = app
         .client
@@ -580,21 +477,6 @@ async fn rejecting_a_defective_piece_mails_the_guichet_and_attaching_mails_the_a
     app.cleanup().await;
 }
 
-async fn wait_mails(recipient: &str, n: usize) -> Vec<(String, String)> {
-    let started = Instant::now();
-    loop {
-        let m = mails_to(recipient);
-        if m.len() >= n {
-            return m;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "no e-mail for {recipient}"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
-
 #[tokio::test]
 async fn the_openapi_document_describes_the_api() {
     let app = TestApp::spawn().await;
@@ -640,24 +522,9 @@ async fn the_phone_app_deposits_with_its_session_token_and_a_file_is_never_store
         "{}{other},MARTIN,Paul,1975-05-06,active,069,DGALN,2020-12-01,\n",
         registry("marie@example.org")
     );
-    assert!(app.import_registry(&csv).status.success());
+    app.import_registry_ok(&csv);
     let code = app.admin(&["code-teledemandeur", NUMERO], None);
-    let session = |code: String| {
-        let (client, url) = (
-            app.client.clone(),
-            format!("{}/api/mobile/session", app.base),
-        );
-        async move {
-            let r = client
-                .post(url)
-                .json(&json!({ "numero_unique": NUMERO, "date_naissance": BIRTH, "code": code }))
-                .send()
-                .await
-                .unwrap();
-            (r.status().as_u16(), r.json::<Value>().await.unwrap())
-        }
-    };
-    let (s, v) = session("AAAA-BBBB-CCCC".into()).await;
+    let (s, v) = mobile_session(&app, NUMERO, BIRTH, "AAAA-BBBB-CCCC").await;
     assert_eq!(s, 401);
     assert!(
         v["erreur"]
@@ -666,7 +533,7 @@ async fn the_phone_app_deposits_with_its_session_token_and_a_file_is_never_store
             .contains("code télédemandeur incorrect"),
         "{v}"
     );
-    let (s, v) = session(code).await;
+    let (s, v) = mobile_session(&app, NUMERO, BIRTH, &code).await;
     assert_eq!(s, 200, "{v}");
     let token = v["jeton"].as_str().unwrap().to_string();
 
@@ -702,17 +569,10 @@ async fn the_phone_app_deposits_with_its_session_token_and_a_file_is_never_store
     assert_eq!(n, 1);
     // The phone's token reaches the applicant's own demande only, and is no cookie.
     let (s, _) = app
-        .deposit(
-            &token,
-            other,
-            Some("JUSTL"),
-            &[("q.pdf", small_pdf("Autre"))],
-        )
+        .deposit_pdf(&token, other, "JUSTL", "q.pdf", "Autre")
         .await;
     assert_eq!(s, 404);
-    let r = no_redirect()
-        .get(format!("{}/demandeur", app.base))
-        .header("cookie", format!("du_session={token}"))
+    let r = session_get(&app, "/demandeur", &token)
         .send()
         .await
         .unwrap();

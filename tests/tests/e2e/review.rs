@@ -6,7 +6,7 @@ use std::time::Duration;
 use corpus::{BatchFormat, CorpusOptions};
 use serde_json::{json, Value};
 
-use crate::app::{check_pdf, TestApp};
+use crate::app::{check_pdf, get_json, send, TestApp};
 
 #[tokio::test]
 async fn an_operator_resplits_types_and_attaches_a_pli_with_an_unreadable_cover() {
@@ -37,18 +37,8 @@ async fn an_operator_resplits_types_and_attaches_a_pli_with_an_unreadable_cover(
         .await;
     assert_eq!(batch["plis"][0]["outcome"], "unreadable_cover", "{batch}");
     let operator = app.token("operateur", "NUMER", &crate::app::all_departements());
-    let api = |path: &str| format!("{}{path}", app.base);
 
-    let queue: Value = app
-        .client
-        .get(api("/api/revue"))
-        .bearer_auth(&operator)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let queue = get_json(&app, &operator, "/api/revue").await;
     let pli = &queue["plis"][0];
     let pli_id = pli["id"].as_str().unwrap().to_string();
     let pieces = pli["pieces"].as_array().unwrap();
@@ -66,22 +56,15 @@ async fn an_operator_resplits_types_and_attaches_a_pli_with_an_unreadable_cover(
 
     // Ranges that leave a page out, or repeat one, are refused with the page named.
     let (a0, b0) = range(&pieces[0]);
+    let decoupage = format!("/api/plis/{pli_id}/decoupage");
     let resplit = |spec: String| {
-        let (client, url, token) = (
-            app.client.clone(),
-            api(&format!("/api/plis/{pli_id}/decoupage")),
-            operator.clone(),
-        );
-        async move {
-            let r = client
-                .post(url)
-                .bearer_auth(token)
-                .json(&json!({ "pieces": spec }))
-                .send()
-                .await
-                .unwrap();
-            (r.status().as_u16(), r.text().await.unwrap())
-        }
+        send(
+            &app,
+            &operator,
+            "POST",
+            &decoupage,
+            json!({ "pieces": spec }),
+        )
     };
     let (s, body) = resplit(format!("{a0}-{b0}")).await;
     assert_eq!(s, 400, "{body}");
@@ -103,16 +86,7 @@ async fn an_operator_resplits_types_and_attaches_a_pli_with_an_unreadable_cover(
     }));
     let (s, body) = resplit(spec.join(", ")).await;
     assert_eq!(s, 200, "{body}");
-    let queue: Value = app
-        .client
-        .get(api("/api/revue"))
-        .bearer_auth(&operator)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let queue = get_json(&app, &operator, "/api/revue").await;
     let new = queue["plis"][0]["pieces"].as_array().unwrap().clone();
     assert_eq!(new.len(), pieces.len() - 1, "{queue}");
     assert_eq!(
@@ -130,42 +104,30 @@ async fn an_operator_resplits_types_and_attaches_a_pli_with_an_unreadable_cover(
             p["type"].is_null(),
             "a re-split piece must be typed again: {p}"
         );
-        let pdf = app
-            .client
-            .get(api(&format!(
-                "/api/pieces/{}/fichier",
-                p["id"].as_str().unwrap()
-            )))
-            .bearer_auth(&operator)
-            .send()
-            .await
-            .unwrap()
-            .bytes()
-            .await
-            .unwrap();
+        let pdf = app.piece_file(&operator, p["id"].as_str().unwrap()).await;
         assert_eq!(
             i64::from(check_pdf(&pdf)),
             p["page_count"].as_i64().unwrap()
         );
-        let r = app
-            .client
-            .patch(api(&format!("/api/pieces/{}", p["id"].as_str().unwrap())))
-            .bearer_auth(&operator)
-            .json(&json!({ "type": "JUSTL" }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status().as_u16(), 200, "{}", r.text().await.unwrap());
+        let (s, body) = send(
+            &app,
+            &operator,
+            "PATCH",
+            &format!("/api/pieces/{}", p["id"].as_str().unwrap()),
+            json!({ "type": "JUSTL" }),
+        )
+        .await;
+        assert_eq!(s, 200, "{body}");
     }
-    let r = app
-        .client
-        .post(api(&format!("/api/plis/{pli_id}/rattachement")))
-        .bearer_auth(&operator)
-        .json(&json!({ "numero_unique": numero.to_lowercase() }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 200, "{}", r.text().await.unwrap());
+    let (s, body) = send(
+        &app,
+        &operator,
+        "POST",
+        &format!("/api/plis/{pli_id}/rattachement"),
+        json!({ "numero_unique": numero.to_lowercase() }),
+    )
+    .await;
+    assert_eq!(s, 200, "{body}");
     let attached: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM pieces WHERE demande = $1 AND status = 'attached'",
     )

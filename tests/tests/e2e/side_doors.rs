@@ -309,13 +309,32 @@ async fn nothing_tells_a_profile_of_a_sensible_piece_it_may_not_see() {
     let (s, v) = app
         .deposit(&guichet, PARIS, Some("INDEC"), &[("o.pdf", file.clone())])
         .await;
-    assert_eq!(s, 409);
-    let msg = v.to_string();
-    assert!(msg.contains("déjà dans la demande"), "{msg}");
-    assert!(
-        !msg.contains("plainte") && !msg.contains("Récépissé"),
-        "{msg}"
-    );
+    // The guichet may not see the piece it duplicates: answered like any deposit, and put
+    // aside for someone who may see both.
+    assert_eq!(s, 202, "{v}");
+    let dup = app.wait_piece(&admin, v["id"].as_str().unwrap()).await;
+    assert_eq!(dup["status"], "to_review", "{dup}");
+    assert_eq!(dup["duplicate_of"], p["id"], "{dup}");
+    // A piece the guichet may see is named when he sends it again.
+    let mine = deposited(
+        &app,
+        &guichet,
+        &guichet,
+        PARIS,
+        "INDEC",
+        small_pdf("Constat"),
+    )
+    .await;
+    let (s, v) = app
+        .deposit(
+            &guichet,
+            PARIS,
+            Some("INDEC"),
+            &[("c.pdf", small_pdf("Constat"))],
+        )
+        .await;
+    assert_eq!(s, 409, "{v}");
+    assert!(v.to_string().contains("déjà dans la demande") && mine["status"] == "attached");
     let (s, v) = app
         .deposit(&admin, PARIS, Some("INDEC"), &[("o.pdf", file)])
         .await;
@@ -326,7 +345,10 @@ async fn nothing_tells_a_profile_of_a_sensible_piece_it_may_not_see() {
     // One more than the limit: answered like any deposit, put aside (see hidden_pieces).
     assert_eq!(s, 202, "{v}");
     let msg = v.to_string();
-    assert!(!msg.contains("Récépissé") && !msg.contains("limite"), "{msg}");
+    assert!(
+        !msg.contains("Récépissé") && !msg.contains("limite"),
+        "{msg}"
+    );
     // A deposit nobody typed yet is sensible until it is typed.
     let (s, v) = app
         .deposit(&guichet, PARIS, None, &[("x.pdf", small_pdf("Sans type"))])

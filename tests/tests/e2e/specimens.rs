@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::app::bin;
+use crate::app::{assert_success, bin};
 
 fn specimens() -> PathBuf {
     std::env::var("SPECIMENS_DIR").map_or_else(
@@ -31,11 +31,7 @@ fn at_least_twenty_of_the_twenty_two_real_specimens_are_typed_right() {
         .args(expected.iter().map(|(f, _)| dir.join(f)))
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
