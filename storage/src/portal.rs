@@ -252,6 +252,10 @@ pub struct NewDeposit {
     /// Beyond its type's limit, the piece is put aside (`to_review`, [`ASIDE_LIMIT_REASON`])
     /// instead of refused (see [`Qualification::aside_when_full`]).
     pub aside_when_full: bool,
+    /// A duplicate of this piece, which the depositor may not see: the deposit is put aside
+    /// (`to_review`, pointing at it) rather than refused with an answer that would tell him the
+    /// hidden piece exists.
+    pub duplicate_aside: Option<Uuid>,
     /// The queue of the normalization message.
     pub queue: String,
 }
@@ -1001,7 +1005,9 @@ impl Db {
             .iter()
             .filter_map(|k| k.strip_prefix("uploads/"))
             .collect();
-        if let Some(r) = sqlx::query(
+        let duplicate = match d.duplicate_aside {
+            Some(_) => None,
+            None => sqlx::query(
             "SELECT p.id, t.label, p.created_at FROM pieces p LEFT JOIN plan_types t ON t.code = p.type_code
              WHERE p.demande = $1 AND p.status IN ('processing', 'attached', 'to_review')
                AND (p.sha256 = ANY($3)
@@ -1012,8 +1018,9 @@ impl Db {
         .bind(&keys)
         .bind(&shas)
         .fetch_optional(&mut *tx)
-        .await?
-        {
+        .await?,
+        };
+        if let Some(r) = duplicate {
             return Ok(Deposited::Duplicate(
                 r.get("id"),
                 r.get("label"),
@@ -1023,6 +1030,10 @@ impl Db {
         let piece_type = d.type_code.as_deref().and_then(|t| piece_type(plan, t));
         let mut target_status = d.target_status;
         let mut status_reason = None;
+        if d.duplicate_aside.is_some() {
+            target_status = "to_review";
+            status_reason = Some("doublon probable d'une autre pièce de la demande : à vérifier");
+        }
         if let Some(t) = piece_type {
             if held(&mut tx, &d.demande, t.code.as_str()).await? >= t.limit {
                 if !d.aside_when_full {
@@ -1036,8 +1047,9 @@ impl Db {
         let category = piece_type.map(|t| t.category.to_string());
         sqlx::query(
             "INSERT INTO pieces (id, demande, category, type_code, status, page_count, channel, date_fin_validite,
-                                 deposited_by, deposited_guichet, by_applicant, target_status, originals, status_reason)
-             VALUES ($1, $2, $3, $4, 'processing', NULL, $5, $6, $7, $8, $9, $10, $11, $12)",
+                                 deposited_by, deposited_guichet, by_applicant, target_status, originals, status_reason,
+                                 duplicate_of)
+             VALUES ($1, $2, $3, $4, 'processing', NULL, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(id)
         .bind(&d.demande)
@@ -1051,6 +1063,7 @@ impl Db {
         .bind(target_status)
         .bind(serde_json::to_value(&d.originals).unwrap_or_default())
         .bind(status_reason)
+        .bind(d.duplicate_aside)
         .execute(&mut *tx)
         .await?;
         journal(

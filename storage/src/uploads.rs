@@ -257,7 +257,7 @@ impl Db {
             reasons.push(h.to_string());
         }
         sqlx::query(
-            "UPDATE pieces SET phash = $2, duplicate_of = $3,
+            "UPDATE pieces SET phash = $2, duplicate_of = COALESCE($3, duplicate_of),
                     check_reason = NULLIF($4, ''), updated_at = now() WHERE id = $1",
         )
         .bind(piece_id)

@@ -529,24 +529,33 @@ pub async fn deposit(
             size: f.bytes.len() as u64,
         });
     }
-    let outcome = state
-        .db
-        .deposit_piece(
-            &NewDeposit {
-                demande: d.numero_unique.clone(),
-                type_code,
-                channel,
-                originals: stored,
-                date_fin_validite: form.date_fin_validite,
-                by_applicant: matches!(caller.actor, Actor::Applicant { .. }),
-                target_status,
-                aside_when_full: hidden_type(caller, type_code_for_aside.as_deref()),
-                queue: state.amqp.queue.clone(),
-            },
-            plan,
-            &caller.journal_actor(),
-        )
-        .await?;
+    let mut new = NewDeposit {
+        demande: d.numero_unique.clone(),
+        type_code,
+        channel,
+        originals: stored,
+        date_fin_validite: form.date_fin_validite,
+        by_applicant: matches!(caller.actor, Actor::Applicant { .. }),
+        target_status,
+        aside_when_full: hidden_type(caller, type_code_for_aside.as_deref()),
+        duplicate_aside: None,
+        queue: state.amqp.queue.clone(),
+    };
+    let actor = caller.journal_actor();
+    let mut outcome = state.db.deposit_piece(&new, plan, &actor).await?;
+    if let Deposited::Duplicate(other, ..) = outcome {
+        // A duplicate of a piece the depositor may not see: telling him so would tell him it
+        // exists. The deposit is put aside for someone who may see both.
+        let visible = state
+            .db
+            .piece(other)
+            .await?
+            .is_some_and(|p| authorize(&caller.actor, Action::ListPiece, &piece_target(&p)));
+        if !visible {
+            new.duplicate_aside = Some(other);
+            outcome = state.db.deposit_piece(&new, plan, &actor).await?;
+        }
+    }
     match outcome {
         Deposited::Created(id) => {
             tracing::info!(piece.id = %id, channel, "piece deposited");
@@ -559,22 +568,12 @@ pub async fn deposit(
             Ok(id)
         }
         Deposited::LimitReached(label, limit) => Err(limit_refusal(caller, &label, limit)),
-        Deposited::Duplicate(other, label, at) => {
-            // Named only to whoever may see that piece.
-            let visible =
-                state.db.piece(other).await?.is_some_and(|p| {
-                    authorize(&caller.actor, Action::ListPiece, &piece_target(&p))
-                });
-            Err(ApiError::Conflict(if visible {
-                format!(
-                    "ce fichier est déjà dans la demande : pièce « {} » déposée le {}",
-                    label.as_deref().unwrap_or("à qualifier"),
-                    at.format("%d/%m/%Y")
-                )
-            } else {
-                "ce fichier est déjà dans la demande".to_string()
-            }))
-        }
+        // (Only a piece the depositor may see: see above.)
+        Deposited::Duplicate(_, label, at) => Err(ApiError::Conflict(format!(
+            "ce fichier est déjà dans la demande : pièce « {} » déposée le {}",
+            label.as_deref().unwrap_or("à qualifier"),
+            at.format("%d/%m/%Y")
+        ))),
         Deposited::DemandeNotActive => Err(ApiError::Conflict(
             "cette demande n'est plus active : aucune pièce ne peut y être ajoutée".into(),
         )),

@@ -112,8 +112,16 @@ pub async fn dead_letters(
 }
 
 /// Refuses a dead letter the operator may not see, like a missing one.
-async fn require_own_dead_letter(state: &AppState, caller: &Caller, id: Uuid) -> Result<(), ApiError> {
-    if visible_dead_letters(state, caller).await?.iter().any(|d| d.id == id) {
+async fn require_own_dead_letter(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+) -> Result<(), ApiError> {
+    if visible_dead_letters(state, caller)
+        .await?
+        .iter()
+        .any(|d| d.id == id)
+    {
         Ok(())
     } else {
         Err(ApiError::NotFound("message en échec"))

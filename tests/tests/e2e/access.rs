@@ -259,7 +259,20 @@ async fn try_demande_action(
     sensible: bool,
 ) -> bool {
     let (status, body) = match action {
-        "deposit" => deposit_as(app, auth, numero, if sensible { "NOTE" } else { "ACNE" }).await,
+        // (An internal note is the services' own: the applicant deposits another sensible type.)
+        "deposit" => {
+            let sensible_type = match auth {
+                Auth::Bearer(_) => "NOTE",
+                Auth::Session { .. } => "VIOL",
+            };
+            deposit_as(
+                app,
+                auth,
+                numero,
+                if sensible { sensible_type } else { "ACNE" },
+            )
+            .await
+        }
         "journal" => {
             call(
                 app,

@@ -7,32 +7,11 @@
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::app::{small_pdf, TestApp};
+use crate::app::{get, get_json, send, small_pdf, TestApp};
 
 const PARIS: &str = "0751220123456DGALN";
 const LYON: &str = "0691220123457DGALN";
 const BIRTH: &str = "1980-02-03";
-
-async fn call(
-    app: &TestApp,
-    token: &str,
-    method: &str,
-    path: &str,
-    body: Option<Value>,
-) -> (u16, String) {
-    let url = format!("{}{path}", app.base);
-    let mut req = match method {
-        "GET" => app.client.get(url),
-        "POST" => app.client.post(url),
-        "PATCH" => app.client.patch(url),
-        _ => unreachable!(),
-    };
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    let r = req.bearer_auth(token).send().await.unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
 
 async fn setup(app: &TestApp) {
     let csv = format!(
@@ -95,29 +74,23 @@ async fn a_sensible_type_beyond_its_limit_is_put_aside_not_refused() {
     // Same for a change of type by the guichet on a plain piece.
     let plain = deposited(&app, &guichet, &guichet, Some("INDEC"), "Constat").await;
     let id = plain["id"].as_str().unwrap();
-    let (s, body) = call(
+    let (s, body) = send(
         &app,
         &guichet,
         "PATCH",
         &format!("/api/pieces/{id}"),
-        Some(json!({"type": "CERTMED"})),
+        json!({"type": "CERTMED"}),
     )
     .await;
     assert!(matches!(s, 200 | 204), "{s} {body}");
-    let p: Value = serde_json::from_str(
-        &call(&app, &admin, "GET", &format!("/api/pieces/{id}"), None)
-            .await
-            .1,
-    )
-    .unwrap();
+    let p = get_json(&app, &admin, &format!("/api/pieces/{id}")).await;
     assert_eq!(
         (p["type"].as_str(), p["status"].as_str()),
         (Some("CERTMED"), Some("to_review")),
         "{p}"
     );
     // The limit still holds: two attached.
-    let (_, listed) = call(&app, &admin, "GET", &format!("/api/demandes/{PARIS}"), None).await;
-    let listed: Value = serde_json::from_str(&listed).unwrap();
+    let listed = get_json(&app, &admin, &format!("/api/demandes/{PARIS}")).await;
     let attached = listed["pieces"]
         .as_array()
         .unwrap()
@@ -143,16 +116,16 @@ async fn a_note_about_a_former_type_goes_with_the_retype() {
         .execute(&app.db)
         .await
         .unwrap();
-    let (s, _) = call(
+    let (s, _) = send(
         &app,
         &admin,
         "PATCH",
         &format!("/api/pieces/{id}"),
-        Some(json!({"type": "MUTPRO"})),
+        json!({"type": "MUTPRO"}),
     )
     .await;
     assert_eq!(s, 200);
-    let (s, body) = call(&app, &simple, "GET", &format!("/api/pieces/{id}"), None).await;
+    let (s, body) = get(&app, &simple, &format!("/api/pieces/{id}")).await;
     assert_eq!(s, 200, "{body}");
     assert!(!body.contains("type choisi"), "{body}");
     assert!(
@@ -243,7 +216,7 @@ async fn operators_read_no_sensible_type_out_of_their_queue_nor_dead_letters_of_
     .execute(&app.db)
     .await
     .unwrap();
-    let (s, status) = call(&app, &paris_op, "GET", &format!("/batches/{batch}"), None).await;
+    let (s, status) = get(&app, &paris_op, &format!("/batches/{batch}")).await;
     assert_eq!(s, 200, "{status}");
     assert!(
         status.contains(&piece.to_string())
@@ -269,36 +242,36 @@ async fn operators_read_no_sensible_type_out_of_their_queue_nor_dead_letters_of_
         .execute(&app.db)
         .await
         .unwrap();
-    let missing = call(
+    let missing = send(
         &app,
         &paris_op,
         "POST",
         &format!("/api/echecs/{}/classement", Uuid::new_v4()),
-        None,
+        json!({}),
     )
     .await;
     assert_eq!(missing.0, 404);
-    assert!(!call(&app, &paris_op, "GET", "/api/echecs", None)
+    assert!(!get(&app, &paris_op, "/api/echecs")
         .await
         .1
         .contains(&dead.to_string()));
     for action in ["relance", "classement"] {
-        let r = call(
+        let r = send(
             &app,
             &paris_op,
             "POST",
             &format!("/api/echecs/{dead}/{action}"),
-            None,
+            json!({}),
         )
         .await;
         assert_eq!(r, missing, "{action}");
     }
-    let r = call(
+    let r = send(
         &app,
         &lyon_op,
         "POST",
         &format!("/api/echecs/{dead}/classement"),
-        None,
+        json!({}),
     )
     .await;
     assert_eq!(r.0, 204, "{r:?}");
