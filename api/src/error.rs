@@ -63,15 +63,81 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// A database error is an outage (503, retry later) only when the database cannot be reached
+/// or asks to retry; anything else — a constraint violated, a permission refused, a row or column
+/// that is not what the code expects — is a bug, answered 500 and logged as an error.
 impl From<sqlx_error::Error> for ApiError {
     fn from(e: sqlx_error::Error) -> Self {
-        ApiError::Unavailable(e.into())
+        use sqlx_error::Error as E;
+        let transient = match &e {
+            E::Io(_) | E::Tls(_) | E::PoolTimedOut | E::PoolClosed | E::WorkerCrashed => true,
+            E::Protocol(_) => true,
+            // Connection exceptions, shutdown, too many connections, serialization failure and
+            // deadlock: the same request may succeed in a moment.
+            E::Database(d) => d.code().is_some_and(|c| {
+                c.starts_with("08")
+                    || c.starts_with("57P")
+                    || c.starts_with("53")
+                    || c == "40001"
+                    || c == "40P01"
+            }),
+            _ => false,
+        };
+        if transient {
+            ApiError::Unavailable(e.into())
+        } else {
+            ApiError::Internal(e.into())
+        }
     }
 }
 
+/// An object store that cannot be reached is an outage; an object a row points at that is not
+/// there, or a bad key, is a bug (or lost data) and is logged as an error.
 impl From<storage::objects::ObjectError> for ApiError {
     fn from(e: storage::objects::ObjectError) -> Self {
-        ApiError::Unavailable(e.into())
+        use storage::objects::ObjectError as O;
+        match e {
+            O::Unavailable(_) => ApiError::Unavailable(e.into()),
+            O::NotFound(_) | O::BadKey(_) => ApiError::Internal(e.into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(e: impl Into<ApiError>) -> StatusCode {
+        e.into().parts().0
+    }
+
+    #[test]
+    fn outages_are_503_and_bugs_are_500() {
+        use storage::objects::ObjectError;
+        assert_eq!(
+            status(sqlx_error::Error::PoolTimedOut),
+            StatusCode::SERVICE_UNAVAILABLE
+        );
+        assert_eq!(
+            status(sqlx_error::Error::Io(std::io::Error::other("reset"))),
+            StatusCode::SERVICE_UNAVAILABLE
+        );
+        assert_eq!(
+            status(sqlx_error::Error::RowNotFound),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+        assert_eq!(
+            status(sqlx_error::Error::ColumnNotFound("etat".into())),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+        assert_eq!(
+            status(ObjectError::Unavailable("timeout".into())),
+            StatusCode::SERVICE_UNAVAILABLE
+        );
+        assert_eq!(
+            status(ObjectError::NotFound("pieces/x.pdf".into())),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
     }
 }
 
