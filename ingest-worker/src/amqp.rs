@@ -14,10 +14,20 @@ use lapin::{BasicProperties, Channel, Connection, ConnectionProperties, Exchange
 
 /// Broker configuration. Variables: `AMQP_URL` (default `amqp://guest:guest@127.0.0.1:5672/%2f`),
 /// `BATCH_QUEUE` (default `dossier.batches`).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AmqpConfig {
     pub url: String,
     pub queue: String,
+}
+
+/// Printed without the password of its URL.
+impl std::fmt::Debug for AmqpConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AmqpConfig")
+            .field("url", &storage::db::redacted_url(&self.url))
+            .field("queue", &self.queue)
+            .finish()
+    }
 }
 
 impl AmqpConfig {

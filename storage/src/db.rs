@@ -55,10 +55,36 @@ pub const PLI_IN_TERRITORY: &str =
 
 /// Database configuration. Variables: `DATABASE_URL` (required: the application role, see
 /// [`crate::roles`]), `DATABASE_MAX_CONNECTIONS` (default 10).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DbConfig {
     pub url: String,
     pub max_connections: u32,
+}
+
+/// Printed without the password of its URL (configurations end up in logs and panics).
+impl std::fmt::Debug for DbConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DbConfig")
+            .field("url", &redacted_url(&self.url))
+            .field("max_connections", &self.max_connections)
+            .finish()
+    }
+}
+
+/// A connection URL with its password replaced by `***` (`scheme://user:***@host/…`).
+pub fn redacted_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    // The userinfo ends at the last '@' before the path.
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => match rest[..at].split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***{}", &rest[at..]),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
 }
 
 impl DbConfig {
@@ -848,4 +874,34 @@ pub(crate) async fn upsert_demandes(
         }
     }
     Ok(s)
+}
+
+#[cfg(test)]
+mod redaction_tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_printed_without_their_password() {
+        assert_eq!(
+            redacted_url("postgres://dossier_app:s3cr3t@127.0.0.1:5432/dossier"),
+            "postgres://dossier_app:***@127.0.0.1:5432/dossier"
+        );
+        assert_eq!(
+            redacted_url("amqp://guest:p%40ss@host/%2f"),
+            "amqp://guest:***@host/%2f"
+        );
+        assert_eq!(
+            redacted_url("postgres://127.0.0.1/db"),
+            "postgres://127.0.0.1/db"
+        );
+        assert_eq!(
+            redacted_url("postgres://user@host/db"),
+            "postgres://user@host/db"
+        );
+        let c = DbConfig {
+            url: "postgres://u:hunter2@h/d".into(),
+            max_connections: 3,
+        };
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
 }
