@@ -289,6 +289,10 @@ pub struct Qualification {
 pub const ASIDE_LIMIT_REASON: &str =
     "limite de pièces de ce type atteinte : à vérifier par un profil habilité";
 
+/// The reason of a deposit put aside because it duplicates a piece its depositor may not see.
+pub const ASIDE_DUPLICATE_REASON: &str =
+    "doublon probable d'une autre pièce de la demande : à vérifier";
+
 /// `check_reason` without its doubt about the chosen type (stale once the type is changed).
 pub const DROP_TYPE_DOUBT: &str = "NULLIF(array_to_string(ARRAY(
     SELECT r FROM unnest(string_to_array(check_reason, ' ; ')) r
@@ -1032,7 +1036,7 @@ impl Db {
         let mut status_reason = None;
         if d.duplicate_aside.is_some() {
             target_status = "to_review";
-            status_reason = Some("doublon probable d'une autre pièce de la demande : à vérifier");
+            status_reason = Some(ASIDE_DUPLICATE_REASON);
         }
         if let Some(t) = piece_type {
             if held(&mut tx, &d.demande, t.code.as_str()).await? >= t.limit {
@@ -1227,7 +1231,7 @@ impl Db {
         let mut tx = self.pool.begin().await?;
         let Some(r) = sqlx::query(
             "UPDATE pieces SET status = 'quarantined', status_reason = $2, updated_at = now()
-             WHERE id = $1 AND status IN ('attached', 'processing') AND demande IS NOT NULL
+             WHERE id = $1 AND status IN ('attached', 'processing', 'to_review') AND demande IS NOT NULL
              RETURNING demande, category, type_code",
         )
         .bind(id)
@@ -1572,8 +1576,12 @@ impl Db {
     /// On a database error.
     pub async fn review_deposits(&self) -> Result<Vec<PieceView>, sqlx::Error> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {PIECE_COLUMNS} WHERE p.status = 'to_review' AND p.pli_id IS NULL ORDER BY p.created_at LIMIT 200"
+            "SELECT {PIECE_COLUMNS} WHERE p.status = 'to_review' AND p.pli_id IS NULL
+               AND p.status_reason IS DISTINCT FROM $1 AND p.status_reason IS DISTINCT FROM $2
+             ORDER BY p.created_at LIMIT 200"
         )))
+        .bind(ASIDE_LIMIT_REASON)
+        .bind(ASIDE_DUPLICATE_REASON)
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.iter().map(piece_from).collect())

@@ -117,7 +117,8 @@ fn piece_row(caller: &Caller, p: &PieceView, numero: &str) -> String {
             date = p.date_fin_validite.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
         );
     }
-    if can(Action::Quarantine) && matches!(&p.status[..], "attached" | "processing") {
+    // (A piece put aside on the demande — "à vérifier" — may be deleted too.)
+    if can(Action::Quarantine) && matches!(&p.status[..], "attached" | "processing" | "to_review") {
         actions += &format!(
             "<details><summary>Supprimer</summary><form method=\"post\" action=\"/consultation/pieces/{id}/suppression\">{csrf}\
              <label for=\"m-{id}\">Motif de la suppression</label><input type=\"text\" id=\"m-{id}\" name=\"motif\" required>\

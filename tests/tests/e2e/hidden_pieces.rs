@@ -98,6 +98,24 @@ async fn a_sensible_type_beyond_its_limit_is_put_aside_not_refused() {
         .filter(|p| p["type"] == "CERTMED" && p["status"] == "attached")
         .count();
     assert_eq!(attached, 2);
+    // What is put aside is for a profile cleared for it, not the operators' queue: there it
+    // would tell them the demande is full, and they could not attach it anyway.
+    let op = app.token("operateur", "NUMER", "075");
+    let queue = get(&app, &op, "/api/revue").await.1;
+    assert!(
+        !queue.contains(third["id"].as_str().unwrap()) && !queue.contains(id),
+        "{queue}"
+    );
+    // The gestionnaire may delete what was put aside.
+    let (s, body) = send(
+        &app,
+        &admin,
+        "POST",
+        &format!("/api/pieces/{id}/quarantaine"),
+        json!({"motif": "en trop"}),
+    )
+    .await;
+    assert_eq!(s, 204, "{body}");
     app.cleanup().await;
 }
 
