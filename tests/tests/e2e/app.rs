@@ -65,6 +65,16 @@ async fn create_roles(admin: &PgPool) {
     }
 }
 
+/// A pli for [`TestApp::paper_pli`]: its batch's sender territory, the demande it was read for
+/// (none: numéro unknown or unreadable), its outcome (`attached` attaches its piece), and the
+/// piece's type (none: untyped).
+pub struct PaperPli<'a> {
+    pub territory: &'a [&'a str],
+    pub demande: Option<&'a str>,
+    pub outcome: &'a str,
+    pub piece_type: Option<&'a str>,
+}
+
 pub struct TestApp {
     pub base: String,
     pub services: Services,
@@ -530,6 +540,67 @@ impl TestApp {
         store.exists(key).await.unwrap()
     }
 
+    /// A batch sent from `f.territory` with one pli and one piece of it, written as the worker
+    /// would (its cover and its piece's PDF stored); returns (batch, pli, piece).
+    pub async fn paper_pli(&self, f: PaperPli<'_>) -> (uuid::Uuid, uuid::Uuid, uuid::Uuid) {
+        use uuid::Uuid;
+        let (batch, pli, piece) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let pdf = small_pdf(&format!("Pièce {piece}"));
+        let key = format!("pieces/{piece}.pdf");
+        self.put_object(&key, pdf.clone()).await;
+        let cover = format!("covers/{pli}.pdf");
+        self.put_object(&cover, small_pdf("Attestation d'enregistrement"))
+            .await;
+        sqlx::query(
+            "INSERT INTO batches (id, sha256, object_key, size_bytes, status, territory, pages_total, pages_done)
+             VALUES ($1, $2, 'batches/x', 1, 'done', $3, 2, 2)",
+        )
+        .bind(batch)
+        .bind(batch.simple().to_string())
+        .bind(f.territory.iter().map(|t| t.to_string()).collect::<Vec<_>>())
+        .execute(&self.db)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO plis (id, batch_id, first_page, last_page, cover_page, numero_lu, demande, outcome, reason, cover_object_key)
+             VALUES ($1, $2, 1, 2, 1, $3, $3, $4, 'à vérifier', $5)",
+        )
+        .bind(pli)
+        .bind(batch)
+        .bind(f.demande)
+        .bind(f.outcome)
+        .bind(&cover)
+        .execute(&self.db)
+        .await
+        .unwrap();
+        let category = f.piece_type.map(|t| {
+            let plan = plan_de_classement::Plan::bundled();
+            plan.piece_type(&plan_de_classement::TypeCode::parse(t).unwrap())
+                .unwrap()
+                .category
+                .to_string()
+        });
+        let attached = f.outcome == "attached";
+        sqlx::query(
+            "INSERT INTO pieces (id, pli_id, demande, type_code, category, status, first_page, last_page, page_count,
+                                 object_key, sha256, size_bytes, channel, deposited_by)
+             VALUES ($1, $2, $3, $4, $5, $6, 2, 2, 1, $7, $8, $9, 'papier', 'service de numérisation')",
+        )
+        .bind(piece)
+        .bind(pli)
+        .bind(if attached { f.demande } else { None })
+        .bind(f.piece_type)
+        .bind(category)
+        .bind(if attached { "attached" } else { "to_review" })
+        .bind(&key)
+        .bind(piece.simple().to_string())
+        .bind(pdf.len() as i64)
+        .execute(&self.db)
+        .await
+        .unwrap();
+        (batch, pli, piece)
+    }
+
     /// Writes an object through the same S3 configuration as the services.
     pub async fn put_object(&self, key: &str, bytes: Vec<u8>) {
         for (k, v) in &self.env {
@@ -715,6 +786,28 @@ pub fn session_post(app: &TestApp, path: &str, session: &str) -> reqwest::Reques
 /// Sends a request; returns the answer's body.
 pub async fn send_text(req: reqwest::RequestBuilder) -> String {
     req.send().await.unwrap().text().await.unwrap()
+}
+
+/// Deposits on `numero` through the API with a session (an applicant's): a piece of
+/// `type_code`, one small PDF showing `text` named `file_name`.
+pub async fn session_deposit(
+    app: &TestApp,
+    numero: &str,
+    (cookie, csrf): (&str, &str),
+    type_code: &str,
+    (text, file_name): (&str, &str),
+) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new()
+        .text("type", type_code.to_string())
+        .part("fichier", pdf_part(text, file_name));
+    app.client
+        .post(format!("{}/api/demandes/{numero}/pieces", app.base))
+        .header("cookie", format!("du_session={cookie}"))
+        .header("x-csrf-token", csrf)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
 }
 
 /// A multipart file part: a small PDF showing `text`, named `file_name`.

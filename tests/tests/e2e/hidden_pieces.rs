@@ -7,7 +7,7 @@
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::app::{get, get_json, send, small_pdf, TestApp};
+use crate::app::{get, get_json, send, session_deposit, small_pdf, PaperPli, TestApp};
 
 const PARIS: &str = "0751220123456DGALN";
 const LYON: &str = "0691220123457DGALN";
@@ -173,19 +173,7 @@ async fn the_applicant_gets_no_internal_note_and_no_untyped_deposit_of_the_guich
     assert_eq!(get(format!("/api/pieces/{untyped}")).await, 404);
     assert_eq!(get(format!("/api/pieces/{untyped}/fichier")).await, 404);
     // He may not deposit an internal note either, and his form does not offer it.
-    let form = reqwest::multipart::Form::new().text("type", "NOTE").part(
-        "fichier",
-        reqwest::multipart::Part::bytes(small_pdf("Note")).file_name("n.pdf"),
-    );
-    let r = app
-        .client
-        .post(format!("{}/api/demandes/{PARIS}/pieces", app.base))
-        .header("cookie", format!("du_session={cookie}"))
-        .header("x-csrf-token", &csrf)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let r = session_deposit(&app, PARIS, (&cookie, &csrf), "NOTE", ("Note", "n.pdf")).await;
     assert_eq!(r.status().as_u16(), 400);
     assert!(r.text().await.unwrap().contains("réservé"));
     let page = app
@@ -210,30 +198,14 @@ async fn operators_read_no_sensible_type_out_of_their_queue_nor_dead_letters_of_
     let paris_op = app.token("operateur", "NUMER", "075");
     let lyon_op = app.token("operateur", "NUMER", "069");
     // A Paris batch whose pli was attached, one of its pieces since retyped VIOL.
-    let (batch, pli, piece) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
-    sqlx::query("INSERT INTO batches (id, sha256, object_key, size_bytes, status, territory) VALUES ($1, $2, 'k', 1, 'done', '{075}')")
-        .bind(batch)
-        .bind(batch.to_string())
-        .execute(&app.db)
-        .await
-        .unwrap();
-    sqlx::query("INSERT INTO plis (id, batch_id, first_page, last_page, numero_lu, demande, outcome) VALUES ($1, $2, 1, 2, $3, $3, 'attached')")
-        .bind(pli)
-        .bind(batch)
-        .bind(PARIS)
-        .execute(&app.db)
-        .await
-        .unwrap();
-    sqlx::query(
-        "INSERT INTO pieces (id, pli_id, demande, type_code, category, status, first_page, last_page, page_count, object_key, sha256, size_bytes, channel, deposited_by)
-         VALUES ($1, $2, $3, 'VIOL', 'MOTIF', 'attached', 2, 2, 1, 'pieces/x.pdf', 'x', 10, 'papier', 'service de numérisation')",
-    )
-    .bind(piece)
-    .bind(pli)
-    .bind(PARIS)
-    .execute(&app.db)
-    .await
-    .unwrap();
+    let (batch, _, piece) = app
+        .paper_pli(PaperPli {
+            territory: &["075"],
+            demande: Some(PARIS),
+            outcome: "attached",
+            piece_type: Some("VIOL"),
+        })
+        .await;
     let (s, status) = get(&app, &paris_op, &format!("/batches/{batch}")).await;
     assert_eq!(s, 200, "{status}");
     assert!(

@@ -427,30 +427,15 @@ async fn rejecting_a_defective_piece_mails_the_guichet_and_attaching_mails_the_a
         "{mails:?}"
     );
     // The applicant is told when pieces sent by post are added: a pli attached by an operator.
-    let pli = uuid::Uuid::new_v4();
-    let batch = uuid::Uuid::new_v4();
     // Sent from the operators' territory: its plis on no demande are theirs.
-    sqlx::query("INSERT INTO batches (id, sha256, object_key, size_bytes, status, territory) VALUES ($1, $2, 'k', 1, 'done', '{075}')")
-        .bind(batch)
-        .bind(batch.to_string())
-        .execute(&app.db)
-        .await
-        .unwrap();
-    sqlx::query("INSERT INTO plis (id, batch_id, first_page, last_page, outcome, reason) VALUES ($1, $2, 1, 3, 'unreadable_cover', 'numéro illisible')")
-        .bind(pli)
-        .bind(batch)
-        .execute(&app.db)
-        .await
-        .unwrap();
-    sqlx::query(
-        "INSERT INTO pieces (id, pli_id, type_code, category, status, first_page, last_page, page_count, object_key, sha256, size_bytes, channel, deposited_by)
-         VALUES ($1, $2, 'CAF', 'RESS', 'to_review', 2, 3, 2, 'pieces/x.pdf', 'x', 10, 'papier', 'service de numérisation')",
-    )
-    .bind(uuid::Uuid::new_v4())
-    .bind(pli)
-    .execute(&app.db)
-    .await
-    .unwrap();
+    let (_, pli, _) = app
+        .paper_pli(crate::app::PaperPli {
+            territory: &["075"],
+            demande: None,
+            outcome: "unreadable_cover",
+            piece_type: Some("CAF"),
+        })
+        .await;
     let r = app
         .client
         .post(format!("{}/api/plis/{pli}/rattachement", app.base))

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use corpus::{BatchFormat, CorpusOptions};
 
-use crate::app::{small_pdf, TestApp};
+use crate::app::TestApp;
 
 #[tokio::test]
 async fn no_personal_data_reaches_the_logs() {
@@ -66,19 +66,14 @@ async fn no_personal_data_reaches_the_logs() {
         .unwrap()
         .to_string();
     let (cookie, csrf) = crate::portals::applicant_login(&app, &numero, &birth, &code).await;
-    let form = reqwest::multipart::Form::new().text("type", "ACNE").part(
-        "fichier",
-        reqwest::multipart::Part::bytes(small_pdf("Acte")).file_name("acte-de-naissance.pdf"),
-    );
-    let r = app
-        .client
-        .post(format!("{}/api/demandes/{numero}/pieces", app.base))
-        .header("cookie", format!("du_session={cookie}"))
-        .header("x-csrf-token", &csrf)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let r = crate::app::session_deposit(
+        &app,
+        &numero,
+        (&cookie, &csrf),
+        "ACNE",
+        ("Acte", "acte-de-naissance.pdf"),
+    )
+    .await;
     assert_eq!(r.status().as_u16(), 202);
     let id = r.json::<serde_json::Value>().await.unwrap()["id"]
         .as_str()

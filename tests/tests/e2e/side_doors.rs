@@ -7,8 +7,8 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 
 use crate::app::{
-    get, marie_line, no_redirect, pdf_part, send, send_text, small_pdf, TestApp, BIRTH, NUMERO,
-    REGISTRY_COLUMNS,
+    get, marie_line, no_redirect, pdf_part, send, send_text, small_pdf, PaperPli, TestApp, BIRTH,
+    NUMERO, REGISTRY_COLUMNS,
 };
 
 /// Marie Dupont's demande, in Paris.
@@ -43,58 +43,24 @@ fn registry() -> String {
     )
 }
 
-/// A batch sent from `territory` with one pli on `demande` (or on none: numéro unknown) and a
-/// piece of it waiting in the review queue. Written as the worker would; returns
-/// (batch, pli, piece).
+/// A pli put aside in a batch sent from `territory`, on `demande` or on none (numéro
+/// unknown), its piece untyped in the review queue; returns (batch, pli, piece).
 async fn queued_pli(
     app: &TestApp,
     territory: &[&str],
     demande: Option<&str>,
 ) -> (Uuid, Uuid, Uuid) {
-    let (batch, pli, piece) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
-    let pdf = small_pdf(&format!("Avis {piece}"));
-    let key = format!("pieces/{piece}.pdf");
-    app.put_object(&key, pdf.clone()).await;
-    let cover = format!("covers/{pli}.pdf");
-    app.put_object(&cover, small_pdf("Attestation d'enregistrement"))
-        .await;
-    sqlx::query(
-        "INSERT INTO batches (id, sha256, object_key, size_bytes, status, territory, pages_total, pages_done)
-         VALUES ($1, $2, 'batches/x', 1, 'done', $3, 2, 2)",
-    )
-    .bind(batch)
-    .bind(batch.simple().to_string())
-    .bind(territory.iter().map(|t| t.to_string()).collect::<Vec<_>>())
-    .execute(&app.db)
+    app.paper_pli(PaperPli {
+        territory,
+        demande,
+        outcome: if demande.is_some() {
+            "needs_review"
+        } else {
+            "unknown_numero"
+        },
+        piece_type: None,
+    })
     .await
-    .unwrap();
-    sqlx::query(
-        "INSERT INTO plis (id, batch_id, first_page, last_page, cover_page, numero_lu, demande, outcome, reason, cover_object_key)
-         VALUES ($1, $2, 1, 2, 1, $3, $4, $5, 'à vérifier', $6)",
-    )
-    .bind(pli)
-    .bind(batch)
-    .bind(demande.unwrap_or("0131220000000DGALN"))
-    .bind(demande)
-    .bind(if demande.is_some() { "needs_review" } else { "unknown_numero" })
-    .bind(&cover)
-    .execute(&app.db)
-    .await
-    .unwrap();
-    sqlx::query(
-        "INSERT INTO pieces (id, pli_id, status, first_page, last_page, page_count, object_key, sha256, size_bytes,
-                             channel, deposited_by)
-         VALUES ($1, $2, 'to_review', 2, 2, 1, $3, $4, $5, 'papier', 'numérisation')",
-    )
-    .bind(piece)
-    .bind(pli)
-    .bind(&key)
-    .bind(piece.simple().to_string())
-    .bind(pdf.len() as i64)
-    .execute(&app.db)
-    .await
-    .unwrap();
-    (batch, pli, piece)
 }
 
 #[tokio::test]
