@@ -44,8 +44,14 @@ pub const DIGITIZATION_ACTOR: &str = "service de numérisation";
 /// normalized) count against the limit.
 pub(crate) const HELD: &str = "status IN ('processing', 'attached')";
 
+/// The batches `b` an operator of the territory bound as `$2` may see: sent from it, or holding
+/// a pli of a demande of it.
+pub const BATCH_IN_TERRITORY: &str = "(b.territory && $2
+    OR EXISTS (SELECT 1 FROM plis bl JOIN demandes bd ON bd.numero_unique = bl.demande
+               WHERE bl.batch_id = b.id AND bd.departement = ANY($2)))";
+
 /// Plis `l` with their batch `lb` and demande `ld`, for [`PLI_IN_TERRITORY`].
-const PLIS_WITH_TERRITORY: &str = "plis l JOIN batches lb ON lb.id = l.batch_id
+pub(crate) const PLIS_WITH_TERRITORY: &str = "plis l JOIN batches lb ON lb.id = l.batch_id
     LEFT JOIN demandes ld ON ld.numero_unique = l.demande";
 
 /// The plis an operator of the territory bound as `$2` may see: those of a demande of his
@@ -733,13 +739,10 @@ impl Db {
         id: Uuid,
         territory: &[String],
     ) -> Result<Option<BatchStatus>, sqlx::Error> {
-        let Some(b) = sqlx::query(
+        let Some(b) = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT id, status, filename, sha256, pages_total, pages_done, blank_pages, rejected_pages, warnings, error
-             FROM batches b WHERE id = $1
-               AND (b.territory && $2
-                    OR EXISTS (SELECT 1 FROM plis l JOIN demandes d ON d.numero_unique = l.demande
-                               WHERE l.batch_id = b.id AND d.departement = ANY($2)))",
-        )
+             FROM batches b WHERE id = $1 AND {BATCH_IN_TERRITORY}"
+        )))
         .bind(id)
         .bind(territory)
         .fetch_optional(&self.pool)
@@ -819,15 +822,23 @@ impl Db {
         }))
     }
 
-    /// Whether a batch exists (whoever may see it).
+    /// Whether an operator of `territory` may see a batch (see [`BATCH_IN_TERRITORY`]); `None`
+    /// when there is no such batch.
     ///
     /// # Errors
     /// On a database error.
-    pub async fn batch_exists(&self, id: Uuid) -> Result<bool, sqlx::Error> {
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM batches WHERE id = $1)")
-            .bind(id)
-            .fetch_one(&self.pool)
-            .await
+    pub async fn batch_visible(
+        &self,
+        id: Uuid,
+        territory: &[String],
+    ) -> Result<Option<bool>, sqlx::Error> {
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT {BATCH_IN_TERRITORY} FROM batches b WHERE id = $1"
+        )))
+        .bind(id)
+        .bind(territory)
+        .fetch_optional(&self.pool)
+        .await
     }
 
     /// Whether the database answers.

@@ -1431,22 +1431,20 @@ impl Db {
         territory: &[String],
         limit: i64,
     ) -> Result<Vec<BatchRow>, sqlx::Error> {
-        // A batch and its plis as an operator of `territory` may see them (see PLI_IN_TERRITORY).
-        let rows = sqlx::query(
+        // A batch and its plis as an operator of `territory` may see them.
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT b.id, b.filename, b.status, b.pages_total, b.pages_done, b.error, b.warnings, b.created_at,
                     count(l.id) AS plis,
                     count(l.id) FILTER (WHERE l.outcome = 'attached') AS plis_attached,
                     count(l.id) FILTER (WHERE l.outcome <> 'attached') AS plis_aside
              FROM batches b
-             LEFT JOIN (plis l LEFT JOIN demandes d ON d.numero_unique = l.demande)
-               ON l.batch_id = b.id
-              AND CASE WHEN d.departement IS NOT NULL THEN d.departement = ANY($2)
-                       ELSE b.territory && $2 END
-             WHERE b.territory && $2
-                OR EXISTS (SELECT 1 FROM plis l2 JOIN demandes d2 ON d2.numero_unique = l2.demande
-                           WHERE l2.batch_id = b.id AND d2.departement = ANY($2))
+             LEFT JOIN ({PLIS_WITH_TERRITORY}) ON l.batch_id = b.id AND {PLI_IN_TERRITORY}
+             WHERE {BATCH_IN_TERRITORY}
              GROUP BY b.id ORDER BY b.created_at DESC LIMIT $1",
-        )
+            PLIS_WITH_TERRITORY = crate::db::PLIS_WITH_TERRITORY,
+            PLI_IN_TERRITORY = crate::db::PLI_IN_TERRITORY,
+            BATCH_IN_TERRITORY = crate::db::BATCH_IN_TERRITORY,
+        )))
         .bind(limit)
         .bind(territory)
         .fetch_all(&self.pool)

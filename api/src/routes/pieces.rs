@@ -468,7 +468,7 @@ pub async fn deposit(
         }
         None => None,
     };
-    let type_code_for_aside = type_code.clone();
+    let aside_when_full = hidden_type(caller, type_code.as_deref());
     let is_operator = caller.profile() == Some(Profile::Operateur);
     let (channel, target_status) = match (&caller.actor, caller.csrf.is_some()) {
         (Actor::Applicant { .. }, true) => ("pgp", "attached"),
@@ -537,7 +537,7 @@ pub async fn deposit(
         date_fin_validite: form.date_fin_validite,
         by_applicant: matches!(caller.actor, Actor::Applicant { .. }),
         target_status,
-        aside_when_full: hidden_type(caller, type_code_for_aside.as_deref()),
+        aside_when_full,
         duplicate_aside: None,
         queue: state.amqp.queue.clone(),
     };

@@ -82,12 +82,7 @@ pub async fn replay(
 /// Not found when refused; a French message when the batch has not failed.
 pub async fn replay_batch(state: &AppState, caller: &Caller, id: Uuid) -> Result<(), ApiError> {
     require_review(caller)?;
-    if state
-        .db
-        .batch_status(id, territory_of(caller))
-        .await?
-        .is_none()
-    {
+    if state.db.batch_visible(id, territory_of(caller)).await? != Some(true) {
         return Err(ApiError::NotFound("lot"));
     }
     if !state.db.replay_batch(id, &state.amqp.queue).await? {
@@ -144,8 +139,7 @@ pub async fn visible_dead_letters(
         let ours = match (d.job_kind.as_deref(), d.job_id) {
             // A batch of another territory is not his; one that does not exist tells nothing.
             (Some("batch"), Some(id)) => {
-                state.db.batch_status(id, territory).await?.is_some()
-                    || !state.db.batch_exists(id).await?
+                state.db.batch_visible(id, territory).await? != Some(false)
             }
             (Some("piece"), Some(id)) => {
                 state
