@@ -12,6 +12,7 @@ async fn main() -> anyhow::Result<()> {
 }
 
 async fn serve() -> anyhow::Result<()> {
+    ingest_worker::install_lexicon()?;
     let state = api::AppState::from_env().await?;
     tokio::spawn(api::outbox::run(state.clone()));
     tokio::spawn(api::mail::run(state.clone()));

@@ -1,6 +1,7 @@
 //! Page → type of the plan de classement, with a confidence.
 //!
-//! Each type has a lexicon of wordings drawn from many issuers: **titles** (what the document
+//! Each type has a lexicon of wordings drawn from many issuers (the data file
+//! `plan-de-classement/lexicon.toml`, checked against the plan when a program starts): **titles** (what the document
 //! calls itself), **strong** cues (terms that belong to that document and few others) and
 //! **weak** cues (shared vocabulary). A page scores the sum of the distinct cues it contains,
 //! matched word by word with tolerance for OCR slips; the confidence is the share of the best
@@ -9,7 +10,7 @@
 
 use std::sync::OnceLock;
 
-use plan_de_classement::TypeCode;
+use plan_de_classement::{Lexicon, TypeCode};
 
 use crate::names;
 use crate::text::{bounded_distance, find_phrase};
@@ -18,894 +19,6 @@ const TITLE: f32 = 4.0;
 const STRONG: f32 = 2.0;
 const WEAK: f32 = 1.0;
 
-/// (type, titles, strong cues, weak cues); phrases are normalised (lowercase, no accents).
-const LEXICON: &[(&str, &[&str], &[&str], &[&str])] = &[
-    (
-        "CID",
-        &[
-            "carte nationale d identite",
-            "carte d identite",
-            "passeport",
-            "identity card",
-            "passport",
-        ],
-        &[
-            "nationalite francaise",
-            "signature du titulaire",
-            "document no",
-            "nom d usage",
-            "idfra",
-            "p fra",
-            "date de delivrance",
-            "date d expiration",
-            "autorite de delivrance",
-        ],
-        &[
-            "republique francaise",
-            "lieu de naissance",
-            "date de naissance",
-            "valable jusqu au",
-            "sexe",
-            "taille",
-            "prenoms",
-            "nationalite",
-            "ne le",
-            "nee le",
-            "prefecture",
-            "surname",
-            "given names",
-        ],
-    ),
-    (
-        "TSJ",
-        &[
-            "titre de sejour",
-            "carte de sejour",
-            "carte de resident",
-            "residence permit",
-            "autorisation provisoire de sejour",
-            "recepisse de demande de titre de sejour",
-            "recepisse de demande de carte de sejour",
-            "recepisse de demande de renouvellement",
-        ],
-        &[
-            "vie privee et familiale",
-            "type de titre",
-            "titre pluriannuel",
-            "resident de longue duree",
-            "motif du sejour",
-            "bureau du sejour",
-            "direction des migrations",
-            "etranger",
-            "permis de sejour",
-            "travailleur temporaire",
-            "autorise son titulaire a travailler",
-            "ceseda",
-            "ressortissant",
-        ],
-        &[
-            "remarques",
-            "nationalite",
-            "valable jusqu au",
-            "date de naissance",
-            "sexe",
-            "prefecture",
-            "lieu de delivrance",
-        ],
-    ),
-    (
-        "LIVF",
-        &[
-            "livret de famille",
-            "livret de famille de",
-            "extrait de l acte de mariage",
-        ],
-        &[
-            "mariage celebre",
-            "officier de l etat civil",
-            "epoux",
-            "epouse",
-            "enfants",
-            "acte de mariage",
-            "contrat de mariage",
-            "mentions relatives aux enfants",
-        ],
-        &[
-            "ne le", "nee le", "mairie", "commune", "fils de", "fille de", "deces",
-        ],
-    ),
-    (
-        "ACNE",
-        &[
-            "acte de naissance",
-            "extrait d acte de naissance",
-            "copie integrale d acte de naissance",
-            "extrait avec filiation",
-        ],
-        &[
-            "mentions marginales",
-            "fils de",
-            "fille de",
-            "declare par",
-            "dresse le",
-            "etat civil",
-            "officier de l etat civil",
-            "heure de naissance",
-            "ne a",
-            "nee a",
-        ],
-        &[
-            "mairie", "commune", "ne le", "nee le", "pere", "mere", "sexe", "enfant",
-        ],
-    ),
-    (
-        "GROS",
-        &[
-            "certificat de grossesse",
-            "certificat medical de grossesse",
-            "attestation medicale de grossesse",
-            "declaration de grossesse",
-            "attestation de grossesse",
-            "premier examen prenatal",
-        ],
-        &[
-            "grossesse",
-            "date presumee de l accouchement",
-            "date presumee d accouchement",
-            "semaines d amenorrhee",
-            "enceinte",
-            "debut de grossesse",
-            "terme prevu",
-            "sage femme",
-            "examen prenatal",
-        ],
-        &[
-            "medecin",
-            "docteur",
-            "patiente",
-            "certifie",
-            "cachet",
-            "maternite",
-        ],
-    ),
-    (
-        "JUGG",
-        // A bare "JUGEMENT" heads custody, divorce and eviction judgments alike: a cue here,
-        // not a title.
-        &[
-            "jugement fixant la residence",
-            "ordonnance du juge aux affaires familiales",
-            "jugement relatif a l autorite parentale",
-        ],
-        &[
-            "juge aux affaires familiales",
-            "residence habituelle",
-            "droit de visite et d hebergement",
-            "droit de visite",
-            "autorite parentale",
-            "contribution a l entretien",
-            "residence de l enfant",
-            "residence des enfants",
-            "garde alternee",
-            "pension alimentaire",
-        ],
-        &[
-            "jugement",
-            "tribunal judiciaire",
-            "par ces motifs",
-            "greffe",
-            "enfant",
-            "enfants",
-            "audience",
-            "minute",
-        ],
-    ),
-    (
-        "CTRAV",
-        &[
-            "contrat de travail",
-            "attestation employeur",
-            "attestation de l employeur",
-            "attestation d emploi",
-            "contrat a duree indeterminee",
-            "contrat a duree determinee",
-            "promesse d embauche",
-        ],
-        &[
-            "periode d essai",
-            "remuneration brute",
-            "le salarie",
-            "la salariee",
-            "l employeur",
-            "est employe",
-            "est employee",
-            "occupe le poste",
-            "fait partie de nos effectifs",
-            "fait partie du personnel",
-            "date d embauche",
-            "en qualite de",
-            "duree hebdomadaire",
-            "temps plein",
-            "temps partiel",
-            "depuis le",
-        ],
-        &[
-            "poste",
-            "fonction",
-            "entreprise",
-            "societe",
-            "siret",
-            "cdi",
-            "cdd",
-            "signature",
-            "convention collective",
-            "horaires",
-        ],
-    ),
-    (
-        "CETU",
-        &[
-            "carte d etudiant",
-            "carte etudiant",
-            "carte d etudiante",
-            "student card",
-            "certificat de scolarite",
-        ],
-        &[
-            "annee universitaire",
-            "numero etudiant",
-            "inscrit",
-            "inscrite",
-            "universite",
-            "etudiant",
-            "etudiante",
-            "ine",
-            "faculte",
-            "scolarite",
-            "licence",
-            "master",
-        ],
-        &["annee", "etablissement", "formation", "diplome", "campus"],
-    ),
-    (
-        "ATFOR",
-        &[
-            "attestation de formation",
-            "attestation d entree en formation",
-            "attestation de stage",
-            "contrat d apprentissage",
-            "attestation de presence en formation",
-            "contrat d engagement de service civique",
-            "attestation d inscription en formation",
-            "attestation d inscription a une formation",
-            "attestation d inscription a la formation",
-            "attestation de suivi de formation",
-            "certificat de realisation",
-        ],
-        &[
-            "stagiaire de la formation professionnelle",
-            "declaration d activite",
-            "titre professionnel",
-            "responsable pedagogique",
-            "compte personnel de formation",
-            "organisme de formation",
-            "suit une formation",
-            "action de formation",
-            "apprenti",
-            "apprentie",
-            "service civique",
-            "centre de formation",
-            "date de debut de formation",
-            "date de fin de formation",
-            "heures de formation",
-            "volontaire",
-        ],
-        &[
-            "formation",
-            "stage",
-            "stagiaire",
-            "session",
-            "module",
-            "intitule",
-        ],
-    ),
-    (
-        "ATPE",
-        &[
-            "attestation d inscription",
-            "attestation de situation",
-            "avis de situation",
-            "attestation d inscription a france travail",
-            "attestation d inscription a pole emploi",
-        ],
-        &[
-            "inscrit comme demandeur d emploi",
-            "situation au",
-            "inscrite comme demandeur d emploi",
-            "demandeur d emploi",
-            "liste des demandeurs d emploi",
-            "inscrit sur la liste",
-            "inscrite sur la liste",
-            "date d inscription",
-            "categorie",
-            "identifiant",
-        ],
-        &[
-            "france travail",
-            "pole emploi",
-            "inscription",
-            "conseiller",
-            "agence",
-        ],
-    ),
-    (
-        "AVIS",
-        &[
-            "avis d impot",
-            "avis d imposition",
-            "avis de non imposition",
-            "avis d impot sur les revenus",
-            "avis de situation declarative",
-        ],
-        &[
-            "revenu fiscal de reference",
-            "impot sur le revenu",
-            "direction generale des finances publiques",
-            "nombre de parts",
-            "situation de famille",
-            "numero fiscal",
-            "revenus de l annee",
-            "declaration des revenus",
-            "montant de votre impot",
-            "impot net",
-            "reference de l avis",
-            "finances publiques",
-            "centre des finances publiques",
-            "impots gouv",
-        ],
-        &[
-            "revenus",
-            "parts",
-            "foyer fiscal",
-            "prelevement a la source",
-            "declarant",
-            "contribuable",
-        ],
-    ),
-    (
-        "FPAIE",
-        &[
-            "bulletin de paie",
-            "bulletin de salaire",
-            "fiche de paie",
-            "bulletin de paye",
-            "fiche de salaire",
-        ],
-        &[
-            "salaire de base",
-            "net a payer",
-            "net a payer avant impot",
-            "net imposable",
-            "salaire brut",
-            "cotisations salariales",
-            "cotisations patronales",
-            "conges payes",
-            "heures supplementaires",
-            "securite sociale",
-            "urssaf",
-            "retraite complementaire",
-            "csg",
-            "crds",
-            "cumul annuel",
-            "taux horaire",
-            "net social",
-            "total brut",
-            "montant net social",
-        ],
-        &[
-            "periode du",
-            "emploi",
-            "matricule",
-            "brut",
-            "base",
-            "taux",
-            "montant",
-            "convention collective",
-            "siret",
-            "anciennete",
-        ],
-    ),
-    (
-        "CAF",
-        &[
-            "attestation de paiement",
-            "attestation de paiements",
-            "attestation caf",
-            "attestation de droits",
-            "attestation de quotient familial",
-        ],
-        &[
-            "caisse d allocations familiales",
-            "mutualite sociale agricole",
-            "numero allocataire",
-            "allocataire",
-            "allocation de logement",
-            "aide personnalisee au logement",
-            "prime d activite",
-            "revenu de solidarite active",
-            "allocations familiales",
-            "complement familial",
-            "quotient familial",
-            "prestation d accueil du jeune enfant",
-            "caf",
-            "msa",
-            "apl",
-            "rsa",
-            "paje",
-            "caf fr",
-        ],
-        &[
-            "prestations",
-            "montant verse",
-            "droits",
-            "mois de",
-            "versement",
-            "paiement",
-        ],
-    ),
-    (
-        "PENS",
-        &[
-            "attestation de paiement de pension",
-            "notification de retraite",
-            "attestation de pension",
-            "relevé de pension",
-            "titre de pension",
-            "attestation de retraite",
-        ],
-        &[
-            "pension",
-            "retraite",
-            "assurance retraite",
-            "caisse nationale d assurance vieillesse",
-            "cnav",
-            "carsat",
-            "agirc arrco",
-            "retraite de base",
-            "retraite complementaire",
-            "pension d invalidite",
-            "pension de reversion",
-            "montant de votre retraite",
-            "montant brut de la pension",
-            "retraite personnelle",
-            "retraite",
-            "ircantec",
-            "msa retraite",
-        ],
-        &[
-            "montant",
-            "mensuel",
-            "verse",
-            "paiement",
-            "allocataire",
-            "retraite",
-        ],
-    ),
-    (
-        "ARE",
-        &[
-            "avis de paiement",
-            "allocation d aide au retour a l emploi",
-            "notification d admission",
-            "releve de situation",
-            "attestation de paiement des allocations",
-        ],
-        &[
-            "aide au retour a l emploi",
-            "allocation journaliere",
-            "jours indemnises",
-            "allocations chomage",
-            "allocation chomage",
-            "indemnisation",
-            "montant brut de l allocation",
-            "ouverture de droits",
-            "are",
-            "france travail",
-            "pole emploi",
-            "allocation de solidarite specifique",
-            "ass",
-        ],
-        &[
-            "montant",
-            "paiement",
-            "periode",
-            "verse",
-            "jours",
-            "demandeur d emploi",
-        ],
-    ),
-    (
-        "JUSTL",
-        &[
-            "quittance de loyer",
-            "quittance",
-            "avis d echeance",
-            "attestation de loyer",
-            "attestation de loyer a jour",
-            "recu de loyer",
-            "appel de loyer",
-        ],
-        &[
-            "loyer",
-            "provision pour charges",
-            "charges locatives",
-            "montant du loyer",
-            "loyer principal",
-            "total a payer",
-            "solde",
-            "terme",
-            "pour solde de tout compte",
-            "bien loue",
-            "locataire",
-            "bailleur",
-            "a jour de ses loyers",
-            "a jour du paiement",
-        ],
-        &[
-            "charges",
-            "periode",
-            "reference",
-            "montant",
-            "logement",
-            "recu",
-            "mois",
-            "paye",
-        ],
-    ),
-    (
-        "BAIL",
-        &[
-            "contrat de location",
-            "bail d habitation",
-            "contrat de bail",
-            "bail de location",
-            "bail",
-        ],
-        &[
-            "loi du 6 juillet 1989",
-            "loi n 89 462",
-            "designation des parties",
-            "duree du contrat",
-            "depot de garantie",
-            "prise d effet",
-            "logement loue",
-            "designation des locaux",
-            "conditions financieres",
-            "clause resolutoire",
-            "etat des lieux",
-            "le bailleur",
-            "le preneur",
-            "le locataire",
-            "surface habitable",
-        ],
-        &[
-            "loyer",
-            "charges",
-            "duree",
-            "renouvellement",
-            "signature",
-            "parties",
-            "article",
-        ],
-    ),
-    (
-        "HEBERG",
-        &[
-            "attestation d hebergement",
-            "certificat d hebergement",
-            "attestation sur l honneur d hebergement",
-        ],
-        &[
-            "heberger",
-            "heberge",
-            "hebergee",
-            "a titre gratuit",
-            "a mon domicile",
-            "sous mon toit",
-            "hebergeant",
-            "est heberge",
-            "est hebergee",
-            "depuis le",
-            "certifie sur l honneur",
-        ],
-        &[
-            "domicile",
-            "adresse",
-            "honneur",
-            "fait pour servir",
-            "piece d identite",
-        ],
-    ),
-    (
-        "EXPUL",
-        &[
-            "commandement de quitter les lieux",
-            "jugement d expulsion",
-            "ordonnance d expulsion",
-            "commandement d avoir a liberer les locaux",
-            "signification de jugement",
-        ],
-        &[
-            "expulsion",
-            "quitter les lieux",
-            "commissaire de justice",
-            "huissier de justice",
-            "concours de la force publique",
-            "resiliation du bail",
-            "occupant sans droit ni titre",
-            "ordonnance de refere",
-            "liberer les lieux",
-            "clause resolutoire",
-            "dette locative",
-        ],
-        &[
-            "tribunal",
-            "jugement",
-            "delai",
-            "signification",
-            "locataire",
-            "bailleur",
-            "par ces motifs",
-        ],
-    ),
-    (
-        "VIOL",
-        &[
-            "recepisse de depot de plainte",
-            "depot de plainte",
-            "ordonnance de protection",
-            "recepisse de plainte",
-            "proces verbal de plainte",
-        ],
-        &[
-            "plainte",
-            "violences",
-            "victime",
-            "main courante",
-            "gendarmerie",
-            "commissariat",
-            "police nationale",
-            "violences conjugales",
-            "officier de police judiciaire",
-            "auteur des faits",
-            "mesures de protection",
-            "interdiction d entrer en contact",
-        ],
-        &[
-            "faits",
-            "infraction",
-            "procureur",
-            "audition",
-            "declarant",
-            "enquete",
-        ],
-    ),
-    (
-        "DIVOR",
-        &[
-            "jugement de divorce",
-            "convention de divorce",
-            "ordonnance de non conciliation",
-            "jugement de separation",
-            "convention de divorce par consentement mutuel",
-            "dissolution du pacs",
-            "separation de corps",
-        ],
-        &[
-            "divorce",
-            "prononce le divorce",
-            "epoux",
-            "epouse",
-            "consentement mutuel",
-            "ex epoux",
-            "liquidation du regime matrimonial",
-            "separation",
-            "juge aux affaires familiales",
-            "residence separee",
-            "dissolution",
-        ],
-        &[
-            "tribunal judiciaire",
-            "par ces motifs",
-            "avocat",
-            "mariage",
-            "prestation compensatoire",
-            "greffe",
-        ],
-    ),
-    (
-        "INDEC",
-        &[
-            "constat de logement indecent",
-            "rapport de visite",
-            "arrete d insalubrite",
-            "constat d insalubrite",
-            "rapport d enquete",
-            "constat de non decence",
-            "arrete de mise en securite",
-        ],
-        &[
-            "indecent",
-            "indecence",
-            "non decence",
-            "insalubre",
-            "insalubrite",
-            "humidite",
-            "moisissures",
-            "peril",
-            "hygiene",
-            "agence regionale de sante",
-            "service communal d hygiene",
-            "desordres",
-            "decret du 30 janvier 2002",
-            "mise en securite",
-            "installation electrique dangereuse",
-        ],
-        &[
-            "logement",
-            "visite",
-            "constat",
-            "travaux",
-            "occupants",
-            "proprietaire",
-            "ventilation",
-        ],
-    ),
-    (
-        "MUTPRO",
-        &[
-            "mutation professionnelle",
-            "arrete de mutation",
-            "decision de mutation",
-            "lettre de mutation",
-            "attestation de mutation",
-            "ordre de mutation",
-        ],
-        &[
-            "mutation",
-            "muter",
-            "mute",
-            "mutee",
-            "nouvelle affectation",
-            "affecte",
-            "affectee",
-            "prise de poste",
-            "mobilite",
-            "transfert",
-            "sera affecte",
-            "a compter du",
-            "nouveau lieu de travail",
-        ],
-        &["poste", "service", "direction", "employeur", "agent"],
-    ),
-    (
-        "CMI",
-        &[
-            "carte mobilite inclusion",
-            "carte d invalidite",
-            "carte de stationnement pour personnes handicapees",
-            "carte priorite pour personne handicapee",
-        ],
-        &[
-            "mobilite inclusion",
-            "mention invalidite",
-            "mention priorite",
-            "mention stationnement",
-            "invalidite",
-            "besoin d accompagnement",
-            "cecite",
-            "taux d incapacite",
-            "cmi",
-        ],
-        &[
-            "personne handicapee",
-            "titulaire",
-            "valable",
-            "definitif",
-            "priorite",
-        ],
-    ),
-    (
-        "MDPH",
-        &[
-            "notification de decision",
-            "notification de la decision",
-            "decision de la commission des droits et de l autonomie",
-        ],
-        &[
-            "maison departementale des personnes handicapees",
-            "mdph",
-            "cdaph",
-            "commission des droits et de l autonomie",
-            "allocation aux adultes handicapes",
-            "aah",
-            "reconnaissance de la qualite de travailleur handicape",
-            "rqth",
-            "prestation de compensation du handicap",
-            "pch",
-            "taux d incapacite",
-            "orientation",
-        ],
-        &[
-            "handicap",
-            "decision",
-            "commission",
-            "droits",
-            "recours",
-            "duree",
-        ],
-    ),
-    (
-        "CERTMED",
-        &[
-            "certificat medical",
-            "attestation medicale",
-            "certificat de medecin",
-        ],
-        &[
-            "certifie avoir examine",
-            "etat de sante",
-            "ordre des medecins",
-            "rpps",
-            "medecin",
-            "docteur",
-            "medecine generale",
-            "pathologie",
-            "necessite un logement",
-            "raisons medicales",
-            "adeli",
-            "consultation",
-            "patient",
-        ],
-        &[
-            "dr",
-            "cachet",
-            "certifie",
-            "sante",
-            "traitement",
-            "fait pour servir",
-        ],
-    ),
-    (
-        "NOTE",
-        &[
-            "note interne",
-            "note d instruction",
-            "note de service",
-            "fiche d instruction",
-            "note a l attention",
-            "fiche navette",
-            "document interne",
-            "fiche de liaison",
-        ],
-        &[
-            "usage interne",
-            "commission d attribution des logements",
-            "instruction de la demande",
-            "avis de l instructeur",
-            "service instructeur",
-            "commission d attribution",
-            "instruction du dossier",
-            "ne pas diffuser",
-            "observations",
-            "instructeur",
-            "avis du service",
-            "proposition",
-        ],
-        &["dossier", "demande", "objet", "redacteur", "service"],
-    ),
-];
-
 struct Entry {
     code: TypeCode,
     titles: Vec<Vec<String>>,
@@ -913,29 +26,74 @@ struct Entry {
     weak: Vec<Vec<String>>,
 }
 
-fn lexicon() -> &'static [Entry] {
-    static LEX: OnceLock<Vec<Entry>> = OnceLock::new();
-    LEX.get_or_init(|| {
-        let split = |ps: &[&str]| -> Vec<Vec<String>> {
-            ps.iter()
-                .map(|p| {
-                    crate::text::normalize(p)
-                        .split_whitespace()
-                        .map(str::to_string)
-                        .collect()
-                })
-                .collect()
-        };
-        LEXICON
-            .iter()
-            .map(|(code, t, s, w)| Entry {
-                code: TypeCode::parse(code).expect("lexicon codes are plan codes"),
-                titles: split(t),
-                strong: split(s),
-                weak: split(w),
+struct Compiled {
+    entries: Vec<Entry>,
+    /// (derived, read through): the spouse's identity types.
+    derived: Vec<(TypeCode, TypeCode)>,
+}
+
+static LEXICON: OnceLock<Compiled> = OnceLock::new();
+
+fn compile(lexicon: &Lexicon) -> Compiled {
+    let split = |ps: &[String]| -> Vec<Vec<String>> {
+        ps.iter()
+            .map(|p| {
+                crate::text::normalize(p)
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect()
             })
+            .filter(|p: &Vec<String>| !p.is_empty())
             .collect()
-    })
+    };
+    Compiled {
+        entries: lexicon
+            .types
+            .iter()
+            .map(|t| Entry {
+                code: t.code.clone(),
+                titles: split(&t.titles),
+                strong: split(&t.strong),
+                weak: split(&t.weak),
+            })
+            .collect(),
+        derived: lexicon
+            .derived
+            .iter()
+            .map(|(d, from)| (d.clone(), from.clone()))
+            .collect(),
+    }
+}
+
+fn compiled() -> &'static Compiled {
+    LEXICON.get_or_init(|| compile(&Lexicon::bundled()))
+}
+
+fn lexicon() -> &'static [Entry] {
+    &compiled().entries
+}
+
+/// The lexicon was read before [`install_lexicon`] was called.
+#[derive(Debug, thiserror::Error)]
+#[error("le lexique du classifieur est déjà en service : il s'installe au démarrage, avant toute lecture")]
+pub struct LexiconInUse;
+
+/// Installs the lexicon pages are typed with (a deployment's own file, checked against its plan
+/// by the caller); without it the bundled `lexicon.toml` is used. Call it once at start-up.
+///
+/// # Errors
+/// [`LexiconInUse`] when a page was already typed with another lexicon.
+pub fn install_lexicon(lexicon: &Lexicon) -> Result<(), LexiconInUse> {
+    LEXICON.set(compile(lexicon)).map_err(|_| LexiconInUse)
+}
+
+/// The spouse's or co-applicant's type read through `code`'s cues (`CID` → `CIDC`).
+fn spouse_type(code: &TypeCode) -> Option<&'static TypeCode> {
+    compiled()
+        .derived
+        .iter()
+        .find(|(_, from)| from == code)
+        .map(|(d, _)| d)
 }
 
 /// The types the lexicon knows (every type of the plan but the spouse's identity types, which
@@ -1116,13 +274,11 @@ pub fn holder_unknown(c: Classification) -> Classification {
 pub fn resolve_holder(c: Classification, text: &str, nom: &str, prenom: &str) -> Classification {
     let norm = crate::text::normalize(text);
     let tokens = crate::text::tokens(&norm);
-    let spouse_type = match c.type_code.as_str() {
-        "CID" => "CIDC",
-        "TSJ" => "TSJC",
-        _ => return c,
+    let Some(spouse_type) = spouse_type(&c.type_code) else {
+        return c;
     };
     let spouse = || Classification {
-        type_code: TypeCode::parse(spouse_type).expect("plan code"),
+        type_code: spouse_type.clone(),
         confidence: c.confidence,
     };
     // One slip at most: "cotitulaire" must not match the "titulaire" every card prints.

@@ -40,6 +40,31 @@ pub fn ensure_omp_thread_limit() {
     eprintln!("warning: could not re-execute with OMP_THREAD_LIMIT=1 ({err}); OCR will be slow");
 }
 
+/// Loads the classifier's lexicon — `LEXICON_FILE` when set (a deployment's own wordings),
+/// else the bundled `lexicon.toml` — checks it against the plan de classement and installs it.
+/// Called at start-up: a lexicon naming a type the plan lacks, or leaving a type of the plan
+/// without cues, stops the program with the reason.
+///
+/// # Errors
+/// An unreadable or inconsistent lexicon.
+pub fn install_lexicon() -> anyhow::Result<()> {
+    use anyhow::Context;
+    use plan_de_classement::{Lexicon, Plan};
+    let lexicon = match std::env::var("LEXICON_FILE") {
+        Ok(path) if !path.trim().is_empty() => {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading the lexicon LEXICON_FILE={path}"))?;
+            Lexicon::parse(&text).with_context(|| format!("LEXICON_FILE={path}"))?
+        }
+        _ => Lexicon::bundled(),
+    };
+    lexicon
+        .check(&Plan::bundled())
+        .context("the lexicon does not match the plan de classement")?;
+    classifier::types::install_lexicon(&lexicon)?;
+    Ok(())
+}
+
 /// Sets up `tracing`: human-readable by default, JSON with `LOG_FORMAT=json`; level from
 /// `RUST_LOG` (default `info`).
 pub fn init_tracing() {

@@ -70,6 +70,9 @@ fn main() -> anyhow::Result<()> {
     }
     ingest_worker::ensure_omp_thread_limit();
     ingest_worker::init_tracing();
+    if !matches!(cli.command, Command::Migrate) {
+        ingest_worker::install_lexicon()?;
+    }
     let exe = std::env::current_exe().context("locating the ingest-worker binary")?;
     match cli.command {
         Command::Analyze {
