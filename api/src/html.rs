@@ -238,44 +238,12 @@ pub fn date_fr(d: chrono::NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
-/// Displays a time in metropolitan France's legal time (UTC+1, UTC+2 from the last Sunday of
-/// March to the last Sunday of October, switching at 01:00 UTC).
-pub fn datetime_fr(d: chrono::DateTime<chrono::Utc>) -> String {
-    use chrono::{Datelike, NaiveDate, TimeZone, Weekday};
-    let last_sunday = |month: u32| {
-        let next = if month == 12 {
-            NaiveDate::from_ymd_opt(d.year() + 1, 1, 1)
-        } else {
-            NaiveDate::from_ymd_opt(d.year(), month + 1, 1)
-        };
-        let mut day = next.expect("valid date").pred_opt().expect("valid date");
-        while day.weekday() != Weekday::Sun {
-            day = day.pred_opt().expect("valid date");
-        }
-        chrono::Utc.from_utc_datetime(&day.and_hms_opt(1, 0, 0).expect("valid time"))
-    };
-    let summer = d >= last_sunday(3) && d < last_sunday(10);
-    let local = d + chrono::Duration::hours(if summer { 2 } else { 1 });
-    local.format("%d/%m/%Y à %H:%M").to_string()
-}
+pub use storage::dates::{datetime_fr, day_fr};
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone;
-
-    #[test]
-    fn times_are_shown_in_french_legal_time() {
-        let at = |y, m, d, h, min| chrono::Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap();
-        assert_eq!(datetime_fr(at(2026, 1, 15, 10, 0)), "15/01/2026 à 11:00");
-        assert_eq!(datetime_fr(at(2026, 7, 15, 10, 0)), "15/07/2026 à 12:00");
-        // 2026: summer time from 29 March 01:00 UTC to 25 October 01:00 UTC.
-        assert_eq!(datetime_fr(at(2026, 3, 29, 0, 59)), "29/03/2026 à 01:59");
-        assert_eq!(datetime_fr(at(2026, 3, 29, 1, 0)), "29/03/2026 à 03:00");
-        assert_eq!(datetime_fr(at(2026, 10, 25, 0, 59)), "25/10/2026 à 02:59");
-        assert_eq!(datetime_fr(at(2026, 10, 25, 1, 0)), "25/10/2026 à 02:00");
-        assert_eq!(datetime_fr(at(2026, 12, 31, 23, 30)), "01/01/2027 à 00:30");
-    }
 
     #[test]
     fn text_is_escaped() {

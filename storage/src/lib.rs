@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod applicant_mail;
+pub mod dates;
 pub mod db;
 pub mod dead_letters;
 pub mod menage;

@@ -242,7 +242,7 @@ impl Db {
         match &duplicate {
             Some((_, _, Some(label), at)) => reasons.push(format!(
                 "doublon probable de la pièce « {label} » déposée le {}",
-                at.format("%d/%m/%Y")
+                crate::dates::day_fr(*at)
             )),
             // A sensible or untyped piece is not named to profiles that may not see it.
             Some((_, _, None, _)) => {

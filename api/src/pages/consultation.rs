@@ -11,8 +11,8 @@ use uuid::Uuid;
 use crate::auth::Caller;
 use crate::authz::{authorize, Action, Profile};
 use crate::html::{
-    channel_label, date_fr, datetime_fr, esc, event_label, indice_label, numero, status_label,
-    type_options, Page, Portal,
+    channel_label, date_fr, datetime_fr, day_fr, esc, event_label, indice_label, numero,
+    status_label, type_options, Page, Portal,
 };
 use crate::pages::{back, csrf_field, error_page, urlencode, Flash, PageCaller};
 use crate::routes::pieces::{self, piece_target, JournalQuery, SearchQuery};
@@ -160,7 +160,7 @@ fn piece_row(caller: &Caller, p: &PieceView, numero: &str) -> String {
         validity = p.date_fin_validite.map(date_fr).unwrap_or_default(),
         pages = p.page_count.map(|n| n.to_string()).unwrap_or_default(),
         channel = channel_label(&p.channel),
-        created = p.created_at.format("%d/%m/%Y"),
+        created = day_fr(p.created_at),
     )
 }
 

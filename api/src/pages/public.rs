@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::authz::Actor;
 use crate::error::ApiError;
-use crate::html::{applicant_type_options, date_fr, esc, status_label, Page, Portal};
+use crate::html::{applicant_type_options, date_fr, day_fr, esc, status_label, Page, Portal};
 use crate::pages::{back, csrf_field, error_page, Flash, PageCaller};
 use crate::routes::pieces::{self, PIECE_MAX_BYTES, UPLOAD_MAX_BYTES};
 use crate::AppState;
@@ -91,7 +91,7 @@ pub async fn home(
                 state = status_label(&p.status),
                 reason = esc(p.status_reason.as_deref().unwrap_or_default()),
                 pages = p.page_count.map(|n| n.to_string()).unwrap_or_default(),
-                created = p.created_at.format("%d/%m/%Y"),
+                created = day_fr(p.created_at),
                 validity = p.date_fin_validite.map(date_fr).unwrap_or_default(),
                 hidden = if ready { "" } else { " hidden" },
             );

@@ -572,7 +572,7 @@ pub async fn deposit(
         Deposited::Duplicate(_, label, at) => Err(ApiError::Conflict(format!(
             "ce fichier est déjà dans la demande : pièce « {} » déposée le {}",
             label.as_deref().unwrap_or("à qualifier"),
-            at.format("%d/%m/%Y")
+            crate::html::day_fr(at)
         ))),
         Deposited::DemandeNotActive => Err(ApiError::Conflict(
             "cette demande n'est plus active : aucune pièce ne peut y être ajoutée".into(),
