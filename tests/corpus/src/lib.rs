@@ -3,6 +3,7 @@
 mod cover;
 mod data;
 mod doc;
+mod exam;
 mod heldout;
 mod output;
 pub mod photo;
@@ -65,6 +66,10 @@ pub struct CorpusOptions {
     /// Render every piece and cover with the held-out templates (`corpus/heldout`, written
     /// independently of the classifier) instead of the usual ones; same structure and truth.
     pub heldout: bool,
+    /// Render every piece and cover with the exam templates (`corpus/exam`, a third set
+    /// written independently of the classifier and of the other two sets) instead of the usual
+    /// ones; same structure and truth. Takes precedence over `heldout`.
+    pub exam: bool,
     /// Traps (see the `traps` module): about one pli in five carries one — a stained, smeared
     /// or pleated number, a cover in a layout never met, turned or photocopied, a cover-less
     /// envelope of somebody else after a normal pli, the spouse's or a child's documents,
@@ -81,6 +86,7 @@ impl Default for CorpusOptions {
             dpi: 300,
             noise: true,
             heldout: false,
+            exam: false,
             traps: false,
         }
     }
@@ -335,6 +341,8 @@ struct BatchPlan {
     jobs: Vec<PageJob>,
     /// The pages are drawn by the held-out templates.
     heldout: bool,
+    /// The pages are drawn by the exam templates.
+    exam: bool,
 }
 
 const GUICHETS: &[&str] = &[
@@ -1152,6 +1160,7 @@ fn plan(opts: &CorpusOptions) -> BatchPlan {
         registry,
         jobs,
         heldout: opts.heldout,
+        exam: opts.exam,
     }
 }
 
@@ -1235,6 +1244,8 @@ fn resolve_holders(plan: &mut BatchPlan, fonts: &Fonts, dpi: u32) {
         let mut d = Doc::new(painter, content, dpi, u32::MAX, *pages);
         if *variant == Variant::ThirdParty {
             traps::render_third_party(&mut d, foyer, code);
+        } else if plan.exam {
+            exam::render_piece(&mut d, foyer, code);
         } else if plan.heldout {
             heldout::render_piece(&mut d, foyer, code);
         } else {
@@ -1314,6 +1325,8 @@ fn render_page(
                     };
                     damage = t.damage.map(|dm| (dm, t.label_too, boxes));
                     photocopy = t.photocopy;
+                } else if opts.exam {
+                    exam::render_cover(&mut d, foyer, *renouv, *unreadable);
                 } else if opts.heldout {
                     heldout::render_cover(&mut d, foyer, *renouv, *unreadable);
                 } else {
@@ -1332,6 +1345,8 @@ fn render_page(
                 let mut d = Doc::new(painter, content, opts.dpi, *index, *pages);
                 if *variant == Variant::ThirdParty {
                     traps::render_third_party(&mut d, foyer, code);
+                } else if opts.exam {
+                    exam::render_piece(&mut d, foyer, code);
                 } else if opts.heldout {
                     heldout::render_piece(&mut d, foyer, code);
                 } else {
@@ -1500,6 +1515,7 @@ mod tests {
             dpi: 100,
             noise: true,
             heldout: false,
+            exam: false,
             traps: false,
         }
     }
@@ -1879,6 +1895,116 @@ mod tests {
         let usual = generate(&opts(12, 9)).unwrap();
         assert_ne!(usual.batch, c.batch);
         assert_eq!(usual.registry_csv, c.registry_csv);
+    }
+
+    #[test]
+    fn every_type_has_exam_templates_and_each_renders() {
+        let fonts = Fonts::load().unwrap();
+        let mut cache = GlyphCache::default();
+        let p = plan(&opts(40, 3));
+        for t in Plan::bundled().types() {
+            let code = t.code.to_string();
+            let list = exam::templates(&code);
+            assert!(list.len() >= 2, "{code}: {} exam template(s)", list.len());
+            let foyer = p
+                .jobs
+                .iter()
+                .find_map(|j| match &j.kind {
+                    PageKind::Piece { foyer, code: c, .. } if *c == code => Some(foyer.clone()),
+                    _ => None,
+                })
+                .expect("the deck has every type");
+            let (lo, hi) = pieces::page_range(&code);
+            for (i, tpl) in list.iter().enumerate() {
+                for pages in lo..=hi {
+                    for target in 0..pages {
+                        let mut img = GrayImage::from_pixel(413, 585, image::Luma([255]));
+                        let painter = Painter {
+                            img: &mut img,
+                            fonts: &fonts,
+                            cache: &mut cache,
+                        };
+                        let rng = SmallRng::seed_from_u64(i as u64 * 31 + pages as u64);
+                        let mut d = Doc::new(painter, rng, 50, target, pages);
+                        tpl(&mut d, &foyer);
+                        d.finish();
+                        assert_eq!(d.page + 1, pages, "{code} template {i}: page count");
+                        let ink = img.pixels().filter(|px| px.0[0] < 180).count();
+                        assert!(ink > 200, "{code} template {i}, page {target}: blank");
+                    }
+                }
+            }
+        }
+        assert!(exam::cover_templates().len() >= 6);
+        let foyer = p
+            .jobs
+            .iter()
+            .find_map(|j| match &j.kind {
+                PageKind::Cover { foyer, .. } => Some(foyer.clone()),
+                _ => None,
+            })
+            .unwrap();
+        for (i, tpl) in exam::cover_templates().iter().enumerate() {
+            for (renouv, unreadable) in [(false, false), (true, false), (false, true)] {
+                let mut img = GrayImage::from_pixel(413, 585, image::Luma([255]));
+                let painter = Painter {
+                    img: &mut img,
+                    fonts: &fonts,
+                    cache: &mut cache,
+                };
+                let mut d = Doc::new(painter, SmallRng::seed_from_u64(i as u64), 50, 0, 1);
+                tpl(&mut d, &foyer, renouv, unreadable);
+                assert!(img.pixels().filter(|px| px.0[0] < 180).count() > 200);
+            }
+        }
+    }
+
+    #[test]
+    fn an_exam_batch_keeps_the_structure_and_truth() {
+        let mut o = opts(12, 9);
+        o.exam = true;
+        let c = generate(&o).unwrap();
+        check_truth(&c.truth);
+        assert_eq!(c.truth.plis.len(), 12);
+        // the same batch structure as with the usual templates
+        let mut stripped = c.truth.clone();
+        for pli in &mut stripped.plis {
+            for piece in &mut pli.pieces {
+                piece.holder = None;
+            }
+        }
+        assert_eq!(stripped, plan(&opts(12, 9)).truth);
+        for pli in &c.truth.plis {
+            for piece in &pli.pieces {
+                let h = piece.holder.as_ref().expect("every piece has its holder");
+                let code = piece.type_code.to_string();
+                match code.as_str() {
+                    "CIDC" | "TSJC" => {
+                        assert!(
+                            matches!(h.role, Role::Conjoint | Role::Codemandeur),
+                            "{code}"
+                        )
+                    }
+                    "ACNE" => assert_eq!(h.role, Role::Enfant),
+                    "GROS" => assert!(matches!(
+                        h.role,
+                        Role::Demandeur | Role::Conjoint | Role::Codemandeur
+                    )),
+                    _ => assert_eq!(h.role, Role::Demandeur, "{code}"),
+                }
+            }
+        }
+        let doc = lopdf::Document::load_mem(&c.batch).expect("lopdf reads the batch");
+        assert_eq!(doc.get_pages().len() as u32, c.truth.pages);
+        // and it differs from the usual rendering
+        let usual = generate(&opts(12, 9)).unwrap();
+        assert_ne!(usual.batch, c.batch);
+        assert_eq!(usual.registry_csv, c.registry_csv);
+        // and from the held-out rendering
+        let mut h = opts(12, 9);
+        h.heldout = true;
+        let heldout = generate(&h).unwrap();
+        assert_ne!(heldout.batch, c.batch);
     }
 
     fn trap_opts(plis: usize, seed: u64) -> CorpusOptions {

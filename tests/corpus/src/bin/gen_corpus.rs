@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! gen-corpus --out DIR [--plis N] [--seed S] [--format pdf|tiff] [--dpi 300] [--no-noise] [--heldout]
-//!            [--traps]
+//!            [--exam] [--traps]
 //! ```
 //! writes `DIR/batch.pdf` (or `DIR/batch.tif`), `DIR/registry.csv`, `DIR/menage.csv` (the
 //! households of the registry's demandes) and `DIR/truth.json`.
@@ -47,6 +47,10 @@ struct Args {
     /// classifier; never tune the classifier on them).
     #[arg(long)]
     heldout: bool,
+    /// Draw pieces and covers with the exam templates, a third set written without reading
+    /// the classifier nor the other template sets (never tune the classifier on them).
+    #[arg(long)]
+    exam: bool,
     /// Traps in about one pli in five: stained, smeared or pleated cover numbers, covers in
     /// new layouts, turned or photocopied, envelopes whose attestation is missing, the
     /// spouse's and children's documents, third parties named on pieces (see `traps` in
@@ -67,6 +71,7 @@ fn main() -> anyhow::Result<()> {
         dpi: args.dpi,
         noise: !args.no_noise,
         heldout: args.heldout,
+        exam: args.exam,
         traps: args.traps,
     };
     std::fs::create_dir_all(&args.out)
