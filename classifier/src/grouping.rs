@@ -34,6 +34,7 @@ const SHARED_VOCABULARY: f32 = 0.34;
 
 /// Splits pages into pieces. A page starts a new piece when
 /// - it says "page 1/n", or has its own title at its head (two payslips in a row are two pieces),
+/// - or it opens with a heading naming a kind of document and reads as another type,
 /// - or it is confidently of another type than the piece so far;
 ///
 /// it continues the current piece when it says "page k/n" with k > 1, or has no title and no
@@ -57,6 +58,15 @@ pub fn group_pages(pages: &[PageFacts]) -> Vec<Group> {
                     } else {
                         let current = sum.best();
                         match (page.scores.best(), current) {
+                            // A heading naming a kind of document the lexicon does not know
+                            // ("Historique des périodes d'inscription") opens a new piece
+                            // unless the page reads as the piece so far ("Extrait de la
+                            // convention" in a divorce judgment).
+                            (Some(p), Some(c))
+                                if page.scores.opens && p.type_code != c.type_code =>
+                            {
+                                false
+                            }
                             (Some(p), Some(c)) => {
                                 // Without a title of its own, a page of another type breaks
                                 // the piece only when it shares little of the piece's
@@ -213,6 +223,63 @@ mod tests {
             members,
             [vec![0, 1], vec![2]],
             "a title heading a page still opens a piece"
+        );
+    }
+
+    #[test]
+    fn a_heading_opens_a_piece_unless_the_page_reads_as_the_piece() {
+        let types = |pages: &[PageFacts]| -> Vec<(Vec<usize>, String)> {
+            group_pages(pages)
+                .iter()
+                .map(|g| {
+                    let t = g.classification.as_ref().map(|c| c.type_code.to_string());
+                    (g.pages.clone(), t.unwrap_or_default())
+                })
+                .collect()
+        };
+        // A pregnancy certificate whose title the lexicon lacks, behind a payslip: its heading
+        // names its subject.
+        let payslip = facts("BULLETIN DE PAIE\nSalaire de base\nCotisations\nNet à payer");
+        let pregnancy = facts(
+            "Groupe hospitalier\nMaternité\nATTESTATION DE SUIVI DE GROSSESSE\nPatiente : X\n\
+             Nous attestons que Madame X est suivie dans notre établissement.\nLe praticien",
+        );
+        assert_eq!(
+            types(&[payslip.clone(), pregnancy]),
+            [(vec![0], "FPAIE".into()), (vec![1], "GROS".into())]
+        );
+        // A heading the lexicon does not know, on a page that reads as another type.
+        let history = facts(
+            "France Travail\nAgence Sud\nHistorique des périodes d'inscription\n\
+             Identifiant France Travail 2910722G\nCatégorie 1\ndemandeur d'emploi",
+        );
+        let grouped = types(&[payslip, history]);
+        assert_eq!(grouped.len(), 2, "{grouped:?}");
+        // A section heading inside a divorce judgment stays in it.
+        let judgment = facts(
+            "JUGEMENT DE DIVORCE\nTribunal judiciaire\nLe juge aux affaires familiales\n\
+             prononce le divorce des époux\nconvention de divorce",
+        );
+        let section = facts(
+            "Extrait de la convention\nLes époux conviennent de la résidence alternée\n\
+             prononce le divorce des époux\nà compter de la date du divorce.",
+        );
+        assert_eq!(types(&[judgment, section]).len(), 1);
+    }
+
+    #[test]
+    fn a_pension_heading_is_not_a_payslip() {
+        let page = facts(
+            "Caisse de retraite\nMonsieur X\n\
+             ATTESTATION DE PAIEMENT DE RETRAITE COMPLÉMENTAIRE\nBénéficiaire : X\n\
+             Date de paiement Brut Net payé\nVotre retraite complémentaire est versée mensuellement",
+        );
+        assert_eq!(
+            group_pages(&[page])[0]
+                .classification
+                .as_ref()
+                .map(|c| c.type_code.to_string()),
+            Some("PENS".into())
         );
     }
 

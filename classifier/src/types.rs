@@ -109,6 +109,9 @@ pub struct Scores {
     pub by_type: Vec<(TypeCode, f32)>,
     /// The type whose title stands at the top of the page, if any.
     pub title: Option<TypeCode>,
+    /// A heading naming a kind of document ("Historique des périodes d'inscription") stands at
+    /// the page's head, whether or not the lexicon knows its subject.
+    pub opens: bool,
 }
 
 /// A type with its confidence (0–1).
@@ -195,10 +198,127 @@ fn score_with(tokens: &[&str], top: usize, line_starts: Option<&[usize]>) -> Sco
         }
         by_type.push((e.code.clone(), s));
     }
+    let heading = line_starts.and_then(|starts| heading_line(tokens, starts, top));
+    let mut title = title_at_top.map(|(c, at, len)| (c, at, at + len));
+    if let Some((from, to)) = heading {
+        // A heading names the document by its subject, which French puts last: "Attestation
+        // de paiement de retraite complémentaire" is a pension's, "Attestation de suivi de
+        // grossesse" a pregnancy's. The last cue of the heading (title or strong) is the
+        // page's title when the lexicon found none at the head, or when the title found there
+        // is the heading's generic start.
+        if let Some((code, end)) = heading_subject(&tokens[from..to], &by_type) {
+            let replace = match &title {
+                None => true,
+                Some((c, at, title_end)) => {
+                    *c != code && (from..to).contains(at) && from + end > *title_end
+                }
+            };
+            if replace {
+                title = Some((code, from, from + end));
+            }
+        }
+    }
     Scores {
         by_type,
-        title: title_at_top.map(|(c, _, _)| c),
+        opens: heading.is_some(),
+        title: title.map(|(c, _, _)| c),
     }
+}
+
+/// Words a document's heading opens with: the kind of paper it is.
+const DOCUMENT_KINDS: &[&str] = &[
+    "acte",
+    "arret",
+    "assignation",
+    "attestation",
+    "avis",
+    "bail",
+    "bordereau",
+    "bulletin",
+    "carte",
+    "certificat",
+    "certification",
+    "commandement",
+    "contrat",
+    "convention",
+    "copie",
+    "decision",
+    "declaration",
+    "echeancier",
+    "etat",
+    "extrait",
+    "facture",
+    "fiche",
+    "historique",
+    "jugement",
+    "justificatif",
+    "livret",
+    "notification",
+    "ordonnance",
+    "passeport",
+    "permis",
+    "proces",
+    "promesse",
+    "quittance",
+    "rapport",
+    "recepisse",
+    "releve",
+    "signification",
+    "titre",
+];
+
+/// The token range of the page's heading: among its first eight lines within the head (not its
+/// running footer, the last of four lines or more), the first short line (two to twelve words)
+/// opening with a kind of document (after "Objet :" in a letter).
+fn heading_line(tokens: &[&str], starts: &[usize], top: usize) -> Option<(usize, usize)> {
+    let ends = starts.iter().skip(1).copied().chain([tokens.len()]);
+    let lines = if starts.len() >= 4 {
+        starts.len() - 1
+    } else {
+        starts.len()
+    };
+    starts
+        .iter()
+        .copied()
+        .zip(ends)
+        .take(lines.min(8))
+        .take_while(|&(from, _)| from < top)
+        .find(|&(from, to)| {
+            let line = &tokens[from..to];
+            let line = line.strip_prefix(&["objet"]).unwrap_or(line);
+            (2..=12).contains(&line.len()) && is_document_kind(line[0])
+        })
+}
+
+/// A kind of document, read exactly or, from seven letters, with one slip ("rectification" is
+/// two slips from "certification").
+fn is_document_kind(word: &str) -> bool {
+    DOCUMENT_KINDS
+        .iter()
+        .any(|k| word == *k || k.len() >= 7 && bounded_distance(word, k, 1) <= 1)
+}
+
+/// The type a heading names: the cue (title or strong) ending last in it — on a tie the longer,
+/// then the type the whole page scores higher ("retraite complémentaire" is a pension's subject
+/// and a payslip's contribution line) — with the end of that cue in the heading's tokens.
+fn heading_subject(line: &[&str], page: &[(TypeCode, f32)]) -> Option<(TypeCode, usize)> {
+    let mut best: Option<(&TypeCode, usize, usize, f32)> = None;
+    for (e, (_, score)) in lexicon().iter().zip(page) {
+        for p in e.titles.iter().chain(&e.strong) {
+            let phrase = as_refs(p);
+            let Some(at) = find_phrase(line, &phrase) else {
+                continue;
+            };
+            let end = at + phrase.len();
+            let key = (end, phrase.len(), *score);
+            if best.is_none_or(|(_, e2, l2, s2)| {
+                key.0 > e2 || key.0 == e2 && (key.1 > l2 || key.1 == l2 && key.2 > s2)
+            }) {
+                best = Some((&e.code, end, phrase.len(), *score));
+            }
+        }
+    }
+    best.map(|(c, end, _, _)| (c.clone(), end))
 }
 
 impl Scores {

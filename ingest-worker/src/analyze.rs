@@ -181,6 +181,18 @@ pub fn load_registry(
     Ok(demandes)
 }
 
+/// Writes a pli's page texts as `page-NNNN.txt` (`page-NNNN-cover.txt` for its cover).
+fn dump_texts(dir: &Path, pli: &pipeline::PliDraft) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    if let Some(n) = pli.cover_page {
+        std::fs::write(dir.join(format!("page-{n:04}-cover.txt")), &pli.cover_text)?;
+    }
+    for p in &pli.pages {
+        std::fs::write(dir.join(format!("page-{:04}.txt", p.raw.number)), &p.text)?;
+    }
+    Ok(())
+}
+
 /// Runs the dry run.
 ///
 /// # Errors
@@ -203,12 +215,18 @@ pub fn run(
             .cloned()
             .collect()
     });
+    // A tool for extending the lexicon: the dry run may leave each page's OCR text in a
+    // directory (never the worker, whose logs and disks carry no page text).
+    let text_dir = std::env::var_os("ANALYZE_TEXT_DIR").map(std::path::PathBuf::from);
     let stats = pipeline::run(
         exe,
         batch,
         threads,
         known,
         |whole| {
+            if let Some(dir) = &text_dir {
+                dump_texts(dir, &whole)?;
+            }
             for draft in pipeline::cut_strangers(whole, &registry) {
                 let decision = pipeline::decide(&draft, &registry, &|_, _| 0, &plan);
                 let pieces = decision
