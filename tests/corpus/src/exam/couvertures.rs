@@ -320,7 +320,7 @@ fn counter_receipt(d: &mut Doc, f: &Foyer, renouv: bool, unreadable: bool) {
         "-".repeat(cols),
         center(&format!("TICKET {}", d.digits(6))),
     ]);
-    let h = ls.len() as f32 * s * 1.45 + 40.0;
+    let h = ls.len() as f32 * s * 1.45 + 62.0;
     let g = d.int(235, 250) as u8;
     d.tint(x, y, w, h, g);
     d.rect(x, y, w, h, 0.4);

@@ -922,9 +922,13 @@ fn note_rapport_social(d: &mut Doc, f: &Foyer) {
     let blocks = vec![
         hb("Situation familiale"),
         pb(format!(
-            "{} vit avec {} enfant(s) dans un logement devenu inadapté. {}",
+            "{} vit {} dans un logement devenu inadapté. {}",
             full(p),
-            f.enfants.len(),
+            match f.enfants.len() {
+                0 => "seul(e)".to_string(),
+                1 => "avec son enfant".to_string(),
+                n => format!("avec ses {n} enfants"),
+            },
             d.pick(&[
                 "La famille occupe une seule pièce ; les enfants dorment dans le séjour.",
                 "Le logement est situé au quatrième étage sans ascenseur, ce qui pose difficulté.",

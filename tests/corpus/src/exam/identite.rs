@@ -389,10 +389,15 @@ fn passport(d: &mut Doc, f: &Foyer, p: &Person) {
     let k = 2.835 * d.real(1.0, 1.35);
     let (w, h) = (125.0 * k, 88.0 * k);
     let x = (PW - w) / 2.0 + d.real(-20.0, 20.0);
-    let y = d.real(90.0, 230.0);
+    let facing = d.chance(0.6);
+    let y = if facing {
+        h + d.real(40.0, 90.0)
+    } else {
+        d.real(90.0, 230.0)
+    };
     let g = d.int(215, 242) as u8;
-    // the facing (upper) page: lines for observations, faint guilloche
-    if d.chance(0.6) {
+    // the facing (upper) page: lines for observations
+    if facing {
         d.tint(x, y - h, w, h, g.saturating_add(6));
         d.rect(x, y - h, w, h, 0.6);
         for i in 0..9 {
@@ -615,7 +620,7 @@ fn long_stay_visa(d: &mut Doc, f: &Foyer, p: &Person) {
     let from = ago(d, f, 30, 300);
     let days = d.pick(&[365i64, 365, 180, 90]);
     let until = from + chrono::Duration::days(days);
-    let vnum = format!("FRA{}", d.digits(6));
+    let vnum = format!("FRA{}", d.digits(9));
     d.text(c.px(4.0), c.py(6.0), F::SansB, c.s(8.0), "VISA");
     d.text(c.px(70.0), c.py(6.0), F::MonoB, c.s(8.0), &vnum);
     c.field(d, 4.0, 10.0, "VALABLE POUR / VALID FOR", "FRANCE");
@@ -740,7 +745,15 @@ fn recepisse(d: &mut Doc, f: &Foyer, p: &Person) {
             data::d_slash(p.naissance),
         ),
         ("à :".into(), p.lieu_naissance.clone()),
-        ("Nationalité :".into(), nat.adj_m.to_string()),
+        (
+            "Nationalité :".into(),
+            if p.sexe == Sexe::F {
+                nat.adj_f
+            } else {
+                nat.adj_m
+            }
+            .to_string(),
+        ),
         ("N° étranger :".into(), d.digits(10)),
         ("Adresse :".into(), f.adresse.one_line()),
     ];

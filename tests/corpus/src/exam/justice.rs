@@ -54,10 +54,17 @@ fn rg(d: &Doc, year: i32) -> String {
 }
 
 /// The court's top block: court, chamber, RG number; then parties.
-fn court_head(d: &mut Doc, f: &Foyer, chamber: &str, kind: &str, date: chrono::NaiveDate) {
+fn court_head(
+    d: &mut Doc,
+    f: &Foyer,
+    chamber: &str,
+    kind: &str,
+    date: chrono::NaiveDate,
+) -> (String, String) {
     let x0 = d.x0;
     let y0 = d.y;
     let crt = court(d, f);
+    let rgn = rg(d, date.year());
     let yb = rf_mark(d, x0, y0, &[&crt, chamber]);
     let x1 = d.x1;
     lines_rt(
@@ -67,13 +74,14 @@ fn court_head(d: &mut Doc, f: &Foyer, chamber: &str, kind: &str, date: chrono::N
         F::Sans,
         7.5,
         &[
-            rg(d, date.year()),
+            rgn.clone(),
             format!("Minute n° {}/{}", date.year() % 100, d.digits(4)),
             format!("Décision du {}", data::d_slash(date)),
         ],
     );
     d.y = yb + 8.0;
     title(d, kind, 12.5);
+    (rgn, crt)
 }
 
 fn judge(d: &Doc) -> Person {
@@ -135,7 +143,7 @@ fn jaf_jugement(d: &mut Doc, f: &Foyer) {
     let ex = ex_partner(d, f);
     let j = judge(d);
     let date = ago(d, f, 20, 700);
-    court_head(
+    let (rgn, crt) = court_head(
         d,
         f,
         "Pôle famille — Juge aux affaires familiales",
@@ -146,9 +154,9 @@ fn jaf_jugement(d: &mut Doc, f: &Foyer) {
     let blocks = vec![
         kb("Affaire :", format!("{} c/ {}", rev(p), rev(&ex))),
         kb("Nature :", "Demande relative à l'exercice de l'autorité parentale"),
-        hb("DEMANDEUR"),
+        hb(if p.sexe == Sexe::F { "DEMANDERESSE" } else { "DEMANDEUR" }),
         pb(format!("{} {}, {} le {} à {}, demeurant {}, représenté(e) par {}.", p.civilite(), full(p), p.ne(), data::d_slash(p.naissance), p.lieu_naissance, f.adresse.one_line(), lawyer(d, f))),
-        hb("DÉFENDEUR"),
+        hb(if ex.sexe == Sexe::F { "DÉFENDERESSE" } else { "DÉFENDEUR" }),
         pb(format!("{} {}, {} le {}, demeurant {} {}.", ex.civilite(), full(&ex), ex.ne(), data::d_slash(ex.naissance), office_street(d), local(d, f).nom)),
         hb("COMPOSITION"),
         pb(format!("Juge aux affaires familiales : {} ; greffier présent lors des débats.", tname(&j))),
@@ -164,13 +172,13 @@ fn jaf_jugement(d: &mut Doc, f: &Foyer) {
         pb("Dit que cette contribution sera versée par l'intermédiaire de l'organisme débiteur des prestations familiales ;"),
         pb("Rappelle que la présente décision est exécutoire à titre provisoire."),
     ];
-    page_numbers(d, Some(rg(d, date.year())));
+    page_numbers(d, Some(rgn.clone()));
     pour(
         d,
         &blocks,
         COURT_FILL,
         120.0,
-        Some(&format!("{} — {}", court(d, f), data::d_slash(date))),
+        Some(&format!("{} — {}", crt.clone(), data::d_slash(date))),
         110.0,
     );
     sign_court(d, &j);
@@ -182,7 +190,7 @@ fn convention_homologuee(d: &mut Doc, f: &Foyer) {
     let ex = ex_partner(d, f);
     let j = judge(d);
     let date = ago(d, f, 20, 900);
-    court_head(
+    let (_, _) = court_head(
         d,
         f,
         "Juge aux affaires familiales — Cabinet 3",
@@ -220,7 +228,7 @@ fn jaf_ordonnance_modif(d: &mut Doc, f: &Foyer) {
     let ex = ex_partner(d, f);
     let j = judge(d);
     let date = ago(d, f, 20, 500);
-    court_head(
+    let (rgn, _) = court_head(
         d,
         f,
         "Affaires familiales",
@@ -243,14 +251,7 @@ fn jaf_ordonnance_modif(d: &mut Doc, f: &Foyer) {
         pb("Dit qu'à l'issue de cette période, et à défaut de nouvelle décision, le droit de visite s'exercera librement une fin de semaine sur deux ;"),
         pb("Déboute les parties du surplus de leurs demandes ; laisse à chacune la charge de ses dépens."),
     ];
-    pour(
-        d,
-        &blocks,
-        COURT_FILL,
-        0.0,
-        Some(&rg(d, date.year())),
-        110.0,
-    );
+    pour(d, &blocks, COURT_FILL, 0.0, Some(&rgn.clone()), 110.0);
     sign_court(d, &j);
 }
 
@@ -278,7 +279,7 @@ fn divorce_jugement(d: &mut Doc, f: &Foyer) {
         "pour altération définitive du lien conjugal (article 237 du code civil)",
         "pour faute (article 242 du code civil)",
     ]);
-    court_head(d, f, "Chambre de la famille", "JUGEMENT DE DIVORCE", date);
+    let (_, crt) = court_head(d, f, "Chambre de la famille", "JUGEMENT DE DIVORCE", date);
     let (wife, husband) = if p.sexe == Sexe::F {
         (p.clone(), ex.clone())
     } else {
@@ -291,7 +292,11 @@ fn divorce_jugement(d: &mut Doc, f: &Foyer) {
         pb(format!("{} {}, {} le {} à {}, assisté(e) de {}.", ex.civilite(), full(&ex), ex.ne(), data::d_slash(ex.naissance), ex.lieu_naissance, lawyer(d, f))),
         hb("FAITS ET PROCÉDURE"),
         pb(format!("{} et {} se sont mariés le {} devant l'officier de l'état civil de {}, sans contrat de mariage préalable.", full(&husband), full(&wife), data::d_long(wed), wed_town)),
-        pb(format!("De cette union sont issus : {}.", kids_line(f))),
+        pb(if f.enfants.is_empty() {
+            "Aucun enfant n'est issu de cette union.".to_string()
+        } else {
+            format!("De cette union sont issus : {}.", kids_line(f))
+        }),
         pb("Par acte d'assignation, l'un des époux a introduit l'instance en divorce ; l'autre époux a constitué avocat."),
         hb("PAR CES MOTIFS"),
         pb("Le tribunal, statuant publiquement, par jugement contradictoire et en premier ressort, après débats en chambre du conseil,"),
@@ -306,12 +311,12 @@ fn divorce_jugement(d: &mut Doc, f: &Foyer) {
     page_numbers(d, Some(format!("Divorce {} / {}", husband.nom, wife.nom)));
     pour(
         d,
-        &blocks,
-        COURT_FILL,
+        &for_household(f, blocks),
+        &fill_for(f, COURT_FILL),
         0.0,
         Some(&format!(
             "{} — Jugement du {}",
-            court(d, f),
+            crt.clone(),
             data::d_slash(date)
         )),
         110.0,
@@ -382,8 +387,8 @@ fn divorce_notaire(d: &mut Doc, f: &Foyer) {
     ];
     pour(
         d,
-        &blocks,
-        COURT_FILL,
+        &for_household(f, blocks),
+        &fill_for(f, COURT_FILL),
         0.0,
         Some(&format!("Attestation de dépôt — Me {}", tname(&notaire))),
         100.0,
@@ -404,7 +409,7 @@ fn mesures_provisoires(d: &mut Doc, f: &Foyer) {
     let ex = ex_partner(d, f);
     let j = judge(d);
     let date = ago(d, f, 20, 400);
-    court_head(
+    let (rgn, _) = court_head(
         d,
         f,
         "Juge aux affaires familiales",
@@ -425,10 +430,10 @@ fn mesures_provisoires(d: &mut Doc, f: &Foyer) {
     ];
     pour(
         d,
-        &blocks,
-        COURT_FILL,
+        &for_household(f, blocks),
+        &fill_for(f, COURT_FILL),
         0.0,
-        Some(&rg(d, date.year())),
+        Some(&rgn.clone()),
         110.0,
     );
     sign_court(d, &j);
@@ -551,7 +556,7 @@ fn jcp_jugement(d: &mut Doc, f: &Foyer) {
             "SA HLM Logis Familial".to_string(),
         ],
     );
-    court_head(
+    let (_, _) = court_head(
         d,
         f,
         "Juge des contentieux de la protection",
@@ -863,7 +868,7 @@ fn ordonnance_protection(d: &mut Doc, f: &Foyer) {
     let ex = ex_partner(d, f);
     let j = judge(d);
     let date = ago(d, f, 5, 180);
-    court_head(
+    let (_, _) = court_head(
         d,
         f,
         "Juge aux affaires familiales — Service des urgences",
@@ -886,11 +891,30 @@ fn ordonnance_protection(d: &mut Doc, f: &Foyer) {
     ];
     pour(
         d,
-        &blocks,
-        COURT_FILL,
+        &for_household(f, blocks),
+        &fill_for(f, COURT_FILL),
         150.0,
         Some("Ordonnance de protection"),
         110.0,
     );
     sign_court(d, &j);
+}
+
+/// Without children, the blocks and filler about children go.
+fn for_household(f: &Foyer, blocks: Vec<Block>) -> Vec<Block> {
+    let kids = !f.enfants.is_empty();
+    blocks
+        .into_iter()
+        .filter(|b| {
+            kids || !matches!(b, Block::Para(t) if t.contains("enfant") && !t.starts_with("Aucun"))
+        })
+        .collect()
+}
+
+fn fill_for(f: &Foyer, fill: &[&'static str]) -> Vec<&'static str> {
+    let kids = !f.enfants.is_empty();
+    fill.iter()
+        .copied()
+        .filter(|t| kids || !t.contains("enfant"))
+        .collect()
 }

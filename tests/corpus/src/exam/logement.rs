@@ -559,18 +559,28 @@ fn bail_hlm(d: &mut Doc, f: &Foyer) {
             .to_string(),
         ),
     ];
-    for (i, (k, v)) in cells.iter().enumerate() {
-        let col = (i % 2) as f32;
-        let row = (i / 2) as f32;
+    // two boxes a row, the address alone on its row
+    let mut col = 0;
+    for (k, v) in cells.iter() {
         let wide = k.starts_with("Adresse");
-        let bw = if wide { w } else { w / 2.0 };
-        if wide && i % 2 == 1 {
-            continue;
+        if wide && col == 1 {
+            d.y += bh;
+            col = 0;
         }
-        let yy = d.y + row * bh;
-        boxed(d, x + col * w / 2.0, yy, bw, bh - 3.0, k, v);
+        let bw = if wide { w } else { w / 2.0 };
+        let yy = d.y;
+        boxed(d, x + col as f32 * w / 2.0, yy, bw, bh - 3.0, k, v);
+        if wide || col == 1 {
+            d.y += bh;
+            col = 0;
+        } else {
+            col = 1;
+        }
     }
-    d.y += (cells.len() as f32 / 2.0).ceil() * bh + 8.0;
+    if col == 1 {
+        d.y += bh;
+    }
+    d.y += 8.0;
     d.para("Le présent contrat est consenti aux conditions particulières ci-dessus et aux conditions générales ci-après, dont le locataire reconnaît avoir reçu un exemplaire.");
     if d.pages > 1 {
         d.break_page();
@@ -771,7 +781,11 @@ fn heberg_manuscrite(d: &mut Doc, f: &Foyer) {
         p.ne(),
         data::d_slash(p.naissance),
         data::d_slash(since),
-        if f.enfants.is_empty() { String::new() } else { format!(" avec ses {} enfant(s)", f.enfants.len()) }
+        match f.enfants.len() {
+            0 => String::new(),
+            1 => " avec son enfant".to_string(),
+            n => format!(" avec ses {} enfants", in_words(n as u32)),
+        }
     ), &mut base);
     write(
         d,
@@ -860,7 +874,11 @@ fn heberg_association(d: &mut Doc, f: &Foyer) {
         p.ne(),
         data::d_slash(p.naissance),
         data::d_slash(since),
-        if f.enfants.is_empty() { String::new() } else { format!(", accompagné(e) de {} enfant(s)", f.enfants.len()) }
+        match f.enfants.len() {
+            0 => String::new(),
+            1 => ", accompagné(e) de son enfant".to_string(),
+            n => format!(", accompagné(e) de ses {n} enfants"),
+        }
     ));
     d.para(d.pick(&[
         "Cet hébergement est temporaire et ne constitue pas un logement autonome. Une participation financière mensuelle est demandée conformément au règlement de fonctionnement.",

@@ -218,9 +218,9 @@ pub(crate) fn any_date(d: &Doc, x: NaiveDate) -> String {
     }
 }
 
-/// `MARS 2025` / `03/2025` / `mars 2025`.
-pub(crate) fn month_label(d: &Doc, x: NaiveDate) -> String {
-    match d.int(0, 2) {
+/// `MARS 2025` / `03/2025` / `mars 2025`, in the style `style` (0–2) a document keeps.
+pub(crate) fn month_in(style: i64, x: NaiveDate) -> String {
+    match style {
         0 => data::mois_annee(x).to_uppercase(),
         1 => format!("{:02}/{}", x.month(), x.year()),
         _ => data::mois_annee(x),
@@ -859,21 +859,21 @@ pub(crate) fn kb(k: &str, v: impl Into<String>) -> Block {
 /// Darkens the whole box `r` (plus a margin) so that what it holds cannot be read: a coffee
 /// stain, a felt-pen scribble or a torn, creased fold. The rest of the page is untouched.
 pub(crate) fn spoil(d: &mut Doc, r: R) {
-    let (x, y, w, h) = (r.x - 4.0, r.y - 4.0, r.w + 8.0, r.h + 8.0);
+    let (x, y, w, h) = (r.x - 3.0, r.y - 1.5, r.w + 6.0, r.h + 3.5);
     match d.int(0, 2) {
         0 => {
             // a stain: overlapping dark blots over the whole box, a lighter ring around
             let v = d.int(28, 55) as u8;
             let cx = x + w / 2.0;
             let cy = y + h / 2.0;
-            d.fill_ellipse(cx, cy, w * 0.62, h * 0.95 + 4.0, v + 60);
+            d.fill_ellipse(cx, cy, w * 0.6, h * 0.75, v + 60);
             d.fill(x, y, w, h, v);
             let blots = d.int(5, 9);
             for _ in 0..blots {
                 let bx = x + d.real(0.0, w);
                 let by = y + d.real(0.0, h);
-                let rx = d.real(6.0, 14.0);
-                d.fill_ellipse(bx, by, rx, rx * d.real(0.6, 1.2), v);
+                let rx = d.real(5.0, 12.0);
+                d.fill_ellipse(bx, by, rx, (rx * d.real(0.6, 1.2)).min(h * 0.6), v);
             }
         }
         1 => {
@@ -883,15 +883,15 @@ pub(crate) fn spoil(d: &mut Doc, r: R) {
             let mut cx = x - 2.0;
             let mut up = true;
             while cx < x + w + 3.0 {
-                pts.push((cx, if up { y - 2.0 } else { y + h + 2.0 }));
+                pts.push((cx, if up { y } else { y + h }));
                 cx += d.real(1.5, 3.0);
                 up = !up;
             }
             d.stroke(&pts, 3.2, v);
             d.fill(x + 1.0, y + 2.0, w - 2.0, h - 4.0, v);
             let mut pts2 = Vec::new();
-            let mut cy = y - 3.0;
-            while cy < y + h + 3.0 {
+            let mut cy = y + 0.5;
+            while cy < y + h - 0.5 {
                 pts2.push((x - 5.0 + d.real(0.0, 4.0), cy));
                 pts2.push((x + w + 5.0 - d.real(0.0, 4.0), cy + 1.2));
                 cy += 2.4;
@@ -902,8 +902,8 @@ pub(crate) fn spoil(d: &mut Doc, r: R) {
             // a fold worn through: the paper is torn away along the crease, dark edges
             let v = d.int(60, 110) as u8;
             d.fill(x, y, w, h, 255);
-            d.tint(0.0, y - 6.0, PW, 6.0, 200);
-            d.tint(0.0, y + h, PW, 6.0, 200);
+            d.tint(0.0, y - 2.5, PW, 2.5, 200);
+            d.tint(0.0, y + h, PW, 2.5, 200);
             let mut top = Vec::new();
             let mut bot = Vec::new();
             let mut cx = x;
@@ -1093,5 +1093,104 @@ pub(crate) fn annex(d: &mut Doc, heading: &str, paras: &[&str]) {
         title(d, heading, 12.0);
         let blocks: Vec<Block> = paras.iter().map(|s| pb(*s)).collect();
         pour(d, &blocks, &[], 0.0, None, 20.0);
+    }
+}
+
+#[cfg(test)]
+mod preview {
+    //! `EXAM_PREVIEW=/some/dir cargo test --release -p corpus exam_preview -- --ignored`
+    //! writes every exam template (each page count, each page) and every cover layout as
+    //! PNG files, to look at them.
+
+    use image::GrayImage;
+    use rand::SeedableRng;
+
+    use crate::doc::Doc;
+    use crate::raster::{Fonts, GlyphCache, Painter};
+
+    #[test]
+    #[ignore]
+    fn exam_preview() {
+        let Ok(dir) = std::env::var("EXAM_PREVIEW") else {
+            return;
+        };
+        std::fs::create_dir_all(&dir).unwrap();
+        let fonts = Fonts::load().unwrap();
+        let mut cache = GlyphCache::default();
+        let p = crate::plan(&crate::CorpusOptions {
+            plis: 40,
+            seed: 3,
+            ..Default::default()
+        });
+        let dpi = 60;
+        let (w, h) = crate::a4_px(dpi);
+        let only = std::env::var("EXAM_ONLY").unwrap_or_default();
+        for t in plan_de_classement::Plan::bundled().types() {
+            let code = t.code.to_string();
+            if !only.is_empty() && !only.split(',').any(|o| o == code) {
+                continue;
+            }
+            let foyers: Vec<_> = p
+                .jobs
+                .iter()
+                .filter_map(|j| match &j.kind {
+                    crate::PageKind::Piece {
+                        foyer,
+                        code: c,
+                        index: 0,
+                        ..
+                    } if *c == code => Some(foyer.clone()),
+                    _ => None,
+                })
+                .collect();
+            let (lo, hi) = crate::pieces::page_range(&code);
+            for (i, tpl) in super::templates(&code).iter().enumerate() {
+                for pages in [lo, hi] {
+                    for target in 0..pages {
+                        let mut img = GrayImage::from_pixel(w, h, image::Luma([255]));
+                        let painter = Painter {
+                            img: &mut img,
+                            fonts: &fonts,
+                            cache: &mut cache,
+                        };
+                        let rng = rand::rngs::SmallRng::seed_from_u64(i as u64 + 7);
+                        let mut d = Doc::new(painter, rng, dpi, target, pages);
+                        tpl(&mut d, &foyers[i % foyers.len()]);
+                        d.finish();
+                        img.save(format!("{dir}/{code}-{i}-{pages}p-{}.png", target + 1))
+                            .unwrap();
+                    }
+                }
+            }
+        }
+        if !only.is_empty() && !only.split(',').any(|o| o == "COVER") {
+            return;
+        }
+        let foyer = p
+            .jobs
+            .iter()
+            .find_map(|j| match &j.kind {
+                crate::PageKind::Cover { foyer, .. } => Some(foyer.clone()),
+                _ => None,
+            })
+            .unwrap();
+        for (i, tpl) in super::cover_templates().iter().enumerate() {
+            for (renouv, unreadable) in [(false, false), (true, true)] {
+                let mut img = GrayImage::from_pixel(w, h, image::Luma([255]));
+                let painter = Painter {
+                    img: &mut img,
+                    fonts: &fonts,
+                    cache: &mut cache,
+                };
+                let rng = rand::rngs::SmallRng::seed_from_u64(i as u64 + 3);
+                let mut d = Doc::new(painter, rng, dpi, 0, 1);
+                tpl(&mut d, &foyer, renouv, unreadable);
+                img.save(format!(
+                    "{dir}/COVER-{i}-{}.png",
+                    if unreadable { "spoilt" } else { "clean" }
+                ))
+                .unwrap();
+            }
+        }
     }
 }

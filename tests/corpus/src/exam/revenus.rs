@@ -1101,6 +1101,8 @@ fn benefits(d: &Doc, f: &Foyer) -> Vec<(&'static str, f64)> {
 
 /// The CAF's attestation de paiement (months × benefits).
 fn caf_attestation(d: &mut Doc, f: &Foyer) {
+    let mst = d.int(0, 2);
+    let apl_to_landlord = d.chance(0.6);
     let p = &f.demandeur;
     let caf = caf_name(d, f);
     let (name, to) = to_applicant(d, f, p);
@@ -1154,13 +1156,13 @@ fn caf_attestation(d: &mut Doc, f: &Foyer) {
     for k in (1..=n_months).rev() {
         let m = month_start(data::add_months(f.today, -k));
         for (lab, amt) in &bens {
-            let dest = if lab.contains("logement") && d.chance(0.6) {
+            let dest = if lab.contains("logement") && apl_to_landlord {
                 "Bailleur"
             } else {
                 "Allocataire"
             };
             rows.push(vec![
-                month_label(d, m),
+                month_in(mst, m),
                 lab.to_string(),
                 data::num(*amt),
                 data::d_slash(data::ymd(
@@ -1247,6 +1249,7 @@ fn benefit_notes(d: &mut Doc) {
 
 /// The MSA's statement of family benefits (agricultural workers), regional branch.
 fn msa_releve(d: &mut Doc, f: &Foyer) {
+    let mst = d.int(0, 2);
     let p = &f.demandeur;
     let msa = d.pick(&[
         "MSA Bourgogne",
@@ -1297,7 +1300,7 @@ fn msa_releve(d: &mut Doc, f: &Foyer) {
             rows.push(vec![
                 data::d_slash(data::add_months(m, 1) + chrono::Duration::days(4)),
                 lab.to_string(),
-                month_label(d, m),
+                month_in(mst, m),
                 format!("{} €", data::num(*a)),
             ]);
         }
@@ -1540,6 +1543,7 @@ fn agirc_arrco(d: &mut Doc, f: &Foyer) {
 
 /// CARSAT's (Assurance retraite) payment certificate of the basic pension.
 fn carsat_paiement(d: &mut Doc, f: &Foyer) {
+    let mst = d.int(0, 2);
     let p = &f.demandeur;
     let c = f.adresse.commune;
     let region = d.pick(&[
@@ -1608,7 +1612,7 @@ fn carsat_paiement(d: &mut Doc, f: &Foyer) {
     for k in (1..=d.int(3, 6) as i32).rev() {
         let m = month_start(data::add_months(f.today, -k));
         rows.push(vec![
-            month_label(d, m),
+            month_in(mst, m),
             data::num(brut),
             data::num(brut - net),
             data::num(cents(brut * 0.935)),

@@ -529,7 +529,7 @@ fn carte_universite(d: &mut Doc, f: &Foyer) {
     let mut yy = y + m(17.0);
     for (t, fo, s) in rows.iter() {
         d.text(x + m(30.0), yy, *fo, m(*s), t);
-        yy += m(4.6);
+        yy += m(4.1);
     }
     d.text(x + m(4.0), y + m(48.0), F::SansB, m(2.2), "izly");
     d.text(
