@@ -34,6 +34,20 @@ fn parents(f: &Foyer) -> (Person, Option<Person>) {
     }
 }
 
+/// The parents as father and mother (either may be missing).
+fn by_sex(a: Person, b: Option<Person>) -> (Option<Person>, Option<Person>) {
+    let mut father = None;
+    let mut mother = None;
+    for p in [Some(a), b].into_iter().flatten() {
+        if p.sexe == Sexe::M && father.is_none() {
+            father = Some(p);
+        } else if mother.is_none() {
+            mother = Some(p);
+        }
+    }
+    (father, mother)
+}
+
 /// One page of the booklet drawn in a frame: `(x, y, w, h)`.
 fn booklet_page(d: &mut Doc, x: f32, y: f32, w: f32, h: f32) {
     let g = d.int(228, 246) as u8;
@@ -162,12 +176,16 @@ fn livret_open(d: &mut Doc, f: &Foyer) {
     let h = w * 1.42;
     let x = 35.0;
     let mut pages: Vec<Box<dyn Fn(&mut Doc, f32, f32)>> = Vec::new();
-    let married = mere.as_ref().is_some_and(|m| m.nom == pere.nom) || d.chance(0.3);
-    let (l1, l2) = if married {
-        ("ÉPOUX", "ÉPOUSE")
-    } else {
-        ("PÈRE", "MÈRE")
+    let married =
+        mere.is_some() && (mere.as_ref().is_some_and(|m| m.nom == pere.nom) || d.chance(0.3));
+    let label = |p: &Person| match (married, p.sexe) {
+        (true, Sexe::M) => "ÉPOUX",
+        (true, Sexe::F) => "ÉPOUSE",
+        (false, Sexe::M) => "PÈRE",
+        (false, Sexe::F) => "MÈRE",
     };
+    let l1 = label(&pere);
+    let l2 = mere.as_ref().map(label).unwrap_or("MÈRE");
     let pe = pere.clone();
     pages.push(Box::new(move |d: &mut Doc, x, y| {
         spouse_page(d, x, y, w, h, l1, &pe, f)
@@ -243,8 +261,9 @@ fn livret_pages_typed(d: &mut Doc, f: &Foyer) {
             c.nom
         ));
     }
-    for (role, p) in [("Père", Some(pere.clone())), ("Mère", mere.clone())] {
-        if let Some(p) = p {
+    for p in [Some(pere.clone()), mere.clone()].into_iter().flatten() {
+        let role = if p.sexe == Sexe::M { "Père" } else { "Mère" };
+        {
             d.kv(
                 &format!("{role} :"),
                 &format!("{} {}", p.nom, p.prenoms()),
@@ -484,8 +503,9 @@ fn acte_extrait_mairie(d: &mut Doc, f: &Foyer) {
     d.kv("Lieu de naissance :", &town, tab);
     d.gap(8.0);
     light_band(d, "Filiation");
-    for (role, p) in [("Père", Some(pere.clone())), ("Mère", mere.clone())] {
-        if let Some(p) = p {
+    for p in [Some(pere.clone()), mere.clone()].into_iter().flatten() {
+        let role = if p.sexe == Sexe::M { "Père" } else { "Mère" };
+        {
             d.kv(
                 &format!("{role} :"),
                 &format!(
@@ -625,7 +645,8 @@ fn hour_words(h: u32, m: u32) -> String {
 fn acte_plurilingue(d: &mut Doc, f: &Foyer) {
     let e = a_child(d, f);
     let e = about(d, f, &e).clone();
-    let (pere, mere) = parents(f);
+    let (a, b) = parents(f);
+    let (pere, mere) = by_sex(a, b);
     let town = if e.lieu_naissance.contains('(') {
         local(d, f).nom.to_string()
     } else {
@@ -653,11 +674,17 @@ fn acte_plurilingue(d: &mut Doc, f: &Foyer) {
         ("4", format!("Prénoms / Forenames : {}", e.prenoms())),
         (
             "5",
-            format!("Nom du père / Father's surname : {}", pere.nom),
+            format!(
+                "Nom du père / Father's surname : {}",
+                pere.as_ref().map(|m| m.nom.clone()).unwrap_or("—".into())
+            ),
         ),
         (
             "6",
-            format!("Prénoms du père / Father's forenames : {}", pere.prenoms()),
+            format!(
+                "Prénoms du père / Father's forenames : {}",
+                pere.as_ref().map(|m| m.prenoms()).unwrap_or("—".into())
+            ),
         ),
         (
             "7",

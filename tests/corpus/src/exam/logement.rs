@@ -1135,29 +1135,40 @@ fn grille_decence(d: &mut Doc, f: &Foyer) {
     let x = d.x0;
     let w = d.x1 - d.x0;
     let s = (d.size - 1.5).max(7.5);
-    let per = if d.pages > 1 { 8 } else { rows.len() };
     d.table(
         x,
         &[w * 0.7, w * 0.15, w * 0.15],
         &[Al::L, Al::C, Al::C],
-        &rows[..per.min(rows.len())].to_vec(),
+        &rows,
         s,
         true,
         2,
     );
     if d.pages > 1 {
         d.break_page();
-        let mut rest = vec![rows[0].clone()];
-        rest.extend(rows[per.min(rows.len())..].iter().cloned());
-        d.table(
-            x,
-            &[w * 0.7, w * 0.15, w * 0.15],
-            &[Al::L, Al::C, Al::C],
-            &rest,
-            s,
-            true,
-            2,
-        );
+        light_band(d, "Photographies prises lors de la visite");
+        let captions = [
+            "Photo 1 — chambre : traces de moisissures en angle de mur",
+            "Photo 2 — séjour : menuiserie dégradée, simple vitrage",
+            "Photo 3 — salle d'eau : absence de ventilation",
+            "Photo 4 — tableau électrique sans protection différentielle",
+        ];
+        let pw = (w - 12.0) / 2.0;
+        let ph = pw * 0.68;
+        for (k, cap) in captions.iter().enumerate() {
+            let px = x + (k % 2) as f32 * (pw + 12.0);
+            let py = d.y + (k / 2) as f32 * (ph + 24.0);
+            let g = d.int(120, 175) as u8;
+            d.fill(px, py, pw, ph, g);
+            for _ in 0..d.int(3, 8) {
+                let cx = px + d.real(10.0, pw - 10.0);
+                let cy = py + d.real(10.0, ph - 10.0);
+                let r = d.real(4.0, 18.0);
+                d.fill_ellipse(cx, cy, r, r * d.real(0.5, 1.0), g.saturating_sub(70));
+            }
+            d.text(px, py + ph + 10.0, F::Sans, 7.0, cap);
+        }
+        d.y += 2.0 * (ph + 24.0) + 6.0;
     }
     d.gap(6.0);
     light_band(d, "Conclusion du diagnostiqueur");

@@ -434,7 +434,11 @@ pub(crate) fn window_to(d: &mut Doc, name: &str, ls: &[String]) {
     let y = d.real(118.0, 150.0).max(d.y);
     let b = d.bold;
     let size = d.size.min(10.5);
-    d.text(x, y + size, b, size, name);
+    let mut ns = size;
+    while ns > 6.5 && d.measure(b, ns, name) > PW - x - 18.0 {
+        ns -= 0.5;
+    }
+    d.text(x, y + size, b, ns, name);
     let font = d.font;
     let yy = lines(d, x, y + size * 1.3, font, size, ls);
     d.y = yy + d.real(20.0, 40.0);
