@@ -141,19 +141,20 @@ pub fn rotate(image: &GrayImage, degrees: u16) -> GrayImage {
 /// # Errors
 /// The engine's error.
 pub fn analyze_page<O: Ocr>(ocr: &mut O, image: &GrayImage) -> Result<PageAnalysis, O::Error> {
-    analyze_page_with(ocr, image, &mut |_| true)
+    analyze_page_with(ocr, image, &mut |_, text| names::names_someone(text))
 }
 
-/// [`analyze_page`], told by `needs_name` whether the registry will need the applicant's name
-/// to trust a cover's readings (a corrected reading, or one that is not the best): only then
-/// is the cover read on until it names someone. Without it (`analyze_page`), every cover is.
+/// [`analyze_page`], told by `confirmed` whether what was read of a cover so far lets the
+/// registry trust its readings (the applicant's name or date of birth stands on it, or no
+/// reading is known, so nothing is to confirm): until then the cover is read on, to its foot
+/// if need be. Without a registry (`analyze_page`), every cover is read until it names someone.
 ///
 /// # Errors
 /// The engine's error.
 pub fn analyze_page_with<O: Ocr>(
     ocr: &mut O,
     image: &GrayImage,
-    needs_name: &mut dyn FnMut(&[Candidate]) -> bool,
+    confirmed: &mut dyn FnMut(&[Candidate], &str) -> bool,
 ) -> Result<PageAnalysis, O::Error> {
     // The page's ink level, measured once: turning the page does not change it.
     let ink = blank::ink_threshold(image);
@@ -245,11 +246,11 @@ pub fn analyze_page_with<O: Ocr>(
     }
     let kind = if evidence.is_cover(!candidates.is_empty()) {
         reread_number(ocr, img, &mut candidates)?;
-        // A reading the registry cannot take as it is (corrected, or not the best one) must
-        // be confirmed by the applicant's name: read on, at half resolution, until the cover
-        // names someone (none of it is left to read once a document's rest was read whole).
-        if read_to.is_some() && !candidates.is_empty() && needs_name(&candidates) {
-            while let Some(top) = read_to.filter(|_| !names::names_someone(&full.text())) {
+        // A reading the registry knows is trusted only once the cover shows the applicant's
+        // name or date of birth: read on, at half resolution, until it does (none of it is left
+        // to read once a document's rest was read whole).
+        if !candidates.is_empty() {
+            while let Some(top) = read_to.filter(|_| !confirmed(&candidates, &full.text())) {
                 let bottom = next_band(img, ink, top);
                 full.extend(read_half(ocr, img, region(top, bottom))?);
                 read_to = (bottom < h).then_some(bottom);
@@ -764,7 +765,7 @@ mod tests {
     }
 
     #[test]
-    fn a_cover_is_read_on_until_it_names_someone_when_its_reading_needs_the_name() {
+    fn a_cover_is_read_on_until_its_reading_is_confirmed() {
         let mut ocr = Canned::new(
             "ATTESTATION D'ENREGISTREMENT\nde votre demande de logement social\nNuméro unique : 075 1220 123456 DGALN",
             "Nom : DUPONT\nPrénom : Marie",
@@ -776,17 +777,28 @@ mod tests {
         assert_eq!(ocr.widths, [500, 500]);
         assert!(a.text.contains("DUPONT"));
 
-        // A reading the registry takes as it is: no need to read on.
+        // A reading confirmed by what the head shows: no need to read on.
         let mut ocr = Canned::new(ocr.head, ocr.rest, ocr.line);
         let mut asked = vec![];
-        let a = analyze_page_with(&mut ocr, &page_with_text_band(), &mut |c| {
+        let a = analyze_page_with(&mut ocr, &page_with_text_band(), &mut |c, _| {
             asked.push(c[0].numero.to_string());
-            false
+            true
         })
         .unwrap();
         assert!(matches!(a.kind, PageKind::Cover { .. }), "{:?}", a.kind);
         assert_eq!(ocr.calls, ["head", "line"]);
         assert_eq!(asked.len(), 1);
+
+        // A reading to confirm by the registry's name: read on until it stands, even past
+        // another name.
+        let mut ocr = Canned::new(ocr.head, ocr.rest, ocr.line);
+        let a = analyze_page_with(&mut ocr, &page_with_text_band(), &mut |_, text| {
+            text.contains("DUPONT")
+        })
+        .unwrap();
+        assert!(matches!(a.kind, PageKind::Cover { .. }), "{:?}", a.kind);
+        assert_eq!(ocr.calls, ["head", "line", "rest"]);
+        assert!(a.text.contains("DUPONT"));
     }
 
     #[test]

@@ -207,12 +207,20 @@ pub fn run(
     let registry = load_registry(registry, menage)?;
     let plan = Plan::bundled();
     let mut plis = Vec::new();
-    let numbers: std::collections::HashSet<NumeroUnique> = registry.keys().cloned().collect();
+    let holders: HashMap<NumeroUnique, (String, chrono::NaiveDate)> = registry
+        .iter()
+        .map(|(n, d)| (n.clone(), (d.nom.clone(), d.date_naissance)))
+        .collect();
     let known: pipeline::Known = std::sync::Arc::new(move |numeros: &[NumeroUnique]| {
         numeros
             .iter()
-            .filter(|n| numbers.contains(*n))
-            .cloned()
+            .filter_map(|n| {
+                holders.get(n).map(|(nom, born)| pipeline::KnownDemande {
+                    numero: n.clone(),
+                    nom: nom.clone(),
+                    date_naissance: *born,
+                })
+            })
             .collect()
     });
     // A tool for extending the lexicon: the dry run may leave each page's OCR text in a

@@ -26,19 +26,34 @@ use crate::intake::{IntakeError, Item, PageStream};
 use crate::ocr::Tesseract;
 use crate::page::RawPage;
 
-/// Which of these numbers the registry knows: asked by the OCR threads while they read a cover,
-/// to learn whether its reading will need the applicant's name. An error counts as "none".
-pub type Known = Arc<dyn Fn(&[NumeroUnique]) -> Vec<NumeroUnique> + Send + Sync>;
+/// What the registry holds of these numbers: asked by the OCR threads while they read a cover,
+/// to learn whether what they read confirms it. An error counts as "none".
+pub type Known = Arc<dyn Fn(&[NumeroUnique]) -> Vec<KnownDemande> + Send + Sync>;
 
-/// Whether the registry will need the applicant's name (or date of birth) to trust a cover's
-/// readings, as [`decide`] will judge: the first known reading is taken, and needs confirming
-/// unless it is the best reading and uncorrected. No known reading: the pli is not attached
-/// anyway.
-pub fn needs_name(candidates: &[Candidate], known: &[NumeroUnique]) -> bool {
+/// A demande the registry knows, as a cover must confirm it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownDemande {
+    pub numero: NumeroUnique,
+    pub nom: String,
+    pub date_naissance: NaiveDate,
+}
+
+/// Whether a cover's text confirms the registry's demande: the applicant's name, or failing
+/// that the date of birth, stands on it. Every reading needs it — the demandes of one guichet
+/// and month are numbered in sequence, so one digit read wrong, even without a doubt, names a
+/// neighbour's.
+pub fn cover_confirms(text: &str, nom: &str, born: NaiveDate) -> bool {
+    names::check(text, nom) == NameCheck::Confirmed
+        || dates::shows_date(text, born.year(), born.month(), born.day())
+}
+
+/// Whether what was read of a cover is enough for [`decide`]: no reading is known (the pli is
+/// not attached anyway), or the first known one is confirmed.
+pub fn reading_settled(candidates: &[Candidate], known: &[KnownDemande], text: &str) -> bool {
     candidates
         .iter()
-        .position(|c| known.contains(&c.numero))
-        .is_some_and(|i| i > 0 || candidates[0].corrections > 0)
+        .find_map(|c| known.iter().find(|k| k.numero == c.numero))
+        .is_none_or(|k| cover_confirms(text, &k.nom, k.date_naissance))
 }
 
 /// An analysed page kept in its pli.
@@ -440,19 +455,19 @@ pub fn decide(
             "le nom lu sur l'attestation ne correspond pas au registre".into(),
         );
     }
-    // A number that had to be corrected, or that is not the best reading, may be a misread that
-    // happens to exist: only the applicant's name or date of birth on the cover can confirm it.
+    // Any reading may be a misread that happens to exist — the demandes of one guichet and
+    // month are numbered in sequence, so one digit read wrong, even without a doubt, names a
+    // neighbour's: only the applicant's name or date of birth on the cover confirms it.
     let best = &draft.candidates[0];
     let exact = best.numero == *numero && best.corrections == 0;
-    let born = demande.date_naissance;
-    let confirmed = name == NameCheck::Confirmed
-        || dates::shows_date(&draft.cover_text, born.year(), born.month(), born.day());
-    if !exact && !confirmed {
+    if !cover_confirms(&draft.cover_text, &demande.nom, demande.date_naissance) {
+        let how = if exact { "lu" } else { "lu avec corrections" };
         return decision(
             Outcome::NeedsReview,
-            "numéro unique lu avec corrections, non confirmé par le nom ni par la date de \
-             naissance du demandeur"
-                .into(),
+            format!(
+                "numéro unique {how}, non confirmé par le nom ni par la date de naissance du \
+                 demandeur lus sur l'attestation"
+            ),
         );
     }
     let mut counts: BTreeMap<&TypeCode, u32> = BTreeMap::new();
@@ -600,11 +615,18 @@ pub fn run(
 fn analyze_one(
     ocr: &mut Tesseract,
     raw: RawPage,
-    known: &(dyn Fn(&[NumeroUnique]) -> Vec<NumeroUnique> + Send + Sync),
+    known: &(dyn Fn(&[NumeroUnique]) -> Vec<KnownDemande> + Send + Sync),
 ) -> Result<Analyzed, (u32, String)> {
-    let mut needs_name = |candidates: &[Candidate]| {
+    // One registry lookup per cover, however many bands are read to confirm it.
+    let mut looked_up: Option<(Vec<NumeroUnique>, Vec<KnownDemande>)> = None;
+    let mut confirmed = |candidates: &[Candidate], text: &str| {
         let numeros: Vec<NumeroUnique> = candidates.iter().map(|c| c.numero.clone()).collect();
-        needs_name(candidates, &known(&numeros))
+        if looked_up.as_ref().is_none_or(|(n, _)| *n != numeros) {
+            let found = known(&numeros);
+            looked_up = Some((numeros, found));
+        }
+        let (_, found) = looked_up.as_ref().expect("set above");
+        reading_settled(candidates, found, text)
     };
     let started = Instant::now();
     let analysis = raw
@@ -618,7 +640,7 @@ fn analyze_one(
             _ => g,
         })
         .and_then(|g| {
-            let mut analysis = analyze_page_with(ocr, &g, &mut needs_name)
+            let mut analysis = analyze_page_with(ocr, &g, &mut confirmed)
                 .map_err(|e| format!("OCR impossible : {e}"))?;
             add_mrz(ocr, &g, &mut analysis);
             Ok(analysis)
@@ -913,7 +935,38 @@ mod tests {
     }
 
     #[test]
-    fn a_corrected_number_needs_the_name_and_a_contradicting_name_blocks() {
+    fn a_cover_is_settled_once_the_known_demande_s_name_or_birth_date_stands_on_it() {
+        let c = cover("0751220123456DGALN", 0, "").candidates;
+        let known = [KnownDemande {
+            numero: NumeroUnique::parse("0751220123456DGALN").unwrap(),
+            nom: "DUPONT".into(),
+            date_naissance: NaiveDate::from_ymd_opt(1985, 3, 12).unwrap(),
+        }];
+        let head = "Attestation d'enregistrement\nNuméro unique 075 1220 123456 DGALN";
+        assert!(!reading_settled(&c, &known, head), "read on");
+        assert!(!reading_settled(
+            &c,
+            &known,
+            &format!("{head}\nNom : LEROY")
+        ));
+        assert!(reading_settled(
+            &c,
+            &known,
+            &format!("{head}\nNom : DUPONT")
+        ));
+        assert!(reading_settled(
+            &c,
+            &known,
+            &format!("{head}\nNée le 12/03/1985")
+        ));
+        assert!(
+            reading_settled(&c, &[], head),
+            "nothing known: nothing to confirm"
+        );
+    }
+
+    #[test]
+    fn every_number_needs_the_name_and_a_contradicting_name_blocks() {
         let confirmed = "Attestation d'enregistrement\nNom : DUPONT";
         assert_eq!(
             outcome(&cover("0751220123456DGALN", 2, confirmed), true),
@@ -924,8 +977,14 @@ mod tests {
             outcome(&cover("0751220123456DGALN", 2, silent), true),
             Outcome::NeedsReview
         );
+        // Read without a doubt, but a digit read wrong so names a neighbour's demande: the
+        // name (or the date of birth) must confirm it too.
         assert_eq!(
             outcome(&cover("0751220123456DGALN", 0, silent), true),
+            Outcome::NeedsReview
+        );
+        assert_eq!(
+            outcome(&cover("0751220123456DGALN", 0, confirmed), true),
             Outcome::Attached
         );
         let other = "Attestation d'enregistrement\nNom : LEROY";

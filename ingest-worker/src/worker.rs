@@ -734,7 +734,14 @@ async fn process_file(
     let known: pipeline::Known = Arc::new(move |numeros: &[NumeroUnique]| {
         // Called from an OCR thread (no runtime of its own): wait for the lookup there.
         match runtime.block_on(db.lookup_demandes(numeros)) {
-            Ok(found) => found.into_keys().collect(),
+            Ok(found) => found
+                .into_iter()
+                .map(|(numero, d)| pipeline::KnownDemande {
+                    numero,
+                    nom: d.nom,
+                    date_naissance: d.date_naissance,
+                })
+                .collect(),
             Err(e) => {
                 tracing::warn!(error = %e, "registry lookup for a cover failed");
                 Vec::new()
