@@ -12,7 +12,8 @@ pub struct CoverEvidence {
     /// A label of the demande's number: "Numéro unique", "N° unique départemental", "Numéro
     /// d'enregistrement unique", "N° de la demande"…
     pub label: bool,
-    /// Words of the social-housing demande around it (distinct phrases found).
+    /// Words of the social-housing demande and of its attestation around it (distinct phrases
+    /// found).
     pub context: u32,
 }
 
@@ -27,6 +28,9 @@ impl CoverEvidence {
     pub fn is_cover(&self, has_number: bool) -> bool {
         (self.title && (self.label || has_number || self.context >= 1))
             || (self.label && self.context >= 3)
+            // Title and label both lost (white on a dark band, under a stain): the attestation's
+            // own wording, several of its phrases.
+            || self.context >= 5
     }
 }
 
@@ -63,6 +67,14 @@ const CONTEXT: &[&[&str]] = &[
     &["renouveler", "votre", "demande"],
     &["commission", "d", "attribution"],
     &["demandeur"],
+    // The attestation's own wording: when it was registered, until when it is valid, what it
+    // proves and what it does not.
+    &["enregistree", "le"],
+    &["renouvelee", "le"],
+    &["valable", "jusqu", "au"],
+    &["ne", "vaut", "pas", "attribution"],
+    &["existence", "de", "votre", "demande"],
+    &["anciennete", "de", "votre", "demande"],
 ];
 
 /// Whether `t` stands for one of `words` (OCR slips tolerated).
@@ -203,8 +215,10 @@ pub fn evidence(tokens: &[&str]) -> CoverEvidence {
             return false;
         }
         let after = &tokens[i + 1..tokens.len().min(i + 4)];
-        // "numéro unique", "n° unique départemental", "numéro d'enregistrement unique"
+        // "numéro unique", "n° unique départemental", "numéro d'enregistrement unique"; "numéro
+        // un" when a stain eats the rest of the label
         after.iter().any(|a| fuzzy_eq(a, "unique"))
+            || after.first().is_some_and(|a| a.len() >= 2 && "unique".starts_with(*a))
             // "n° de la demande", "numéro de demande", "numéro d'enregistrement"
             || matches!(after, [de, la, d, ..] if *de == "de" && *la == "la" && fuzzy_eq(d, "demande"))
             || matches!(after, [de, d, ..] if *de == "de" && fuzzy_eq(d, "demande"))
@@ -299,6 +313,25 @@ mod tests {
         assert!(cover(
             "ATT▓▓▓▓ION ▓▓▓▓▓▓\nNuméro unique : ▓▓▓\nDate de dépôt : 12/03/2024\n\
              Votre demande de logement social doit être renouvelée chaque année.",
+            false
+        ));
+    }
+
+    #[test]
+    fn an_attestation_whose_title_and_label_are_lost_is_known_by_its_wording() {
+        // The title printed white on a dark band, unread; the label under a stain.
+        assert!(cover(
+            "DEMANDE DE LOGEMENT LOCATIF SOCIAL Formulaire 99285\nQUO CRAN TE\nNuméro un]\n\
+             Nom de naissance\nEnregistrée le : 08/12/2024 Valable jusqu'au : 07/12/2025\n\
+             La présente attestation justifie de l'existence de votre demande auprès des \
+             bailleurs sociaux du département. Elle ne vaut pas attribution d'un logement.",
+            false
+        ));
+        // A landlord's letter about the demande is not one.
+        assert!(!cover(
+            "Madame, votre demande de logement social a été examinée par la commission \
+             d'attribution du 12 mars. Les bailleurs sociaux du département vous proposeront \
+             un logement adapté.",
             false
         ));
     }

@@ -312,9 +312,11 @@ fn demande_of<'r>(
 }
 
 /// Cuts off the pieces at the end of a pli that belong to someone outside the household of its
-/// demande (and the pieces naming nobody that follow them): an envelope whose attestation is
-/// missing follows the previous pli in the batch, and its pages must not be glued to it. The tail becomes a pli of its own, without a cover (put
-/// aside as pages without an attestation). A pli whose demande is unknown is left whole.
+/// demande, with the pieces naming nobody around them: an envelope whose attestation is missing
+/// follows the previous pli in the batch, and its pages must not be glued to it. A piece naming
+/// nobody between the applicant's last piece and the stranger's may be either's: it goes aside
+/// too. The tail becomes a pli of its own, without a cover (put aside as pages without an
+/// attestation). A pli whose demande is unknown is left whole.
 pub fn cut_strangers(
     mut draft: PliDraft,
     registry: &HashMap<NumeroUnique, DemandeInfo>,
@@ -323,17 +325,21 @@ pub fn cut_strangers(
         return vec![draft];
     };
     let pieces = pieces_of(&draft, Some(demande));
-    // The tail: from the first piece of someone outside the household after which no piece
-    // names a member (pieces naming nobody follow the stranger's, not the applicant's).
+    // The tail: the pieces after the last one naming a member, when one of them names someone
+    // outside the household (whose the pieces naming nobody are, nobody can tell).
     let tail = pieces
         .iter()
         .rev()
         .take_while(|p| !matches!(p.holder, HolderCheck::Member(_)))
         .count();
-    let tail = pieces[pieces.len() - tail..]
+    let tail = if pieces[pieces.len() - tail..]
         .iter()
-        .position(|p| p.holder.is_outside())
-        .map_or(0, |first| tail - first);
+        .any(|p| p.holder.is_outside())
+    {
+        tail
+    } else {
+        0
+    };
     if tail == 0 {
         return vec![draft];
     }
@@ -855,7 +861,7 @@ mod tests {
     }
 
     #[test]
-    fn pieces_naming_nobody_after_a_stranger_s_are_cut_off_with_it() {
+    fn pieces_naming_nobody_around_a_stranger_s_are_cut_off_with_it() {
         let mut draft = cover("0751220123456DGALN", 0, "DUPONT Marie");
         let nameless = "AVIS D'IMPÔT SUR LES REVENUS\nRevenu fiscal de référence 21 450\n\
             Impôt sur le revenu net 1 204";
@@ -867,6 +873,19 @@ mod tests {
         draft.last_page = 4;
         let parts = cut_strangers(draft, &with_household(registry(true)));
         assert_eq!(parts.len(), 2);
+        assert_eq!((parts[1].first_page, parts[1].last_page), (3, 4));
+        // Between the applicant's last piece and the stranger's, a piece naming nobody may be
+        // either's: it goes aside with the stranger's.
+        let mut draft = cover("0751220123456DGALN", 0, "DUPONT Marie");
+        draft.pages = vec![
+            page(2, PAYSLIP_MARIE),
+            page(3, nameless),
+            page(4, PAYSLIP_STRANGER),
+        ];
+        draft.last_page = 4;
+        let parts = cut_strangers(draft, &with_household(registry(true)));
+        assert_eq!(parts.len(), 2);
+        assert_eq!((parts[0].first_page, parts[0].last_page), (1, 2));
         assert_eq!((parts[1].first_page, parts[1].last_page), (3, 4));
         // A piece naming nobody before the applicant's own: it stays.
         let mut draft = cover("0751220123456DGALN", 0, "DUPONT Marie");
