@@ -134,6 +134,14 @@ missed = [(t["first_page"], t["expected_outcome"], reported_outcome(t))
           for t in aside if not kept_aside(t)]
 print(line + (f" missed {missed}" if missed else ""))
 print(f"review rate                 {to_review}/{len(report_pieces)} = {pct(to_review, len(report_pieces))}")
+# The same among the pieces of plis that were to be attached: the operators' share of ordinary
+# mail (plis that had to stay aside go to them whole, by design).
+meant = [(p, q) for p, q in report_pieces
+         if truth_piece_at.get(q["first_page"]) is not None
+         and any(t["expected_outcome"] == "attached" and t["first_page"] <= q["first_page"] <= t["last_page"]
+                 for t in truth_plis)]
+meant_review = sum(1 for p, q in meant if p["outcome"] != "attached" or q.get("needs_review"))
+print(f"  of plis to attach         {meant_review}/{len(meant)} = {pct(meant_review, len(meant))}")
 print(f"auto-accepted precision     {auto_right}/{len(auto)} = {pct(auto_right, len(auto))}")
 if any("mrz" in q for _, q in report_pieces):
     identity = [q for t in truth_plis for q in t["pieces"]

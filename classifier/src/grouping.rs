@@ -32,6 +32,11 @@ impl Group {
 /// continue it.
 const SHARED_VOCABULARY: f32 = 0.34;
 
+/// A title-less page whose type is in doubt still breaks the piece when it scores at least this
+/// confidence and the piece's type has less than this share of its best score.
+const FOREIGN_CONFIDENCE: f32 = 0.45;
+const FOREIGN_VOCABULARY: f32 = 0.15;
+
 /// Splits pages into pieces. A page starts a new piece when
 /// - it says "page 1/n", or has its own title at its head (two payslips in a row are two pieces),
 /// - or it opens with a heading naming a kind of document and reads as another type,
@@ -79,9 +84,14 @@ pub fn group_pages(pages: &[PageFacts]) -> Vec<Group> {
                                         .find(|(c, _)| c == t)
                                         .map_or(0.0, |(_, s)| *s)
                                 };
-                                let other = p.confidence >= REVIEW_BELOW
-                                    && p.type_code != c.type_code
+                                // A page sharing next to nothing with the piece breaks it
+                                // even when its own type is in doubt: a pregnancy
+                                // certificate behind an identity card is not the card's back.
+                                let confident = p.confidence >= REVIEW_BELOW
                                     && of(&c.type_code) < SHARED_VOCABULARY * of(&p.type_code);
+                                let foreign = p.confidence >= FOREIGN_CONFIDENCE
+                                    && of(&c.type_code) < FOREIGN_VOCABULARY * of(&p.type_code);
+                                let other = p.type_code != c.type_code && (confident || foreign);
                                 !other
                             }
                             _ => true,

@@ -230,7 +230,9 @@ const DOCUMENT_KINDS: &[&str] = &[
     "acte",
     "arret",
     "assignation",
+    "arrete",
     "attestation",
+    "avenant",
     "avis",
     "bail",
     "bordereau",
@@ -267,10 +269,12 @@ const DOCUMENT_KINDS: &[&str] = &[
     "titre",
 ];
 
-/// The token range of the page's heading: among its first eight lines within the head (not its
-/// running footer, the last of four lines or more), the first short line (two to twelve words)
-/// opening with a kind of document (after "Objet :" in a letter).
+/// The token range of the page's heading: among its first fourteen lines within its first half
+/// (a letterhead, an address and a date may come first; not its running footer, the last of
+/// four lines or more), the first short line (two to twelve words) opening with a kind of
+/// document (after "Objet :" in a letter).
 fn heading_line(tokens: &[&str], starts: &[usize], top: usize) -> Option<(usize, usize)> {
+    let top = top.max(tokens.len() / 2);
     let ends = starts.iter().skip(1).copied().chain([tokens.len()]);
     let lines = if starts.len() >= 4 {
         starts.len() - 1
@@ -281,7 +285,7 @@ fn heading_line(tokens: &[&str], starts: &[usize], top: usize) -> Option<(usize,
         .iter()
         .copied()
         .zip(ends)
-        .take(lines.min(8))
+        .take(lines.min(14))
         .take_while(|&(from, _)| from < top)
         .find(|&(from, to)| {
             let line = &tokens[from..to];
