@@ -278,6 +278,25 @@ mod tests {
     }
 
     #[test]
+    fn a_page_sharing_nothing_with_the_piece_breaks_it_though_its_type_is_in_doubt() {
+        let card = facts(
+            "RÉPUBLIQUE FRANÇAISE\nCARTE NATIONALE D'IDENTITÉ\nNom : DUPONT\nPrénoms : Marie\n\
+             Date de naissance 12.03.1985\nNationalité française",
+        );
+        // A certificate whose title sits below a long letterhead and whose words are shared
+        // with other medical papers.
+        let pregnancy = facts(
+            "Docteur Sarah Noel\nGynécologie-obstétrique\n51 rue Victor Hugo\n44600 Saint-Nazaire\n\
+             Tél. 04 92 19 70 90\nRPPS 36981616608\nSaint-Nazaire, le 10/11/2025\nTexte\nSuite\n\
+             Encore\nLigne\nAutre\nDernière\nCERTIFICAT DE GROSSESSE\n\
+             Je soussignée, Docteur, certifie avoir examiné Madame X, enceinte de 16 semaines \
+             d'aménorrhée.",
+        );
+        let groups = group_pages(&[card, pregnancy]);
+        assert_eq!(groups.len(), 2, "{groups:?}");
+    }
+
+    #[test]
     fn a_pension_heading_is_not_a_payslip() {
         let page = facts(
             "Caisse de retraite\nMonsieur X\n\
