@@ -173,11 +173,18 @@ pub fn check(text: &str, mrz: Option<&MrzHolder>, household: &[Person]) -> Holde
         p.date_naissance
             .is_some_and(|(y, m, d)| dates::shows_date(text, y, m, d))
     };
+    // A family name alone, read within an OCR slip, is a common word as often as a name
+    // (BOYER and "loyer", CHARGE and "charges"): alone it must stand letter for letter.
+    let page = format!(" {} ", toks.join(" "));
+    let exactly = |p: &Person| {
+        let wanted = tokens(&normalize(&p.nom)).join(" ");
+        !wanted.is_empty() && page.contains(&format!(" {wanted} "))
+    };
     let best = named
         .iter()
         .find(|(p, prenom)| *prenom && born(p))
         .or_else(|| named.iter().find(|(_, prenom)| *prenom))
-        .or_else(|| named.first())
+        .or_else(|| named.iter().find(|(p, _)| exactly(p)))
         .map(|(p, _)| *p)
         .or_else(|| household.iter().find(|p| born(p)));
     if let Some(p) = best {
@@ -331,6 +338,26 @@ mod tests {
             HolderCheck::Member(h) => h.role,
             _ => None,
         }
+    }
+
+    #[test]
+    fn a_family_name_one_slip_from_a_common_word_names_nobody_alone() {
+        let household = [Person {
+            role: Role::Demandeur,
+            nom: "BOYER".into(),
+            prenom: "Julie".into(),
+            date_naissance: Some((1962, 11, 2)),
+        }];
+        // A rent notice to someone else: "Loyer" is no BOYER.
+        let notice = "Finistère Habitat\nMonsieur Daniel YILMAZ\n47 rue de la Gare\n\
+                      AVIS D'ÉCHÉANCE\nLoyer principal 710,67\nTOTAL À PAYER 635,61";
+        assert!(check(notice, None, &household).is_outside());
+        // Her own, her family name read letter for letter.
+        let own = "Finistère Habitat\nMadame BOYER\nAVIS D'ÉCHÉANCE\nLoyer principal 710,67";
+        assert!(matches!(
+            check(own, None, &household),
+            HolderCheck::Member(_)
+        ));
     }
 
     #[test]
