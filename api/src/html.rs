@@ -243,7 +243,6 @@ pub use storage::dates::{datetime_fr, day_fr};
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
 
     #[test]
     fn text_is_escaped() {

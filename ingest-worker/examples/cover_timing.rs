@@ -10,12 +10,10 @@
 
 use std::time::Instant;
 
-use std::collections::HashSet;
-
 use classifier::numero::Candidate;
 use classifier::{analyze_page, analyze_page_with, Ocr, OcrText, PageKind, Rect};
 use image::GrayImage;
-use plan_de_classement::NumeroUnique;
+use ingest_worker::pipeline::KnownDemande;
 
 /// The engine, with a log of its calls and their times.
 struct Timed {
@@ -77,11 +75,19 @@ fn main() -> anyhow::Result<()> {
         log: vec![],
     };
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let mut known: Option<HashSet<NumeroUnique>> = None;
+    let mut known: Option<Vec<KnownDemande>> = None;
     if let Some(i) = args.iter().position(|a| a == "--registry") {
         let file = std::fs::File::open(&args[i + 1])?;
         let rows = storage::registry_csv::parse(file)?;
-        known = Some(rows.into_iter().map(|r| r.numero).collect());
+        known = Some(
+            rows.into_iter()
+                .map(|r| KnownDemande {
+                    numero: r.numero,
+                    nom: r.nom,
+                    date_naissance: r.date_naissance,
+                })
+                .collect(),
+        );
         args.drain(i..i + 2);
     }
     let mut times = Vec::new();
@@ -89,13 +95,8 @@ fn main() -> anyhow::Result<()> {
         let img = image::open(&path)?.into_luma8();
         let t = Instant::now();
         let a = match &known {
-            Some(known) => analyze_page_with(&mut ocr, &img, &mut |c: &[Candidate]| {
-                let found: Vec<NumeroUnique> = c
-                    .iter()
-                    .filter(|c| known.contains(&c.numero))
-                    .map(|c| c.numero.clone())
-                    .collect();
-                ingest_worker::pipeline::needs_name(c, &found)
+            Some(known) => analyze_page_with(&mut ocr, &img, &mut |c: &[Candidate], text| {
+                ingest_worker::pipeline::reading_settled(c, known, text)
             })?,
             None => analyze_page(&mut ocr, &img)?,
         };
