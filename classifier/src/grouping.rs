@@ -313,6 +313,23 @@ mod tests {
     }
 
     #[test]
+    fn an_issuer_named_in_a_heading_is_not_its_subject() {
+        let page = facts(
+            "Mon FranceConnect\nCe justificatif a été créé le 03/02/2023\n\
+             Justificatif d'inscription à Pôle emploi\nPrénom, NOM, date de naissance\n\
+             Date d'inscription à Pôle emploi 01/02/2008\n\
+             Ce justificatif permet de justifier de votre inscription à pôle emploi.",
+        );
+        assert_eq!(
+            group_pages(&[page])[0]
+                .classification
+                .as_ref()
+                .map(|c| c.type_code.to_string()),
+            Some("ATPE".into())
+        );
+    }
+
+    #[test]
     fn page_cues_override_titles() {
         let pages = [
             facts("AVIS D'IMPÔT\nRevenu fiscal de référence\nPage 1/2"),

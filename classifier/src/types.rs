@@ -23,6 +23,8 @@ struct Entry {
     code: TypeCode,
     titles: Vec<Vec<String>>,
     strong: Vec<Vec<String>>,
+    /// Issuers: scored as strong cues, never a heading's subject.
+    issuers: Vec<Vec<String>>,
     weak: Vec<Vec<String>>,
 }
 
@@ -54,6 +56,7 @@ fn compile(lexicon: &Lexicon) -> Compiled {
                 code: t.code.clone(),
                 titles: split(&t.titles),
                 strong: split(&t.strong),
+                issuers: split(&t.issuers),
                 weak: split(&t.weak),
             })
             .collect(),
@@ -186,7 +189,7 @@ fn score_with(tokens: &[&str], top: usize, line_starts: Option<&[usize]>) -> Sco
                 }
             }
         }
-        for p in &e.strong {
+        for p in e.strong.iter().chain(&e.issuers) {
             if find_phrase(tokens, &as_refs(p)).is_some() {
                 s += STRONG;
             }

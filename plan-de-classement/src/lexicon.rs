@@ -25,6 +25,11 @@ pub struct TypeCues {
     /// Shared vocabulary.
     #[serde(default)]
     pub weak: Vec<String>,
+    /// The organisations that issue this document (weighed as strong cues): named in a
+    /// heading, an issuer is not the document's subject ("Justificatif d'inscription à Pôle
+    /// emploi" is a registration, not an allowance).
+    #[serde(default)]
+    pub issuers: Vec<String>,
 }
 
 /// The whole lexicon: cues per type, in the file's order, and the types read through another's
@@ -78,7 +83,12 @@ impl Lexicon {
             if !seen.insert(&t.code) {
                 return Err(LexiconError::Duplicate(t.code.clone()));
             }
-            let phrases = t.titles.iter().chain(&t.strong).chain(&t.weak);
+            let phrases = t
+                .titles
+                .iter()
+                .chain(&t.strong)
+                .chain(&t.weak)
+                .chain(&t.issuers);
             if phrases.clone().next().is_none() {
                 return Err(LexiconError::NoCues(t.code.clone()));
             }

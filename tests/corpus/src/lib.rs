@@ -1790,122 +1790,52 @@ mod tests {
 
     #[test]
     fn every_type_has_heldout_templates_and_each_renders() {
-        let fonts = Fonts::load().unwrap();
-        let mut cache = GlyphCache::default();
-        let p = plan(&opts(40, 3));
-        for t in Plan::bundled().types() {
-            let code = t.code.to_string();
-            let list = heldout::templates(&code);
-            assert!(
-                list.len() >= 2,
-                "{code}: {} held-out template(s)",
-                list.len()
-            );
-            let foyer = p
-                .jobs
-                .iter()
-                .find_map(|j| match &j.kind {
-                    PageKind::Piece { foyer, code: c, .. } if *c == code => Some(foyer.clone()),
-                    _ => None,
-                })
-                .expect("the deck has every type");
-            let (lo, hi) = pieces::page_range(&code);
-            for (i, tpl) in list.iter().enumerate() {
-                for pages in lo..=hi {
-                    for target in 0..pages {
-                        let mut img = GrayImage::from_pixel(413, 585, image::Luma([255]));
-                        let painter = Painter {
-                            img: &mut img,
-                            fonts: &fonts,
-                            cache: &mut cache,
-                        };
-                        let rng = SmallRng::seed_from_u64(i as u64 * 31 + pages as u64);
-                        let mut d = Doc::new(painter, rng, 50, target, pages);
-                        tpl(&mut d, &foyer);
-                        d.finish();
-                        assert_eq!(d.page + 1, pages, "{code} template {i}: page count");
-                        let ink = img.pixels().filter(|px| px.0[0] < 180).count();
-                        assert!(ink > 200, "{code} template {i}, page {target}: blank");
-                    }
-                }
-            }
-        }
-        assert!(heldout::cover_templates().len() >= 6);
-        let foyer = p
-            .jobs
-            .iter()
-            .find_map(|j| match &j.kind {
-                PageKind::Cover { foyer, .. } => Some(foyer.clone()),
-                _ => None,
-            })
-            .unwrap();
-        for (i, tpl) in heldout::cover_templates().iter().enumerate() {
-            for (renouv, unreadable) in [(false, false), (true, false), (false, true)] {
-                let mut img = GrayImage::from_pixel(413, 585, image::Luma([255]));
-                let painter = Painter {
-                    img: &mut img,
-                    fonts: &fonts,
-                    cache: &mut cache,
-                };
-                let mut d = Doc::new(painter, SmallRng::seed_from_u64(i as u64), 50, 0, 1);
-                tpl(&mut d, &foyer, renouv, unreadable);
-                assert!(img.pixels().filter(|px| px.0[0] < 180).count() > 200);
-            }
-        }
+        each_template_of_the_set_renders(
+            "held-out",
+            heldout::templates,
+            heldout::cover_templates(),
+        );
+    }
+
+    #[test]
+    fn every_type_has_exam_templates_and_each_renders() {
+        each_template_of_the_set_renders("exam", exam::templates, exam::cover_templates());
     }
 
     #[test]
     fn a_heldout_batch_keeps_the_structure_and_truth() {
         let mut o = opts(12, 9);
         o.heldout = true;
-        let c = generate(&o).unwrap();
-        check_truth(&c.truth);
-        assert_eq!(c.truth.plis.len(), 12);
-        // the same batch structure as with the usual templates
-        let mut stripped = c.truth.clone();
-        for pli in &mut stripped.plis {
-            for piece in &mut pli.pieces {
-                piece.holder = None;
-            }
-        }
-        assert_eq!(stripped, plan(&opts(12, 9)).truth);
-        for pli in &c.truth.plis {
-            for piece in &pli.pieces {
-                let h = piece.holder.as_ref().expect("every piece has its holder");
-                let code = piece.type_code.to_string();
-                match code.as_str() {
-                    "CIDC" | "TSJC" => {
-                        assert!(
-                            matches!(h.role, Role::Conjoint | Role::Codemandeur),
-                            "{code}"
-                        )
-                    }
-                    "ACNE" => assert_eq!(h.role, Role::Enfant),
-                    "GROS" => assert!(matches!(
-                        h.role,
-                        Role::Demandeur | Role::Conjoint | Role::Codemandeur
-                    )),
-                    _ => assert_eq!(h.role, Role::Demandeur, "{code}"),
-                }
-            }
-        }
-        let doc = lopdf::Document::load_mem(&c.batch).expect("lopdf reads the batch");
-        assert_eq!(doc.get_pages().len() as u32, c.truth.pages);
-        // and it differs from the usual rendering
-        let usual = generate(&opts(12, 9)).unwrap();
-        assert_ne!(usual.batch, c.batch);
-        assert_eq!(usual.registry_csv, c.registry_csv);
+        a_batch_of_the_set_keeps_the_structure_and_truth(&o);
     }
 
     #[test]
-    fn every_type_has_exam_templates_and_each_renders() {
+    fn an_exam_batch_keeps_the_structure_and_truth() {
+        let mut o = opts(12, 9);
+        o.exam = true;
+        let c = a_batch_of_the_set_keeps_the_structure_and_truth(&o);
+        // and it differs from the held-out rendering
+        let mut h = opts(12, 9);
+        h.heldout = true;
+        let heldout = generate(&h).unwrap();
+        assert_ne!(heldout.batch, c.batch);
+    }
+
+    /// Every type of the plan has at least two templates in the set, each drawing every page
+    /// count it may have with ink on each page; the set has six covers or more, each drawn
+    /// plain, renewed and unreadable.
+    fn each_template_of_the_set_renders(
+        set: &str,
+        templates: fn(&str) -> &'static [heldout::Tpl],
+        covers: &'static [heldout::CoverTpl],
+    ) {
         let fonts = Fonts::load().unwrap();
         let mut cache = GlyphCache::default();
         let p = plan(&opts(40, 3));
         for t in Plan::bundled().types() {
             let code = t.code.to_string();
-            let list = exam::templates(&code);
-            assert!(list.len() >= 2, "{code}: {} exam template(s)", list.len());
+            let list = templates(&code);
+            assert!(list.len() >= 2, "{code}: {} {set} template(s)", list.len());
             let foyer = p
                 .jobs
                 .iter()
@@ -1935,7 +1865,7 @@ mod tests {
                 }
             }
         }
-        assert!(exam::cover_templates().len() >= 6);
+        assert!(covers.len() >= 6, "{set} covers");
         let foyer = p
             .jobs
             .iter()
@@ -1944,7 +1874,7 @@ mod tests {
                 _ => None,
             })
             .unwrap();
-        for (i, tpl) in exam::cover_templates().iter().enumerate() {
+        for (i, tpl) in covers.iter().enumerate() {
             for (renouv, unreadable) in [(false, false), (true, false), (false, true)] {
                 let mut img = GrayImage::from_pixel(413, 585, image::Luma([255]));
                 let painter = Painter {
@@ -1959,11 +1889,11 @@ mod tests {
         }
     }
 
-    #[test]
-    fn an_exam_batch_keeps_the_structure_and_truth() {
-        let mut o = opts(12, 9);
-        o.exam = true;
-        let c = generate(&o).unwrap();
+    /// A batch drawn with another template set (`o`, 12 plis, seed 9) keeps the usual
+    /// structure, truth and registry, each piece's holder as its type says, and draws
+    /// differently; returned for further checks.
+    fn a_batch_of_the_set_keeps_the_structure_and_truth(o: &CorpusOptions) -> Corpus {
+        let c = generate(o).unwrap();
         check_truth(&c.truth);
         assert_eq!(c.truth.plis.len(), 12);
         // the same batch structure as with the usual templates
@@ -2000,11 +1930,7 @@ mod tests {
         let usual = generate(&opts(12, 9)).unwrap();
         assert_ne!(usual.batch, c.batch);
         assert_eq!(usual.registry_csv, c.registry_csv);
-        // and from the held-out rendering
-        let mut h = opts(12, 9);
-        h.heldout = true;
-        let heldout = generate(&h).unwrap();
-        assert_ne!(heldout.batch, c.batch);
+        c
     }
 
     fn trap_opts(plis: usize, seed: u64) -> CorpusOptions {
