@@ -30,8 +30,8 @@ struct Entry {
 
 struct Compiled {
     entries: Vec<Entry>,
-    /// (derived, read through): the spouse's identity types.
-    derived: Vec<(TypeCode, TypeCode)>,
+    /// The lexicon compiled, for what is looked up in it as written (the derived types).
+    source: Lexicon,
 }
 
 static LEXICON: OnceLock<Compiled> = OnceLock::new();
@@ -60,11 +60,7 @@ fn compile(lexicon: &Lexicon) -> Compiled {
                 weak: split(&t.weak),
             })
             .collect(),
-        derived: lexicon
-            .derived
-            .iter()
-            .map(|(d, from)| (d.clone(), from.clone()))
-            .collect(),
+        source: lexicon.clone(),
     }
 }
 
@@ -92,11 +88,7 @@ pub fn install_lexicon(lexicon: &Lexicon) -> Result<(), LexiconInUse> {
 
 /// The spouse's or co-applicant's type read through `code`'s cues (`CID` → `CIDC`).
 fn spouse_type(code: &TypeCode) -> Option<&'static TypeCode> {
-    compiled()
-        .derived
-        .iter()
-        .find(|(_, from)| from == code)
-        .map(|(d, _)| d)
+    compiled().source.derived_from(code)
 }
 
 /// The types the lexicon knows (every type of the plan but the spouse's identity types, which

@@ -204,21 +204,19 @@ pub fn run(
     menage: Option<&Path>,
     threads: usize,
 ) -> anyhow::Result<Report> {
-    let registry = load_registry(registry, menage)?;
+    // Shared with the OCR threads, which look the numbers read on covers up in it.
+    let registry = std::sync::Arc::new(load_registry(registry, menage)?);
     let plan = Plan::bundled();
     let mut plis = Vec::new();
-    let holders: HashMap<NumeroUnique, (String, chrono::NaiveDate)> = registry
-        .iter()
-        .map(|(n, d)| (n.clone(), (d.nom.clone(), d.date_naissance)))
-        .collect();
+    let lookup = registry.clone();
     let known: pipeline::Known = std::sync::Arc::new(move |numeros: &[NumeroUnique]| {
         numeros
             .iter()
             .filter_map(|n| {
-                holders.get(n).map(|(nom, born)| pipeline::KnownDemande {
+                lookup.get(n).map(|d| pipeline::KnownDemande {
                     numero: n.clone(),
-                    nom: nom.clone(),
-                    date_naissance: *born,
+                    nom: d.nom.clone(),
+                    date_naissance: d.date_naissance,
                 })
             })
             .collect()
